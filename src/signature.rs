@@ -1,0 +1,310 @@
+//! Signature schemes (the `signature_algorithms` extension, RFC 5246 §7.4.1.4.1 and
+//! RFC 8446 §4.2.3).
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{ParseError, Registry};
+use crate::suite::{Hash, Recommended};
+use crate::version::is_grease_u16;
+
+/// A signature scheme code point as it travels on the wire.
+///
+/// Every name of the IANA "TLS SignatureScheme" registry is a constant spelled as IANA
+/// spells it. TLS 1.2 clients also send `(hash, signature)` pairs of RFC 5246 that the
+/// registry does not name (`0x0303`, ECDSA with SHA-224); those have the names OpenSSL gives
+/// them (`ecdsa_sha224`, `rsa_pkcs1_sha224`, `dsa_sha256`).
+///
+/// ```
+/// use tls_policy::{SignatureAlgorithm, SignatureScheme};
+///
+/// let s: SignatureScheme = "rsa_pss_rsae_sha256".parse()?;
+/// assert_eq!(u16::from(s), 0x0804);
+/// assert_eq!(s.info().unwrap().algorithm(), SignatureAlgorithm::RsaPssRsae);
+/// assert_eq!(SignatureScheme::from(0x0303).to_string(), "ecdsa_sha224");
+/// # Ok::<(), tls_policy::ParseError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SignatureScheme(u16);
+
+/// The signature algorithm of a scheme: what key the signer needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureAlgorithm {
+    /// RSASSA-PKCS1-v1_5 (an RSA key).
+    RsaPkcs1,
+    /// RSASSA-PSS with an rsaEncryption key (an ordinary RSA key).
+    RsaPssRsae,
+    /// RSASSA-PSS with an RSASSA-PSS key.
+    RsaPssPss,
+    /// ECDSA.
+    Ecdsa,
+    /// Ed25519.
+    Ed25519,
+    /// Ed448.
+    Ed448,
+    /// DSA.
+    Dsa,
+    /// SM2.
+    Sm2,
+    /// GOST R 34.10-2012.
+    Gost,
+    /// ML-DSA.
+    MlDsa,
+    /// SLH-DSA.
+    SlhDsa,
+    /// Identity-based signatures (ECCSI, ISO IBS).
+    IdentityBased,
+}
+
+/// What the registry says about one scheme.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct SchemeInfo {
+    scheme: SignatureScheme,
+    name: &'static str,
+    algorithm: SignatureAlgorithm,
+    hash: Option<Hash>,
+    recommended: Recommended,
+    reference: &'static str,
+}
+
+impl SchemeInfo {
+    /// The code point.
+    pub const fn scheme(&self) -> SignatureScheme {
+        self.scheme
+    }
+    /// The IANA name (or OpenSSL's, for an RFC 5246 pair the registry does not name).
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+    /// The signature algorithm.
+    pub const fn algorithm(&self) -> SignatureAlgorithm {
+        self.algorithm
+    }
+    /// The hash, where the scheme names one.
+    pub const fn hash(&self) -> Option<Hash> {
+        self.hash
+    }
+    /// The registry's "Recommended" column ("N" for the unnamed RFC 5246 pairs).
+    pub const fn recommended(&self) -> Recommended {
+        self.recommended
+    }
+    /// The registry's references (`[RFC5246]` for the unnamed pairs).
+    pub const fn reference(&self) -> &'static str {
+        self.reference
+    }
+    /// Whether this is an RFC 5246 `(hash, signature)` pair rather than a registry row.
+    pub fn is_tls12_pair_only(&self) -> bool {
+        self.reference == "[RFC5246]"
+    }
+}
+
+macro_rules! schemes {
+    ($($name:ident = $code:literal, $alg:ident, $hash:expr, $rec:ident, $reference:literal;)+) => {
+        #[allow(non_upper_case_globals)]
+        impl SignatureScheme {
+            $(
+                #[doc = concat!("`", stringify!($name), "`, ", stringify!($code), ".")]
+                pub const $name: Self = Self($code);
+            )+
+        }
+
+        /// The registry plus the RFC 5246 pairs, by code.
+        static SCHEMES: &[SchemeInfo] = &[
+            $(SchemeInfo {
+                scheme: SignatureScheme::$name,
+                name: stringify!($name),
+                algorithm: SignatureAlgorithm::$alg,
+                hash: $hash,
+                recommended: Recommended::$rec,
+                reference: $reference,
+            },)+
+        ];
+    };
+}
+
+// Every named row of the IANA "TLS SignatureScheme" registry (updated 2026-08-10), plus the
+// RFC 5246 (hash, signature) pairs it lacks (reference "[RFC5246]"); `tests/registries.rs`
+// checks this list against `src/data/tls-signaturescheme.csv`.
+schemes! {
+    rsa_pkcs1_md5 = 0x0101, RsaPkcs1, Some(Hash::Md5), No, "[RFC5246]";
+    dsa_md5 = 0x0102, Dsa, Some(Hash::Md5), No, "[RFC5246]";
+    ecdsa_md5 = 0x0103, Ecdsa, Some(Hash::Md5), No, "[RFC5246]";
+    rsa_pkcs1_sha1 = 0x0201, RsaPkcs1, Some(Hash::Sha1), No, "[RFC9846][RFC9155]";
+    dsa_sha1 = 0x0202, Dsa, Some(Hash::Sha1), No, "[RFC5246]";
+    ecdsa_sha1 = 0x0203, Ecdsa, Some(Hash::Sha1), No, "[RFC9846][RFC9155]";
+    rsa_pkcs1_sha224 = 0x0301, RsaPkcs1, Some(Hash::Sha224), No, "[RFC5246]";
+    dsa_sha224 = 0x0302, Dsa, Some(Hash::Sha224), No, "[RFC5246]";
+    ecdsa_sha224 = 0x0303, Ecdsa, Some(Hash::Sha224), No, "[RFC5246]";
+    rsa_pkcs1_sha256 = 0x0401, RsaPkcs1, Some(Hash::Sha256), Yes, "[RFC9846]";
+    dsa_sha256 = 0x0402, Dsa, Some(Hash::Sha256), No, "[RFC5246]";
+    ecdsa_secp256r1_sha256 = 0x0403, Ecdsa, Some(Hash::Sha256), Yes, "[RFC9846]";
+    rsa_pkcs1_sha256_legacy = 0x0420, RsaPkcs1, Some(Hash::Sha256), No, "[RFC9963]";
+    rsa_pkcs1_sha384 = 0x0501, RsaPkcs1, Some(Hash::Sha384), Yes, "[RFC9846]";
+    dsa_sha384 = 0x0502, Dsa, Some(Hash::Sha384), No, "[RFC5246]";
+    ecdsa_secp384r1_sha384 = 0x0503, Ecdsa, Some(Hash::Sha384), Yes, "[RFC9846]";
+    rsa_pkcs1_sha384_legacy = 0x0520, RsaPkcs1, Some(Hash::Sha384), No, "[RFC9963]";
+    rsa_pkcs1_sha512 = 0x0601, RsaPkcs1, Some(Hash::Sha512), Yes, "[RFC9846]";
+    dsa_sha512 = 0x0602, Dsa, Some(Hash::Sha512), No, "[RFC5246]";
+    ecdsa_secp521r1_sha512 = 0x0603, Ecdsa, Some(Hash::Sha512), Yes, "[RFC9846]";
+    rsa_pkcs1_sha512_legacy = 0x0620, RsaPkcs1, Some(Hash::Sha512), No, "[RFC9963]";
+    eccsi_sha256 = 0x0704, IdentityBased, Some(Hash::Sha256), No, "[draft-wang-tls-raw-public-key-with-ibc-02]";
+    iso_ibs1 = 0x0705, IdentityBased, None, No, "[draft-wang-tls-raw-public-key-with-ibc-02]";
+    iso_ibs2 = 0x0706, IdentityBased, None, No, "[draft-wang-tls-raw-public-key-with-ibc-02]";
+    iso_chinese_ibs = 0x0707, IdentityBased, None, No, "[draft-wang-tls-raw-public-key-with-ibc-02]";
+    sm2sig_sm3 = 0x0708, Sm2, Some(Hash::Sm3), No, "[RFC8998]";
+    gostr34102012_256a = 0x0709, Gost, Some(Hash::Streebog256), No, "[RFC9367]";
+    gostr34102012_256b = 0x070A, Gost, Some(Hash::Streebog256), No, "[RFC9367]";
+    gostr34102012_256c = 0x070B, Gost, Some(Hash::Streebog256), No, "[RFC9367]";
+    gostr34102012_256d = 0x070C, Gost, Some(Hash::Streebog256), No, "[RFC9367]";
+    gostr34102012_512a = 0x070D, Gost, Some(Hash::Streebog512), No, "[RFC9367]";
+    gostr34102012_512b = 0x070E, Gost, Some(Hash::Streebog512), No, "[RFC9367]";
+    gostr34102012_512c = 0x070F, Gost, Some(Hash::Streebog512), No, "[RFC9367]";
+    rsa_pss_rsae_sha256 = 0x0804, RsaPssRsae, Some(Hash::Sha256), Yes, "[RFC9846]";
+    rsa_pss_rsae_sha384 = 0x0805, RsaPssRsae, Some(Hash::Sha384), Yes, "[RFC9846]";
+    rsa_pss_rsae_sha512 = 0x0806, RsaPssRsae, Some(Hash::Sha512), Yes, "[RFC9846]";
+    ed25519 = 0x0807, Ed25519, None, Yes, "[RFC9846]";
+    ed448 = 0x0808, Ed448, None, Yes, "[RFC9846]";
+    rsa_pss_pss_sha256 = 0x0809, RsaPssPss, Some(Hash::Sha256), Yes, "[RFC9846]";
+    rsa_pss_pss_sha384 = 0x080A, RsaPssPss, Some(Hash::Sha384), Yes, "[RFC9846]";
+    rsa_pss_pss_sha512 = 0x080B, RsaPssPss, Some(Hash::Sha512), Yes, "[RFC9846]";
+    ecdsa_brainpoolP256r1tls13_sha256 = 0x081A, Ecdsa, Some(Hash::Sha256), No, "[RFC8734]";
+    ecdsa_brainpoolP384r1tls13_sha384 = 0x081B, Ecdsa, Some(Hash::Sha384), No, "[RFC8734]";
+    ecdsa_brainpoolP512r1tls13_sha512 = 0x081C, Ecdsa, Some(Hash::Sha512), No, "[RFC8734]";
+    mldsa44 = 0x0904, MlDsa, None, No, "[draft-ietf-tls-mldsa-00]";
+    mldsa65 = 0x0905, MlDsa, None, No, "[draft-ietf-tls-mldsa-00]";
+    mldsa87 = 0x0906, MlDsa, None, No, "[draft-ietf-tls-mldsa-00]";
+    slhdsa_sha2_128s = 0x0911, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_sha2_128f = 0x0912, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_sha2_192s = 0x0913, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_sha2_192f = 0x0914, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_sha2_256s = 0x0915, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_sha2_256f = 0x0916, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_128s = 0x0917, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_128f = 0x0918, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_192s = 0x0919, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_192f = 0x091A, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_256s = 0x091B, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+    slhdsa_shake_256f = 0x091C, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
+}
+
+impl SignatureScheme {
+    /// The scheme with this wire value.
+    pub const fn from_u16(value: u16) -> Self {
+        Self(value)
+    }
+
+    /// The wire value.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+
+    /// Whether this is a GREASE value (RFC 8701 §2).
+    pub const fn is_grease(self) -> bool {
+        is_grease_u16(self.0)
+    }
+
+    /// What the registry knows of this scheme.
+    pub fn info(self) -> Option<&'static SchemeInfo> {
+        SCHEMES.binary_search_by_key(&self.0, |s| s.scheme.0).ok().and_then(|i| SCHEMES.get(i))
+    }
+
+    /// The name.
+    pub fn name(self) -> Option<&'static str> {
+        self.info().map(|i| i.name)
+    }
+
+    /// Every known scheme, by code.
+    pub fn all() -> impl ExactSizeIterator<Item = &'static SchemeInfo> {
+        SCHEMES.iter()
+    }
+}
+
+impl From<u16> for SignatureScheme {
+    fn from(value: u16) -> Self {
+        Self(value)
+    }
+}
+
+impl From<SignatureScheme> for u16 {
+    fn from(s: SignatureScheme) -> Self {
+        s.0
+    }
+}
+
+impl fmt::Display for SignatureScheme {
+    /// The name, or the code (`0x0A0A`) for a value without one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "0x{:04X}", self.0),
+        }
+    }
+}
+
+impl fmt::Debug for SignatureScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "{name}(0x{:04X})", self.0),
+            None if self.is_grease() => write!(f, "GREASE(0x{:04X})", self.0),
+            None => write!(f, "SignatureScheme(0x{:04X})", self.0),
+        }
+    }
+}
+
+impl FromStr for SignatureScheme {
+    type Err = ParseError;
+
+    /// The name (ASCII case ignored) or a hex code (`0x0804`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let input = s.trim();
+        if input.is_empty() {
+            return Err(ParseError::Empty { registry: Registry::SignatureScheme });
+        }
+        if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
+            return crate::error::parse_hex_u16(hex).map(Self).map_err(|expected| ParseError::BadHex {
+                registry: Registry::SignatureScheme,
+                input: input.to_owned(),
+                expected,
+            });
+        }
+        SCHEMES.iter().find(|s| s.name.eq_ignore_ascii_case(input)).map(|s| s.scheme).ok_or_else(|| {
+            ParseError::Unknown {
+                registry: Registry::SignatureScheme,
+                input: input.to_owned(),
+                suggestion: crate::error::nearest(input, SCHEMES.iter().map(|s| s.name)),
+            }
+        })
+    }
+}
+
+impl serde::Serialize for SignatureScheme {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SignatureScheme {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::error::deserialize_from_str(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_by_code() {
+        assert!(SCHEMES.windows(2).all(|w| w[0].scheme < w[1].scheme));
+    }
+
+    #[test]
+    fn tls12_pairs_have_openssl_names() {
+        for (code, name) in [(0x0303, "ecdsa_sha224"), (0x0301, "rsa_pkcs1_sha224"), (0x0402, "dsa_sha256")] {
+            assert_eq!(SignatureScheme::from(code).name(), Some(name));
+            assert!(SignatureScheme::from(code).info().unwrap().is_tls12_pair_only());
+        }
+        assert!(!SignatureScheme::rsa_pkcs1_sha256.info().unwrap().is_tls12_pair_only());
+    }
+}

@@ -1,0 +1,884 @@
+//! Cipher suites: the wire identity ([`CipherSuite`]) and what each registered suite is
+//! ([`SuiteInfo`]).
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{ParseError, Registry};
+use crate::group::NamedGroup;
+use crate::version::{VersionSet, is_grease_u16};
+
+mod table;
+
+/// The "Last Updated" date of the IANA TLS parameters registry the tables were made from.
+pub const IANA_REGISTRY_UPDATED: &str = "2026-08-10";
+
+/// A cipher suite code point as it travels on the wire (RFC 8446 §4.1.2, `CipherSuite`).
+///
+/// Every name of the IANA "TLS Cipher Suites" registry is a constant, spelled as IANA spells
+/// it. Any `u16` can be held, so an unknown code a client sends round-trips as itself; GREASE
+/// values (RFC 8701) and the two signalling values (0x00FF, 0x5600) are recognised as such.
+/// What a registered suite *is* lives in its [`SuiteInfo`].
+///
+/// Parsing accepts the IANA name, the OpenSSL name, hex (`0xC02F`, `C02F`, `0xC0,0x2F`), and
+/// the `SSL_` prefix of older Java and IBM names, ASCII case ignored.
+///
+/// ```
+/// use tls_policy::CipherSuite;
+///
+/// let s: CipherSuite = "ECDHE-RSA-AES128-GCM-SHA256".parse()?;
+/// assert_eq!(s, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256);
+/// assert_eq!("0xC0,0x2F".parse::<CipherSuite>()?, s);
+/// assert_eq!(u16::from(s), 0xC02F);
+/// assert_eq!(s.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+/// assert_eq!(format!("{s:?}"), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F)");
+///
+/// let info = s.info().expect("registered");
+/// assert!(info.is_aead() && info.forward_secrecy() && !info.uses_sha1());
+///
+/// // Unknown and GREASE code points stay themselves.
+/// assert_eq!(CipherSuite::from(0x1A1A).to_string(), "0x1A1A");
+/// assert!(CipherSuite::from(0x1A1A).is_grease());
+/// # Ok::<(), tls_policy::ParseError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CipherSuite(u16);
+
+/// What kind of value a cipher suite code point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SuiteClass {
+    /// A cipher suite of the IANA registry.
+    Registered,
+    /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV (RFC 5746) or TLS_FALLBACK_SCSV (RFC 7507).
+    Signalling,
+    /// A GREASE value (RFC 8701): meaningless by design, to be ignored.
+    Grease,
+    /// A code point the registry does not name (unassigned, private use, or newer than the
+    /// crate's copy of the registry).
+    Unknown,
+}
+
+impl CipherSuite {
+    /// The suite with this wire value.
+    pub const fn from_u16(value: u16) -> Self {
+        Self(value)
+    }
+
+    /// The wire value.
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+
+    /// What the registry knows of this suite; `None` for signalling, GREASE and unknown values.
+    pub fn info(self) -> Option<&'static SuiteInfo> {
+        table::SUITES.binary_search_by_key(&self.0, |s| s.suite.0).ok().and_then(|i| table::SUITES.get(i))
+    }
+
+    /// Whether this is a GREASE value (RFC 8701 §2).
+    pub const fn is_grease(self) -> bool {
+        is_grease_u16(self.0)
+    }
+
+    /// Whether this is one of the two signalling cipher suite values.
+    pub const fn is_signalling(self) -> bool {
+        self.0 == Self::TLS_EMPTY_RENEGOTIATION_INFO_SCSV.0 || self.0 == Self::TLS_FALLBACK_SCSV.0
+    }
+
+    /// What kind of value this is.
+    pub fn class(self) -> SuiteClass {
+        if self.is_signalling() {
+            SuiteClass::Signalling
+        } else if self.is_grease() {
+            SuiteClass::Grease
+        } else if self.info().is_some() {
+            SuiteClass::Registered
+        } else {
+            SuiteClass::Unknown
+        }
+    }
+
+    /// The IANA name, for registered suites and signalling values.
+    pub fn iana_name(self) -> Option<&'static str> {
+        match self.info() {
+            Some(info) => Some(info.iana),
+            None => table::SIGNALLING.iter().find(|(s, _)| *s == self).map(|(_, n)| *n),
+        }
+    }
+
+    /// Every registered suite, by code.
+    pub fn all() -> impl ExactSizeIterator<Item = &'static SuiteInfo> {
+        table::SUITES.iter()
+    }
+
+    /// Parses a name or code that may carry an SChannel curve suffix, returning the suite
+    /// and the group constraint (as [`Entry::from_str`] does).
+    fn parse_with_group(s: &str) -> Result<(Self, Option<NamedGroup>), ParseError> {
+        let input = s.trim();
+        if input.is_empty() {
+            return Err(ParseError::Empty { registry: Registry::CipherSuite });
+        }
+        if let Some(code) = parse_hex(input)? {
+            return Ok((Self(code), None));
+        }
+        if let Some(suite) = lookup_name(input) {
+            return Ok((suite, None));
+        }
+        // SChannel before Windows 10 fixed the ECDHE curve with a suffix on the IANA name.
+        for (suffix, group) in SCHANNEL_SUFFIXES {
+            let Some(base) = strip_suffix_ignore_case(input, suffix) else { continue };
+            let Some(suite) = lookup_name(base) else { continue };
+            let ecc = suite.info().is_some_and(|i| i.kx.is_elliptic_curve());
+            if !ecc {
+                return Err(ParseError::SuffixOnNonEcdhe {
+                    input: input.to_owned(),
+                    suffix,
+                    suite: suite.iana_name().unwrap_or("?"),
+                });
+            }
+            return Ok((suite, Some(group)));
+        }
+        Err(ParseError::Unknown {
+            registry: Registry::CipherSuite,
+            input: input.to_owned(),
+            suggestion: crate::error::nearest(input, all_names()),
+        })
+    }
+}
+
+/// The SChannel curve suffixes and the group each fixes.
+const SCHANNEL_SUFFIXES: [(&str, NamedGroup); 3] =
+    [("_P256", NamedGroup::secp256r1), ("_P384", NamedGroup::secp384r1), ("_P521", NamedGroup::secp521r1)];
+
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    let (base, tail) = (s.get(..cut)?, s.get(cut..)?);
+    tail.eq_ignore_ascii_case(suffix).then_some(base)
+}
+
+/// `0xC02F`, `C02F`, `0xC0,0x2F` (spaces allowed after the comma). `Ok(None)` when the text
+/// does not look like hex at all, so name lookup can run.
+fn parse_hex(input: &str) -> Result<Option<u16>, ParseError> {
+    let bad = |expected| ParseError::BadHex { registry: Registry::CipherSuite, input: input.to_owned(), expected };
+    if let Some((hi, lo)) = input.split_once(',') {
+        let byte = |b: &str| {
+            let b = b.trim();
+            let digits = b.strip_prefix("0x").or_else(|| b.strip_prefix("0X")).unwrap_or(b);
+            (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|c| c.is_ascii_hexdigit()))
+                .then(|| u8::from_str_radix(digits, 16).ok())
+                .flatten()
+        };
+        return match (byte(hi), byte(lo)) {
+            (Some(h), Some(l)) => Ok(Some(u16::from_be_bytes([h, l]))),
+            _ => Err(bad("two bytes separated by a comma, such as 0xC0,0x2F")),
+        };
+    }
+    if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
+        return crate::error::parse_hex_u16(hex).map(Some).map_err(bad);
+    }
+    if input.len() == 4 && input.bytes().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(u16::from_str_radix(input, 16).ok());
+    }
+    Ok(None)
+}
+
+fn lookup_name(name: &str) -> Option<CipherSuite> {
+    let by_iana = |n: &str| {
+        table::SUITES
+            .iter()
+            .find(|s| s.iana.eq_ignore_ascii_case(n))
+            .map(|s| s.suite)
+            .or_else(|| table::SIGNALLING.iter().find(|(_, i)| i.eq_ignore_ascii_case(n)).map(|(s, _)| *s))
+    };
+    by_iana(name)
+        .or_else(|| {
+            table::SUITES.iter().find(|s| s.openssl.is_some_and(|o| o.eq_ignore_ascii_case(name))).map(|s| s.suite)
+        })
+        .or_else(|| {
+            // Java and IBM keep SSL 3.0's `SSL_` prefix for the suites SSL 3.0 had.
+            let rest = name.get(..4).filter(|p| p.eq_ignore_ascii_case("SSL_")).and(name.get(4..))?;
+            by_iana(&format!("TLS_{rest}"))
+        })
+}
+
+fn all_names() -> impl Iterator<Item = &'static str> {
+    table::SUITES
+        .iter()
+        .flat_map(|s| core::iter::once(s.iana).chain(s.openssl))
+        .chain(table::SIGNALLING.iter().map(|(_, n)| *n))
+}
+
+impl From<u16> for CipherSuite {
+    fn from(value: u16) -> Self {
+        Self(value)
+    }
+}
+
+impl From<CipherSuite> for u16 {
+    fn from(s: CipherSuite) -> Self {
+        s.0
+    }
+}
+
+impl fmt::Display for CipherSuite {
+    /// The IANA name; a value the registry does not name as its code (`0x1A1A`), which
+    /// parses back to the same value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.iana_name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "0x{:04X}", self.0),
+        }
+    }
+}
+
+impl fmt::Debug for CipherSuite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.iana_name() {
+            Some(name) => write!(f, "{name}(0x{:04X})", self.0),
+            None if self.is_grease() => write!(f, "GREASE(0x{:04X})", self.0),
+            None => write!(f, "CipherSuite(0x{:04X})", self.0),
+        }
+    }
+}
+
+impl FromStr for CipherSuite {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match Self::parse_with_group(s)? {
+            (suite, None) => Ok(suite),
+            (suite, Some(group)) => Err(ParseError::GroupConstraint {
+                input: s.trim().to_owned(),
+                suite: suite.iana_name().unwrap_or("?"),
+                group: group.name().unwrap_or("?"),
+            }),
+        }
+    }
+}
+
+impl serde::Serialize for CipherSuite {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CipherSuite {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::error::deserialize_from_str(d)
+    }
+}
+
+/// A cipher suite with an optional group constraint: the unit of catalogs and policies.
+///
+/// SChannel before Windows 10 listed ECDHE suites once per curve (`..._SHA_P256`); such an
+/// entry is the suite *and* the group it must use (DESIGN §2).
+///
+/// ```
+/// use tls_policy::{CipherSuite, Entry, NamedGroup};
+///
+/// let e: Entry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
+/// assert_eq!(e.suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA);
+/// assert_eq!(e.group, Some(NamedGroup::secp384r1));
+/// assert_eq!(e.to_string(), "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384");
+/// # Ok::<(), tls_policy::ParseError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Entry {
+    /// The suite.
+    pub suite: CipherSuite,
+    /// The group the suite must use, if constrained.
+    pub group: Option<NamedGroup>,
+}
+
+impl Entry {
+    /// An unconstrained entry.
+    pub const fn new(suite: CipherSuite) -> Self {
+        Self { suite, group: None }
+    }
+
+    /// An entry that must use `group`.
+    pub const fn with_group(suite: CipherSuite, group: NamedGroup) -> Self {
+        Self { suite, group: Some(group) }
+    }
+
+    /// The SChannel curve suffix of the constraint (`_P384`), if it has one.
+    pub fn schannel_suffix(self) -> Option<&'static str> {
+        let group = self.group?;
+        SCHANNEL_SUFFIXES.iter().find(|(_, g)| *g == group).map(|(s, _)| *s)
+    }
+}
+
+impl fmt::Display for Entry {
+    /// The SChannel form: the IANA name plus the curve suffix; a constraint SChannel has no
+    /// suffix for is written `NAME+group`, which parses back.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.suite, f)?;
+        match (self.group, self.schannel_suffix()) {
+            (_, Some(suffix)) => f.write_str(suffix),
+            (Some(group), None) => write!(f, "+{group}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.group {
+            Some(g) => write!(f, "{:?}+{g:?}", self.suite),
+            None => fmt::Debug::fmt(&self.suite, f),
+        }
+    }
+}
+
+impl FromStr for Entry {
+    type Err = ParseError;
+
+    /// Any form [`CipherSuite`] parses, an SChannel curve suffix (`_P256`, `_P384`, `_P521`),
+    /// or `SUITE+group` for any other constraint.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some((suite, group)) = s.rsplit_once('+') {
+            let suite: CipherSuite = suite.parse()?;
+            return Ok(Self::with_group(suite, group.parse()?));
+        }
+        let (suite, group) = CipherSuite::parse_with_group(s)?;
+        Ok(Self { suite, group })
+    }
+}
+
+impl From<CipherSuite> for Entry {
+    fn from(suite: CipherSuite) -> Self {
+        Self::new(suite)
+    }
+}
+
+impl serde::Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::error::deserialize_from_str(d)
+    }
+}
+
+/// Everything the registry and the suite's name say about one cipher suite.
+///
+/// Instances are `&'static`, one per registered suite; get one with [`CipherSuite::info`].
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct SuiteInfo {
+    pub(crate) suite: CipherSuite,
+    pub(crate) iana: &'static str,
+    pub(crate) openssl: Option<&'static str>,
+    pub(crate) kx: KeyExchange,
+    pub(crate) auth: Authentication,
+    pub(crate) cipher: Cipher,
+    pub(crate) mode: Mode,
+    pub(crate) key_bits: u16,
+    pub(crate) hash: Hash,
+    pub(crate) versions: VersionSet,
+    pub(crate) export: bool,
+    pub(crate) recommended: Recommended,
+    pub(crate) dtls: bool,
+    pub(crate) reference: &'static str,
+}
+
+impl SuiteInfo {
+    /// The code point.
+    pub const fn suite(&self) -> CipherSuite {
+        self.suite
+    }
+
+    /// The IANA name (`TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`).
+    pub const fn iana(&self) -> &'static str {
+        self.iana
+    }
+
+    /// OpenSSL's name (`ECDHE-RSA-AES128-GCM-SHA256`), as OpenSSL 3.0 reports it with
+    /// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'`; `None` when that OpenSSL does
+    /// not implement the suite.
+    pub const fn openssl(&self) -> Option<&'static str> {
+        self.openssl
+    }
+
+    /// SChannel's name. SChannel names suites as IANA does; only the curve-suffixed forms of
+    /// Windows before 10 differ, and those are [`Entry`] names.
+    pub const fn schannel(&self) -> &'static str {
+        self.iana
+    }
+
+    /// The key exchange.
+    pub const fn kx(&self) -> KeyExchange {
+        self.kx
+    }
+
+    /// How the server authenticates (the key type its certificate must hold).
+    pub const fn auth(&self) -> Authentication {
+        self.auth
+    }
+
+    /// The bulk cipher.
+    pub const fn cipher(&self) -> Cipher {
+        self.cipher
+    }
+
+    /// The cipher's mode.
+    pub const fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The key size in bits (168 for 3DES, 40 for export ciphers, 0 for NULL).
+    pub const fn key_bits(&self) -> u16 {
+        self.key_bits
+    }
+
+    /// The hash the name ends with: the HMAC hash of non-AEAD suites up to TLS 1.2, the PRF
+    /// (TLS 1.2) or HKDF (TLS 1.3) hash of AEAD suites.
+    pub const fn hash(&self) -> Hash {
+        self.hash
+    }
+
+    /// The protocol versions the suite may be negotiated in.
+    pub const fn versions(&self) -> VersionSet {
+        self.versions
+    }
+
+    /// Whether the cipher is an AEAD.
+    pub const fn is_aead(&self) -> bool {
+        self.mode.is_aead()
+    }
+
+    /// Whether the key exchange is ephemeral, so a stolen long-term key does not reveal past
+    /// sessions. TLS 1.3 suites count as forward secret: their key exchange is (EC)DHE unless
+    /// a session is resumed with `psk_ke`, which the suite does not decide.
+    pub const fn forward_secrecy(&self) -> bool {
+        self.kx.is_ephemeral()
+    }
+
+    /// Whether SHA-1 is used (as the record MAC).
+    pub const fn uses_sha1(&self) -> bool {
+        matches!(self.hash, Hash::Sha1)
+    }
+
+    /// Whether this is an export-grade suite (deliberately weakened, RFC 2246 §A.5).
+    pub const fn is_export(&self) -> bool {
+        self.export
+    }
+
+    /// The registry's "Recommended" column (RFC 8447 §5, RFC 9847).
+    pub const fn recommended(&self) -> Recommended {
+        self.recommended
+    }
+
+    /// The registry's "DTLS-OK" column.
+    pub const fn dtls_ok(&self) -> bool {
+        self.dtls
+    }
+
+    /// The registry's references (`[RFC5289]`).
+    pub const fn reference(&self) -> &'static str {
+        self.reference
+    }
+
+    /// The known weaknesses of the suite, most severe first.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Weakness};
+    ///
+    /// let info = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().unwrap();
+    /// let found: Vec<Weakness> = info.weaknesses().collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [Weakness::StaticRsa, Weakness::NoForwardSecrecy, Weakness::Sha1, Weakness::Cbc, Weakness::Discouraged]
+    /// );
+    /// ```
+    pub fn weaknesses(&self) -> impl Iterator<Item = Weakness> + '_ {
+        Weakness::ALL.into_iter().filter(move |w| w.applies_to(self))
+    }
+}
+
+/// A known weakness of a cipher suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Weakness {
+    /// No encryption at all.
+    NullCipher,
+    /// No server authentication: anyone in the path can impersonate the server.
+    Anonymous,
+    /// Export grade: keys of 40 or 56 bits, broken in practice (FREAK, Logjam).
+    Export,
+    /// RC4, prohibited by RFC 7465.
+    Rc4,
+    /// A 64-bit block cipher (DES, 3DES, IDEA, RC2), open to Sweet32 (CVE-2016-2183).
+    SmallBlock,
+    /// MD5 as the MAC.
+    Md5,
+    /// RSA key transport: no forward secrecy, and Bleichenbacher-style oracles (RFC 9325 §4.1).
+    StaticRsa,
+    /// No forward secrecy.
+    NoForwardSecrecy,
+    /// SHA-1 as the MAC.
+    Sha1,
+    /// CBC with MAC-then-encrypt, the construction behind Lucky Thirteen and POODLE-style attacks.
+    Cbc,
+    /// The IANA registry marks the suite "D" (discouraged).
+    Discouraged,
+}
+
+impl Weakness {
+    const ALL: [Self; 11] = [
+        Self::NullCipher,
+        Self::Anonymous,
+        Self::Export,
+        Self::Rc4,
+        Self::SmallBlock,
+        Self::Md5,
+        Self::StaticRsa,
+        Self::NoForwardSecrecy,
+        Self::Sha1,
+        Self::Cbc,
+        Self::Discouraged,
+    ];
+
+    fn applies_to(self, s: &SuiteInfo) -> bool {
+        match self {
+            Self::NullCipher => s.cipher == Cipher::Null,
+            Self::Anonymous => matches!(s.auth, Authentication::Anonymous | Authentication::Null),
+            Self::Export => s.export,
+            Self::Rc4 => s.cipher == Cipher::Rc4,
+            Self::SmallBlock => matches!(s.cipher, Cipher::Des | Cipher::TripleDes | Cipher::Idea | Cipher::Rc2),
+            Self::Md5 => s.hash == Hash::Md5,
+            Self::StaticRsa => s.kx == KeyExchange::Rsa,
+            Self::NoForwardSecrecy => !s.forward_secrecy(),
+            Self::Sha1 => s.uses_sha1(),
+            Self::Cbc => s.mode == Mode::Cbc,
+            Self::Discouraged => s.recommended == Recommended::Discouraged,
+        }
+    }
+
+    /// A one-line explanation for a person reading a report.
+    pub const fn explanation(self) -> &'static str {
+        match self {
+            Self::NullCipher => "no encryption",
+            Self::Anonymous => "no server authentication",
+            Self::Export => "export grade (40/56-bit keys)",
+            Self::Rc4 => "RC4 (prohibited by RFC 7465)",
+            Self::SmallBlock => "64-bit block cipher (Sweet32)",
+            Self::Md5 => "uses MD5",
+            Self::StaticRsa => "static RSA key transport",
+            Self::NoForwardSecrecy => "lack of Perfect Forward Secrecy",
+            Self::Sha1 => "uses SHA-1",
+            Self::Cbc => "CBC mode (MAC-then-encrypt)",
+            Self::Discouraged => "discouraged by IANA",
+        }
+    }
+}
+
+impl fmt::Display for Weakness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.explanation())
+    }
+}
+
+/// Implements `Display` with the given labels (the name a person reads in a table).
+macro_rules! labels {
+    ($ty:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The label printed in tables (`ECDHE`, `AES-GCM`, ...).
+            pub const fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+/// How the premaster (or, in TLS 1.3, the shared) secret is agreed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyExchange {
+    /// None (TLS_NULL_WITH_NULL_NULL).
+    Null,
+    /// RSA key transport.
+    Rsa,
+    /// Static Diffie-Hellman from the certificate.
+    Dh,
+    /// Ephemeral Diffie-Hellman (also anonymous DH).
+    Dhe,
+    /// Static ECDH from the certificate.
+    Ecdh,
+    /// Ephemeral ECDH (also anonymous ECDH).
+    Ecdhe,
+    /// Pre-shared key (RFC 4279).
+    Psk,
+    /// Ephemeral DH plus PSK.
+    DhePsk,
+    /// RSA key transport plus PSK.
+    RsaPsk,
+    /// Ephemeral ECDH plus PSK (RFC 5489).
+    EcdhePsk,
+    /// Kerberos 5 (RFC 2712).
+    Krb5,
+    /// SRP (RFC 5054).
+    Srp,
+    /// ECCPWD password-authenticated exchange (RFC 8492).
+    Eccpwd,
+    /// GOST R 34.10-2012 VKO (RFC 9189).
+    Gost,
+    /// Not fixed by the suite: TLS 1.3 negotiates it separately.
+    Any,
+}
+
+labels!(KeyExchange {
+    Null => "NULL", Rsa => "RSA", Dh => "DH", Dhe => "DHE", Ecdh => "ECDH", Ecdhe => "ECDHE",
+    Psk => "PSK", DhePsk => "DHE-PSK", RsaPsk => "RSA-PSK", EcdhePsk => "ECDHE-PSK",
+    Krb5 => "KRB5", Srp => "SRP", Eccpwd => "ECCPWD", Gost => "GOST", Any => "any",
+});
+
+impl KeyExchange {
+    /// Whether the exchange is ephemeral (forward secret).
+    pub const fn is_ephemeral(self) -> bool {
+        matches!(self, Self::Dhe | Self::Ecdhe | Self::DhePsk | Self::EcdhePsk | Self::Srp | Self::Eccpwd | Self::Any)
+    }
+
+    /// Whether the exchange runs over an elliptic curve group negotiated with
+    /// `supported_groups` (RFC 8422), so a group constraint can apply.
+    pub const fn is_elliptic_curve(self) -> bool {
+        matches!(self, Self::Ecdh | Self::Ecdhe | Self::EcdhePsk | Self::Eccpwd)
+    }
+}
+
+/// How the server proves its identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Authentication {
+    /// None (TLS_NULL_WITH_NULL_NULL).
+    Null,
+    /// Anonymous (DH_anon, ECDH_anon).
+    Anonymous,
+    /// An RSA certificate.
+    Rsa,
+    /// A DSA certificate.
+    Dss,
+    /// An ECDSA certificate.
+    Ecdsa,
+    /// A pre-shared key.
+    Psk,
+    /// Kerberos 5.
+    Krb5,
+    /// The SRP verifier.
+    Srp,
+    /// The ECCPWD password.
+    Eccpwd,
+    /// A GOST R 34.10-2012 certificate.
+    Gost,
+    /// Not fixed by the suite (TLS 1.3).
+    Any,
+}
+
+labels!(Authentication {
+    Null => "NULL", Anonymous => "anon", Rsa => "RSA", Dss => "DSS", Ecdsa => "ECDSA", Psk => "PSK",
+    Krb5 => "KRB5", Srp => "SRP", Eccpwd => "ECCPWD", Gost => "GOST", Any => "any",
+});
+
+/// The bulk cipher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cipher {
+    /// No encryption.
+    Null,
+    /// RC4.
+    Rc4,
+    /// RC2.
+    Rc2,
+    /// DES (56-bit, or 40-bit export).
+    Des,
+    /// Triple DES (EDE).
+    TripleDes,
+    /// IDEA.
+    Idea,
+    /// SEED.
+    Seed,
+    /// AES.
+    Aes,
+    /// Camellia.
+    Camellia,
+    /// ARIA.
+    Aria,
+    /// ChaCha20.
+    ChaCha20,
+    /// SM4.
+    Sm4,
+    /// AEGIS-128L.
+    Aegis128L,
+    /// AEGIS-256.
+    Aegis256,
+    /// Ascon-AEAD128.
+    Ascon,
+    /// GOST 28147-89.
+    Gost28147,
+    /// Kuznyechik (GOST R 34.12-2015, 128-bit block).
+    Kuznyechik,
+    /// Magma (GOST R 34.12-2015, 64-bit block).
+    Magma,
+}
+
+labels!(Cipher {
+    Null => "NULL", Rc4 => "RC4", Rc2 => "RC2", Des => "DES", TripleDes => "3DES", Idea => "IDEA",
+    Seed => "SEED", Aes => "AES", Camellia => "Camellia", Aria => "ARIA", ChaCha20 => "ChaCha20",
+    Sm4 => "SM4", Aegis128L => "AEGIS-128L", Aegis256 => "AEGIS-256", Ascon => "Ascon",
+    Gost28147 => "GOST28147", Kuznyechik => "Kuznyechik", Magma => "Magma",
+});
+
+/// The cipher's mode of operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// No cipher, or an integrity-only suite (RFC 9150).
+    Null,
+    /// A stream cipher (RC4).
+    Stream,
+    /// CBC, MAC-then-encrypt.
+    Cbc,
+    /// GCM (AEAD).
+    Gcm,
+    /// CCM with a 16-byte tag (AEAD).
+    Ccm,
+    /// CCM with an 8-byte tag (AEAD).
+    Ccm8,
+    /// Poly1305 (AEAD, with ChaCha20).
+    Poly1305,
+    /// The AEGIS AEAD.
+    Aegis,
+    /// The Ascon AEAD.
+    Ascon,
+    /// GOST 28147-89 counter mode with imitation insert (RFC 9189).
+    CntImit,
+    /// CTR with OMAC (RFC 9189).
+    CtrOmac,
+    /// MGM, light key update (AEAD, RFC 9367).
+    MgmL,
+    /// MGM, strong key update (AEAD, RFC 9367).
+    MgmS,
+}
+
+labels!(Mode {
+    Null => "NULL", Stream => "stream", Cbc => "CBC", Gcm => "GCM", Ccm => "CCM", Ccm8 => "CCM8",
+    Poly1305 => "Poly1305", Aegis => "AEGIS", Ascon => "Ascon", CntImit => "CNT-IMIT",
+    CtrOmac => "CTR-OMAC", MgmL => "MGM-L", MgmS => "MGM-S",
+});
+
+impl Mode {
+    /// Whether the mode is an AEAD.
+    pub const fn is_aead(self) -> bool {
+        matches!(
+            self,
+            Self::Gcm | Self::Ccm | Self::Ccm8 | Self::Poly1305 | Self::Aegis | Self::Ascon | Self::MgmL | Self::MgmS
+        )
+    }
+}
+
+/// A hash function, as named at the end of a suite name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Hash {
+    /// None (TLS_NULL_WITH_NULL_NULL).
+    Null,
+    /// MD5.
+    Md5,
+    /// SHA-1.
+    Sha1,
+    /// SHA-224 (only in RFC 5246 signature pairs).
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// SM3.
+    Sm3,
+    /// Streebog-256 (GOST R 34.11-2012).
+    Streebog256,
+    /// Streebog-512 (GOST R 34.11-2012; only in signature schemes).
+    Streebog512,
+    /// Ascon-Hash256.
+    AsconHash256,
+}
+
+labels!(Hash {
+    Null => "NULL", Md5 => "MD5", Sha1 => "SHA1", Sha224 => "SHA224", Sha256 => "SHA256", Sha384 => "SHA384",
+    Sha512 => "SHA512", Sm3 => "SM3", Streebog256 => "Streebog256", Streebog512 => "Streebog512", AsconHash256 => "Ascon-Hash256",
+});
+
+/// The IANA "Recommended" column (RFC 8447 §5 and RFC 9847).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Recommended {
+    /// "Y": vetted and recommended by the IETF.
+    Yes,
+    /// "N" (or empty): not evaluated, or of limited applicability.
+    No,
+    /// "D": discouraged; must not be used in new deployments.
+    Discouraged,
+}
+
+labels!(Recommended { Yes => "Y", No => "N", Discouraged => "D" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_unique() {
+        assert!(table::SUITES.windows(2).all(|w| w[0].suite < w[1].suite));
+    }
+
+    #[test]
+    fn hex_forms() {
+        for s in ["0xC02F", "0XC02F", "C02F", "c02f", "0xC0,0x2F", "0xc0, 0x2f", "C0,2F"] {
+            assert_eq!(s.parse::<CipherSuite>(), Ok(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), "{s}");
+        }
+        for s in ["0x", "0xC02", "0xC02FF", "0xC0,", "0xC0,0x2G", ",", "0x0x,0x12"] {
+            assert!(matches!(s.parse::<CipherSuite>(), Err(ParseError::BadHex { .. })), "{s}");
+        }
+    }
+
+    #[test]
+    fn schannel_suffixes() {
+        let e: Entry = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256".parse().unwrap();
+        assert_eq!(e, Entry::with_group(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1));
+        assert!(matches!(
+            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256".parse::<CipherSuite>(),
+            Err(ParseError::GroupConstraint { group: "secp256r1", .. })
+        ));
+        assert!(matches!(
+            "TLS_RSA_WITH_AES_128_CBC_SHA_P256".parse::<Entry>(),
+            Err(ParseError::SuffixOnNonEcdhe { suffix: "_P256", .. })
+        ));
+        let x: Entry = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519".parse().unwrap();
+        assert_eq!(x.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519");
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(CipherSuite::TLS_FALLBACK_SCSV.class(), SuiteClass::Signalling);
+        assert_eq!(CipherSuite::from(0x00FF).class(), SuiteClass::Signalling);
+        assert_eq!(CipherSuite::from(0xFAFA).class(), SuiteClass::Grease);
+        assert_eq!(CipherSuite::from(0xFAFB).class(), SuiteClass::Unknown);
+        assert_eq!(CipherSuite::TLS_AES_128_GCM_SHA256.class(), SuiteClass::Registered);
+        assert_eq!(format!("{:?}", CipherSuite::from(0x2A2A)), "GREASE(0x2A2A)");
+        assert_eq!(format!("{:?}", CipherSuite::from(0xFAFB)), "CipherSuite(0xFAFB)");
+    }
+
+    #[test]
+    fn old_ssl_prefix() {
+        assert_eq!("SSL_RSA_WITH_3DES_EDE_CBC_SHA".parse(), Ok(CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA));
+    }
+}
