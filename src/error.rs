@@ -121,32 +121,71 @@ pub(crate) fn parse_hex_u16(hex: &str) -> Result<u16, &'static str> {
 /// The candidate nearest to `input` by edit distance (ASCII case ignored), if it is close
 /// enough to be a plausible typo: at most a third of the input's length.
 pub(crate) fn nearest(input: &str, candidates: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
-    let input = input.trim().to_ascii_uppercase();
+    let input = input.trim().as_bytes();
     if input.is_empty() || input.len() > 200 {
         return None;
     }
-    let mut best: Option<(usize, &'static str)> = None;
+    let mut limit = input.len().max(3) / 3;
+    let histogram = |s: &[u8]| {
+        let mut h = [0i16; 64];
+        for &b in s {
+            h[usize::from(b.to_ascii_uppercase() & 0x3F)] += 1;
+        }
+        h
+    };
+    let wanted = histogram(input);
+    let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+    let mut best = None;
     for c in candidates {
-        let d = edit_distance(input.as_bytes(), c.to_ascii_uppercase().as_bytes());
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        // Cheap lower bounds first: the distance is at least the difference in length, and at
+        // least half the difference in character counts (one edit changes two counts at most).
+        if c.len().abs_diff(input.len()) > limit {
+            continue;
+        }
+        let have = histogram(c.as_bytes());
+        let spread: usize = wanted.iter().zip(&have).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
+        if spread > 2 * limit {
+            continue;
+        }
+        if let Some(d) = distance_within(input, c.as_bytes(), limit, &mut rows) {
+            best = Some(c);
+            match d.checked_sub(1) {
+                Some(closer) => limit = closer, // from now on, only a strictly closer name counts
+                None => break,
+            }
         }
     }
-    best.filter(|(d, _)| *d * 3 <= input.len().max(3)).map(|(_, c)| c)
+    best
 }
 
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let up = row[j + 1];
-            row[j + 1] = (diag + usize::from(ca != cb)).min(up + 1).min(row[j] + 1);
-            diag = up;
+/// The optimal string alignment distance between `a` and `b`, ASCII case ignored, if it is at
+/// most `max`: insertions, deletions, substitutions and transpositions of neighbours each cost
+/// one, so `secp265r1` is one step from `secp256r1`. Stops as soon as a whole row exceeds
+/// `max`.
+fn distance_within(a: &[u8], b: &[u8], max: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
+    let same = |x: u8, y: u8| x.eq_ignore_ascii_case(&y);
+    let [before, prev, cur] = rows;
+    before.clear();
+    prev.clear();
+    prev.extend(0..=b.len());
+    for i in 1..=a.len() {
+        cur.clear();
+        cur.push(i);
+        for j in 1..=b.len() {
+            let cost = usize::from(!same(a[i - 1], b[j - 1]));
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]) {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur.push(d);
         }
+        if cur.iter().min().is_some_and(|&m| m > max) {
+            return None;
+        }
+        core::mem::swap(before, prev);
+        core::mem::swap(prev, cur);
     }
-    row[b.len()]
+    prev.last().copied().filter(|&d| d <= max)
 }
 
 /// Deserializes any `FromStr` type from a string, with the parse error as the message.
@@ -174,9 +213,14 @@ mod tests {
 
     #[test]
     fn edit_distances() {
-        assert_eq!(edit_distance(b"", b"abc"), 3);
-        assert_eq!(edit_distance(b"kitten", b"sitting"), 3);
-        assert_eq!(edit_distance(b"same", b"same"), 0);
+        let mut rows = Default::default();
+        let mut d = |a: &str, b: &str| distance_within(a.as_bytes(), b.as_bytes(), 10, &mut rows);
+        assert_eq!(d("", "abc"), Some(3));
+        assert_eq!(d("kitten", "sitting"), Some(3));
+        assert_eq!(d("same", "SAME"), Some(0));
+        assert_eq!(d("secp265r1", "secp256r1"), Some(1));
+        assert_eq!(d("ab", "ba"), Some(1));
+        assert_eq!(distance_within(b"abcdef", b"uvwxyz", 2, &mut rows), None);
     }
 
     #[test]

@@ -92,7 +92,14 @@ impl ProtocolVersion {
 
     /// The known version of this rank.
     pub const fn from_rank(rank: u8) -> Option<Self> {
-        if rank < 5 { Some(Self::ALL[rank as usize]) } else { None }
+        match rank {
+            0 => Some(Self::SSLv3),
+            1 => Some(Self::TLSv1_0),
+            2 => Some(Self::TLSv1_1),
+            3 => Some(Self::TLSv1_2),
+            4 => Some(Self::TLSv1_3),
+            _ => None,
+        }
     }
 
     /// Whether this is one of the five known versions.
@@ -303,18 +310,26 @@ impl VersionSet {
 
     /// The highest version in the set.
     pub const fn highest(self) -> Option<ProtocolVersion> {
-        if self.0 == 0 {
-            return None;
+        let mut rank = 5;
+        while rank > 0 {
+            rank -= 1;
+            if self.0 & (1 << rank) != 0 {
+                return ProtocolVersion::from_rank(rank);
+            }
         }
-        ProtocolVersion::from_rank(7 - self.0.leading_zeros() as u8)
+        None
     }
 
     /// The lowest version in the set.
     pub const fn lowest(self) -> Option<ProtocolVersion> {
-        if self.0 == 0 {
-            return None;
+        let mut rank = 0;
+        while rank < 5 {
+            if self.0 & (1 << rank) != 0 {
+                return ProtocolVersion::from_rank(rank);
+            }
+            rank += 1;
         }
-        ProtocolVersion::from_rank(self.0.trailing_zeros() as u8)
+        None
     }
 
     /// The versions, lowest first.

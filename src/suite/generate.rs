@@ -313,8 +313,7 @@ pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
     out.push_str("/// Every code point the IANA registry names, with its IANA name.\n");
     out.push_str("#[allow(non_upper_case_globals)]\nimpl CipherSuite {\n");
     for r in &rows {
-        let refs = r.reference.replace('[', "\\[").replace(']', "\\]");
-        let _ = writeln!(out, "    /// `0x{:04X}`, {refs}.", r.code);
+        let _ = writeln!(out, "    /// `0x{:04X}`, `{}`.", r.code, r.reference);
         let _ = writeln!(out, "    pub const {}: Self = Self(0x{:04X});", r.name, r.code);
     }
     out.push_str("}\n\n");

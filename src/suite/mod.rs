@@ -127,7 +127,7 @@ impl CipherSuite {
         // SChannel before Windows 10 fixed the ECDHE curve with a suffix on the IANA name.
         for (suffix, group) in SCHANNEL_SUFFIXES {
             let Some(base) = strip_suffix_ignore_case(input, suffix) else { continue };
-            let Some(suite) = lookup_name(base) else { continue };
+            let Some(suite) = lookup_name(base).or_else(|| parse_hex(base).ok().flatten().map(Self)) else { continue };
             let ecc = suite.info().is_some_and(|i| i.kx.is_elliptic_curve());
             if !ecc {
                 return Err(ParseError::SuffixOnNonEcdhe {
@@ -862,6 +862,8 @@ mod tests {
             "TLS_RSA_WITH_AES_128_CBC_SHA_P256".parse::<Entry>(),
             Err(ParseError::SuffixOnNonEcdhe { suffix: "_P256", .. })
         ));
+        let hex: Entry = "C014_P384".parse().unwrap();
+        assert_eq!(hex, Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, NamedGroup::secp384r1));
         let x: Entry = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519".parse().unwrap();
         assert_eq!(x.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519");
     }

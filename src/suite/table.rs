@@ -8,717 +8,717 @@ use crate::version::{ProtocolVersion, VersionSet};
 /// Every code point the IANA registry names, with its IANA name.
 #[allow(non_upper_case_globals)]
 impl CipherSuite {
-    /// `0x0000`, \[RFC5246\].
+    /// `0x0000`, `[RFC5246]`.
     pub const TLS_NULL_WITH_NULL_NULL: Self = Self(0x0000);
-    /// `0x0001`, \[RFC5246\]\[RFC10015\].
+    /// `0x0001`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_NULL_MD5: Self = Self(0x0001);
-    /// `0x0002`, \[RFC5246\]\[RFC10015\].
+    /// `0x0002`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_NULL_SHA: Self = Self(0x0002);
-    /// `0x0003`, \[RFC4346\]\[RFC6347\]\[RFC10015\].
+    /// `0x0003`, `[RFC4346][RFC6347][RFC10015]`.
     pub const TLS_RSA_EXPORT_WITH_RC4_40_MD5: Self = Self(0x0003);
-    /// `0x0004`, \[RFC5246\]\[RFC6347\]\[RFC10015\].
+    /// `0x0004`, `[RFC5246][RFC6347][RFC10015]`.
     pub const TLS_RSA_WITH_RC4_128_MD5: Self = Self(0x0004);
-    /// `0x0005`, \[RFC5246\]\[RFC6347\]\[RFC10015\].
+    /// `0x0005`, `[RFC5246][RFC6347][RFC10015]`.
     pub const TLS_RSA_WITH_RC4_128_SHA: Self = Self(0x0005);
-    /// `0x0006`, \[RFC4346\]\[RFC10015\].
+    /// `0x0006`, `[RFC4346][RFC10015]`.
     pub const TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5: Self = Self(0x0006);
-    /// `0x0007`, \[RFC8996\]\[RFC10015\].
+    /// `0x0007`, `[RFC8996][RFC10015]`.
     pub const TLS_RSA_WITH_IDEA_CBC_SHA: Self = Self(0x0007);
-    /// `0x0008`, \[RFC4346\]\[RFC10015\].
+    /// `0x0008`, `[RFC4346][RFC10015]`.
     pub const TLS_RSA_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x0008);
-    /// `0x0009`, \[RFC8996\]\[RFC10015\].
+    /// `0x0009`, `[RFC8996][RFC10015]`.
     pub const TLS_RSA_WITH_DES_CBC_SHA: Self = Self(0x0009);
-    /// `0x000A`, \[RFC5246\]\[RFC10015\].
+    /// `0x000A`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0x000A);
-    /// `0x000B`, \[RFC4346\]\[RFC10015\].
+    /// `0x000B`, `[RFC4346][RFC10015]`.
     pub const TLS_DH_DSS_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x000B);
-    /// `0x000C`, \[RFC8996\]\[RFC10015\].
+    /// `0x000C`, `[RFC8996][RFC10015]`.
     pub const TLS_DH_DSS_WITH_DES_CBC_SHA: Self = Self(0x000C);
-    /// `0x000D`, \[RFC5246\]\[RFC10015\].
+    /// `0x000D`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_DSS_WITH_3DES_EDE_CBC_SHA: Self = Self(0x000D);
-    /// `0x000E`, \[RFC4346\]\[RFC10015\].
+    /// `0x000E`, `[RFC4346][RFC10015]`.
     pub const TLS_DH_RSA_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x000E);
-    /// `0x000F`, \[RFC8996\]\[RFC10015\].
+    /// `0x000F`, `[RFC8996][RFC10015]`.
     pub const TLS_DH_RSA_WITH_DES_CBC_SHA: Self = Self(0x000F);
-    /// `0x0010`, \[RFC5246\]\[RFC10015\].
+    /// `0x0010`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0x0010);
-    /// `0x0011`, \[RFC4346\]\[RFC10015\].
+    /// `0x0011`, `[RFC4346][RFC10015]`.
     pub const TLS_DHE_DSS_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x0011);
-    /// `0x0012`, \[RFC8996\]\[RFC10015\].
+    /// `0x0012`, `[RFC8996][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_DES_CBC_SHA: Self = Self(0x0012);
-    /// `0x0013`, \[RFC5246\]\[RFC10015\].
+    /// `0x0013`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA: Self = Self(0x0013);
-    /// `0x0014`, \[RFC4346\]\[RFC10015\].
+    /// `0x0014`, `[RFC4346][RFC10015]`.
     pub const TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x0014);
-    /// `0x0015`, \[RFC8996\]\[RFC10015\].
+    /// `0x0015`, `[RFC8996][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_DES_CBC_SHA: Self = Self(0x0015);
-    /// `0x0016`, \[RFC5246\]\[RFC10015\].
+    /// `0x0016`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0x0016);
-    /// `0x0017`, \[RFC4346\]\[RFC6347\]\[RFC10015\].
+    /// `0x0017`, `[RFC4346][RFC6347][RFC10015]`.
     pub const TLS_DH_anon_EXPORT_WITH_RC4_40_MD5: Self = Self(0x0017);
-    /// `0x0018`, \[RFC5246\]\[RFC6347\]\[RFC10015\].
+    /// `0x0018`, `[RFC5246][RFC6347][RFC10015]`.
     pub const TLS_DH_anon_WITH_RC4_128_MD5: Self = Self(0x0018);
-    /// `0x0019`, \[RFC4346\]\[RFC10015\].
+    /// `0x0019`, `[RFC4346][RFC10015]`.
     pub const TLS_DH_anon_EXPORT_WITH_DES40_CBC_SHA: Self = Self(0x0019);
-    /// `0x001A`, \[RFC8996\]\[RFC10015\].
+    /// `0x001A`, `[RFC8996][RFC10015]`.
     pub const TLS_DH_anon_WITH_DES_CBC_SHA: Self = Self(0x001A);
-    /// `0x001B`, \[RFC5246\]\[RFC10015\].
+    /// `0x001B`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_anon_WITH_3DES_EDE_CBC_SHA: Self = Self(0x001B);
-    /// `0x001E`, \[RFC2712\]\[RFC9847\].
+    /// `0x001E`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_WITH_DES_CBC_SHA: Self = Self(0x001E);
-    /// `0x001F`, \[RFC2712\].
+    /// `0x001F`, `[RFC2712]`.
     pub const TLS_KRB5_WITH_3DES_EDE_CBC_SHA: Self = Self(0x001F);
-    /// `0x0020`, \[RFC2712\]\[RFC6347\]\[RFC9847\].
+    /// `0x0020`, `[RFC2712][RFC6347][RFC9847]`.
     pub const TLS_KRB5_WITH_RC4_128_SHA: Self = Self(0x0020);
-    /// `0x0021`, \[RFC2712\]\[RFC9847\].
+    /// `0x0021`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_WITH_IDEA_CBC_SHA: Self = Self(0x0021);
-    /// `0x0022`, \[RFC2712\]\[RFC9847\].
+    /// `0x0022`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_WITH_DES_CBC_MD5: Self = Self(0x0022);
-    /// `0x0023`, \[RFC2712\].
+    /// `0x0023`, `[RFC2712]`.
     pub const TLS_KRB5_WITH_3DES_EDE_CBC_MD5: Self = Self(0x0023);
-    /// `0x0024`, \[RFC2712\]\[RFC6347\]\[RFC9847\].
+    /// `0x0024`, `[RFC2712][RFC6347][RFC9847]`.
     pub const TLS_KRB5_WITH_RC4_128_MD5: Self = Self(0x0024);
-    /// `0x0025`, \[RFC2712\]\[RFC9847\].
+    /// `0x0025`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_WITH_IDEA_CBC_MD5: Self = Self(0x0025);
-    /// `0x0026`, \[RFC2712\]\[RFC9847\].
+    /// `0x0026`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_DES_CBC_40_SHA: Self = Self(0x0026);
-    /// `0x0027`, \[RFC2712\]\[RFC9847\].
+    /// `0x0027`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_RC2_CBC_40_SHA: Self = Self(0x0027);
-    /// `0x0028`, \[RFC2712\]\[RFC6347\]\[RFC9847\].
+    /// `0x0028`, `[RFC2712][RFC6347][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_RC4_40_SHA: Self = Self(0x0028);
-    /// `0x0029`, \[RFC2712\]\[RFC9847\].
+    /// `0x0029`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_DES_CBC_40_MD5: Self = Self(0x0029);
-    /// `0x002A`, \[RFC2712\]\[RFC9847\].
+    /// `0x002A`, `[RFC2712][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_RC2_CBC_40_MD5: Self = Self(0x002A);
-    /// `0x002B`, \[RFC2712\]\[RFC6347\]\[RFC9847\].
+    /// `0x002B`, `[RFC2712][RFC6347][RFC9847]`.
     pub const TLS_KRB5_EXPORT_WITH_RC4_40_MD5: Self = Self(0x002B);
-    /// `0x002C`, \[RFC4785\]\[RFC9847\].
+    /// `0x002C`, `[RFC4785][RFC9847]`.
     pub const TLS_PSK_WITH_NULL_SHA: Self = Self(0x002C);
-    /// `0x002D`, \[RFC4785\]\[RFC10015\].
+    /// `0x002D`, `[RFC4785][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_NULL_SHA: Self = Self(0x002D);
-    /// `0x002E`, \[RFC4785\]\[RFC10015\].
+    /// `0x002E`, `[RFC4785][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_NULL_SHA: Self = Self(0x002E);
-    /// `0x002F`, \[RFC5246\]\[RFC10015\].
+    /// `0x002F`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_AES_128_CBC_SHA: Self = Self(0x002F);
-    /// `0x0030`, \[RFC5246\]\[RFC10015\].
+    /// `0x0030`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_128_CBC_SHA: Self = Self(0x0030);
-    /// `0x0031`, \[RFC5246\]\[RFC10015\].
+    /// `0x0031`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_128_CBC_SHA: Self = Self(0x0031);
-    /// `0x0032`, \[RFC5246\]\[RFC10015\].
+    /// `0x0032`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_128_CBC_SHA: Self = Self(0x0032);
-    /// `0x0033`, \[RFC5246\]\[RFC10015\].
+    /// `0x0033`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_128_CBC_SHA: Self = Self(0x0033);
-    /// `0x0034`, \[RFC5246\]\[RFC10015\].
+    /// `0x0034`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_128_CBC_SHA: Self = Self(0x0034);
-    /// `0x0035`, \[RFC5246\]\[RFC10015\].
+    /// `0x0035`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_AES_256_CBC_SHA: Self = Self(0x0035);
-    /// `0x0036`, \[RFC5246\]\[RFC10015\].
+    /// `0x0036`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_256_CBC_SHA: Self = Self(0x0036);
-    /// `0x0037`, \[RFC5246\]\[RFC10015\].
+    /// `0x0037`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_256_CBC_SHA: Self = Self(0x0037);
-    /// `0x0038`, \[RFC5246\]\[RFC10015\].
+    /// `0x0038`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_256_CBC_SHA: Self = Self(0x0038);
-    /// `0x0039`, \[RFC5246\]\[RFC10015\].
+    /// `0x0039`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_256_CBC_SHA: Self = Self(0x0039);
-    /// `0x003A`, \[RFC5246\]\[RFC10015\].
+    /// `0x003A`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_256_CBC_SHA: Self = Self(0x003A);
-    /// `0x003B`, \[RFC5246\]\[RFC10015\].
+    /// `0x003B`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_NULL_SHA256: Self = Self(0x003B);
-    /// `0x003C`, \[RFC5246\]\[RFC10015\].
+    /// `0x003C`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_AES_128_CBC_SHA256: Self = Self(0x003C);
-    /// `0x003D`, \[RFC5246\]\[RFC10015\].
+    /// `0x003D`, `[RFC5246][RFC10015]`.
     pub const TLS_RSA_WITH_AES_256_CBC_SHA256: Self = Self(0x003D);
-    /// `0x003E`, \[RFC5246\]\[RFC10015\].
+    /// `0x003E`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_128_CBC_SHA256: Self = Self(0x003E);
-    /// `0x003F`, \[RFC5246\]\[RFC10015\].
+    /// `0x003F`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_128_CBC_SHA256: Self = Self(0x003F);
-    /// `0x0040`, \[RFC5246\]\[RFC10015\].
+    /// `0x0040`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_128_CBC_SHA256: Self = Self(0x0040);
-    /// `0x0041`, \[RFC5932\]\[RFC10015\].
+    /// `0x0041`, `[RFC5932][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0041);
-    /// `0x0042`, \[RFC5932\]\[RFC10015\].
+    /// `0x0042`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0042);
-    /// `0x0043`, \[RFC5932\]\[RFC10015\].
+    /// `0x0043`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0043);
-    /// `0x0044`, \[RFC5932\]\[RFC10015\].
+    /// `0x0044`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0044);
-    /// `0x0045`, \[RFC5932\]\[RFC10015\].
+    /// `0x0045`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0045);
-    /// `0x0046`, \[RFC5932\]\[RFC10015\].
+    /// `0x0046`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA: Self = Self(0x0046);
-    /// `0x0067`, \[RFC5246\]\[RFC10015\].
+    /// `0x0067`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_128_CBC_SHA256: Self = Self(0x0067);
-    /// `0x0068`, \[RFC5246\]\[RFC10015\].
+    /// `0x0068`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_256_CBC_SHA256: Self = Self(0x0068);
-    /// `0x0069`, \[RFC5246\]\[RFC10015\].
+    /// `0x0069`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_256_CBC_SHA256: Self = Self(0x0069);
-    /// `0x006A`, \[RFC5246\]\[RFC10015\].
+    /// `0x006A`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_256_CBC_SHA256: Self = Self(0x006A);
-    /// `0x006B`, \[RFC5246\]\[RFC10015\].
+    /// `0x006B`, `[RFC5246][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_256_CBC_SHA256: Self = Self(0x006B);
-    /// `0x006C`, \[RFC5246\]\[RFC10015\].
+    /// `0x006C`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_128_CBC_SHA256: Self = Self(0x006C);
-    /// `0x006D`, \[RFC5246\]\[RFC10015\].
+    /// `0x006D`, `[RFC5246][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_256_CBC_SHA256: Self = Self(0x006D);
-    /// `0x006E`, \[https://doi.org/10.6028/NIST.SP.800-232\].
+    /// `0x006E`, `[https://doi.org/10.6028/NIST.SP.800-232]`.
     pub const TLS_ASCONAEAD128_ASCONHASH256: Self = Self(0x006E);
-    /// `0x006F`, \[https://doi.org/10.6028/NIST.SP.800-232\]\[RFC9846\].
+    /// `0x006F`, `[https://doi.org/10.6028/NIST.SP.800-232][RFC9846]`.
     pub const TLS_ASCONAEAD128_SHA256: Self = Self(0x006F);
-    /// `0x0070`, \[https://doi.org/10.6028/NIST.SP.800-232\]\[RFC9846\].
+    /// `0x0070`, `[https://doi.org/10.6028/NIST.SP.800-232][RFC9846]`.
     pub const TLS_AES_128_GCM_ASCONHASH256: Self = Self(0x0070);
-    /// `0x0071`, \[https://doi.org/10.6028/NIST.SP.800-232\]\[RFC9846\].
+    /// `0x0071`, `[https://doi.org/10.6028/NIST.SP.800-232][RFC9846]`.
     pub const TLS_AES_128_CCM_ASCONHASH256: Self = Self(0x0071);
-    /// `0x0084`, \[RFC5932\]\[RFC10015\].
+    /// `0x0084`, `[RFC5932][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0084);
-    /// `0x0085`, \[RFC5932\]\[RFC10015\].
+    /// `0x0085`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0085);
-    /// `0x0086`, \[RFC5932\]\[RFC10015\].
+    /// `0x0086`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0086);
-    /// `0x0087`, \[RFC5932\]\[RFC10015\].
+    /// `0x0087`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0087);
-    /// `0x0088`, \[RFC5932\]\[RFC10015\].
+    /// `0x0088`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0088);
-    /// `0x0089`, \[RFC5932\]\[RFC10015\].
+    /// `0x0089`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA: Self = Self(0x0089);
-    /// `0x008A`, \[RFC4279\]\[RFC6347\]\[RFC9847\].
+    /// `0x008A`, `[RFC4279][RFC6347][RFC9847]`.
     pub const TLS_PSK_WITH_RC4_128_SHA: Self = Self(0x008A);
-    /// `0x008B`, \[RFC4279\].
+    /// `0x008B`, `[RFC4279]`.
     pub const TLS_PSK_WITH_3DES_EDE_CBC_SHA: Self = Self(0x008B);
-    /// `0x008C`, \[RFC4279\].
+    /// `0x008C`, `[RFC4279]`.
     pub const TLS_PSK_WITH_AES_128_CBC_SHA: Self = Self(0x008C);
-    /// `0x008D`, \[RFC4279\].
+    /// `0x008D`, `[RFC4279]`.
     pub const TLS_PSK_WITH_AES_256_CBC_SHA: Self = Self(0x008D);
-    /// `0x008E`, \[RFC4279\]\[RFC6347\]\[RFC10015\].
+    /// `0x008E`, `[RFC4279][RFC6347][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_RC4_128_SHA: Self = Self(0x008E);
-    /// `0x008F`, \[RFC4279\]\[RFC10015\].
+    /// `0x008F`, `[RFC4279][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA: Self = Self(0x008F);
-    /// `0x0090`, \[RFC4279\]\[RFC10015\].
+    /// `0x0090`, `[RFC4279][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_128_CBC_SHA: Self = Self(0x0090);
-    /// `0x0091`, \[RFC4279\]\[RFC10015\].
+    /// `0x0091`, `[RFC4279][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_256_CBC_SHA: Self = Self(0x0091);
-    /// `0x0092`, \[RFC4279\]\[RFC6347\]\[RFC10015\].
+    /// `0x0092`, `[RFC4279][RFC6347][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_RC4_128_SHA: Self = Self(0x0092);
-    /// `0x0093`, \[RFC4279\]\[RFC10015\].
+    /// `0x0093`, `[RFC4279][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA: Self = Self(0x0093);
-    /// `0x0094`, \[RFC4279\]\[RFC10015\].
+    /// `0x0094`, `[RFC4279][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_128_CBC_SHA: Self = Self(0x0094);
-    /// `0x0095`, \[RFC4279\]\[RFC10015\].
+    /// `0x0095`, `[RFC4279][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_256_CBC_SHA: Self = Self(0x0095);
-    /// `0x0096`, \[RFC4162\]\[RFC10015\].
+    /// `0x0096`, `[RFC4162][RFC10015]`.
     pub const TLS_RSA_WITH_SEED_CBC_SHA: Self = Self(0x0096);
-    /// `0x0097`, \[RFC4162\]\[RFC10015\].
+    /// `0x0097`, `[RFC4162][RFC10015]`.
     pub const TLS_DH_DSS_WITH_SEED_CBC_SHA: Self = Self(0x0097);
-    /// `0x0098`, \[RFC4162\]\[RFC10015\].
+    /// `0x0098`, `[RFC4162][RFC10015]`.
     pub const TLS_DH_RSA_WITH_SEED_CBC_SHA: Self = Self(0x0098);
-    /// `0x0099`, \[RFC4162\]\[RFC10015\].
+    /// `0x0099`, `[RFC4162][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_SEED_CBC_SHA: Self = Self(0x0099);
-    /// `0x009A`, \[RFC4162\]\[RFC10015\].
+    /// `0x009A`, `[RFC4162][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_SEED_CBC_SHA: Self = Self(0x009A);
-    /// `0x009B`, \[RFC4162\]\[RFC10015\].
+    /// `0x009B`, `[RFC4162][RFC10015]`.
     pub const TLS_DH_anon_WITH_SEED_CBC_SHA: Self = Self(0x009B);
-    /// `0x009C`, \[RFC5288\]\[RFC10015\].
+    /// `0x009C`, `[RFC5288][RFC10015]`.
     pub const TLS_RSA_WITH_AES_128_GCM_SHA256: Self = Self(0x009C);
-    /// `0x009D`, \[RFC5288\]\[RFC10015\].
+    /// `0x009D`, `[RFC5288][RFC10015]`.
     pub const TLS_RSA_WITH_AES_256_GCM_SHA384: Self = Self(0x009D);
-    /// `0x009E`, \[RFC5288\]\[RFC10015\].
+    /// `0x009E`, `[RFC5288][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_128_GCM_SHA256: Self = Self(0x009E);
-    /// `0x009F`, \[RFC5288\]\[RFC10015\].
+    /// `0x009F`, `[RFC5288][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_256_GCM_SHA384: Self = Self(0x009F);
-    /// `0x00A0`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A0`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_128_GCM_SHA256: Self = Self(0x00A0);
-    /// `0x00A1`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A1`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_RSA_WITH_AES_256_GCM_SHA384: Self = Self(0x00A1);
-    /// `0x00A2`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A2`, `[RFC5288][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_128_GCM_SHA256: Self = Self(0x00A2);
-    /// `0x00A3`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A3`, `[RFC5288][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_AES_256_GCM_SHA384: Self = Self(0x00A3);
-    /// `0x00A4`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A4`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_128_GCM_SHA256: Self = Self(0x00A4);
-    /// `0x00A5`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A5`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_DSS_WITH_AES_256_GCM_SHA384: Self = Self(0x00A5);
-    /// `0x00A6`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A6`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_128_GCM_SHA256: Self = Self(0x00A6);
-    /// `0x00A7`, \[RFC5288\]\[RFC10015\].
+    /// `0x00A7`, `[RFC5288][RFC10015]`.
     pub const TLS_DH_anon_WITH_AES_256_GCM_SHA384: Self = Self(0x00A7);
-    /// `0x00A8`, \[RFC5487\].
+    /// `0x00A8`, `[RFC5487]`.
     pub const TLS_PSK_WITH_AES_128_GCM_SHA256: Self = Self(0x00A8);
-    /// `0x00A9`, \[RFC5487\].
+    /// `0x00A9`, `[RFC5487]`.
     pub const TLS_PSK_WITH_AES_256_GCM_SHA384: Self = Self(0x00A9);
-    /// `0x00AA`, \[RFC5487\]\[RFC10015\].
+    /// `0x00AA`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_128_GCM_SHA256: Self = Self(0x00AA);
-    /// `0x00AB`, \[RFC5487\]\[RFC10015\].
+    /// `0x00AB`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_256_GCM_SHA384: Self = Self(0x00AB);
-    /// `0x00AC`, \[RFC5487\]\[RFC10015\].
+    /// `0x00AC`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_128_GCM_SHA256: Self = Self(0x00AC);
-    /// `0x00AD`, \[RFC5487\]\[RFC10015\].
+    /// `0x00AD`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_256_GCM_SHA384: Self = Self(0x00AD);
-    /// `0x00AE`, \[RFC5487\].
+    /// `0x00AE`, `[RFC5487]`.
     pub const TLS_PSK_WITH_AES_128_CBC_SHA256: Self = Self(0x00AE);
-    /// `0x00AF`, \[RFC5487\].
+    /// `0x00AF`, `[RFC5487]`.
     pub const TLS_PSK_WITH_AES_256_CBC_SHA384: Self = Self(0x00AF);
-    /// `0x00B0`, \[RFC5487\]\[RFC9847\].
+    /// `0x00B0`, `[RFC5487][RFC9847]`.
     pub const TLS_PSK_WITH_NULL_SHA256: Self = Self(0x00B0);
-    /// `0x00B1`, \[RFC5487\]\[RFC9847\].
+    /// `0x00B1`, `[RFC5487][RFC9847]`.
     pub const TLS_PSK_WITH_NULL_SHA384: Self = Self(0x00B1);
-    /// `0x00B2`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B2`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_128_CBC_SHA256: Self = Self(0x00B2);
-    /// `0x00B3`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B3`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_256_CBC_SHA384: Self = Self(0x00B3);
-    /// `0x00B4`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B4`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_NULL_SHA256: Self = Self(0x00B4);
-    /// `0x00B5`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B5`, `[RFC5487][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_NULL_SHA384: Self = Self(0x00B5);
-    /// `0x00B6`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B6`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_128_CBC_SHA256: Self = Self(0x00B6);
-    /// `0x00B7`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B7`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_AES_256_CBC_SHA384: Self = Self(0x00B7);
-    /// `0x00B8`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B8`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_NULL_SHA256: Self = Self(0x00B8);
-    /// `0x00B9`, \[RFC5487\]\[RFC10015\].
+    /// `0x00B9`, `[RFC5487][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_NULL_SHA384: Self = Self(0x00B9);
-    /// `0x00BA`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BA`, `[RFC5932][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BA);
-    /// `0x00BB`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BB`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BB);
-    /// `0x00BC`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BC`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BC);
-    /// `0x00BD`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BD`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BD);
-    /// `0x00BE`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BE`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BE);
-    /// `0x00BF`, \[RFC5932\]\[RFC10015\].
+    /// `0x00BF`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0x00BF);
-    /// `0x00C0`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C0`, `[RFC5932][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C0);
-    /// `0x00C1`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C1`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C1);
-    /// `0x00C2`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C2`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C2);
-    /// `0x00C3`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C3`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C3);
-    /// `0x00C4`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C4`, `[RFC5932][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C4);
-    /// `0x00C5`, \[RFC5932\]\[RFC10015\].
+    /// `0x00C5`, `[RFC5932][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256: Self = Self(0x00C5);
-    /// `0x00C6`, \[RFC8998\].
+    /// `0x00C6`, `[RFC8998]`.
     pub const TLS_SM4_GCM_SM3: Self = Self(0x00C6);
-    /// `0x00C7`, \[RFC8998\].
+    /// `0x00C7`, `[RFC8998]`.
     pub const TLS_SM4_CCM_SM3: Self = Self(0x00C7);
-    /// `0x00FF`, \[RFC5746\].
+    /// `0x00FF`, `[RFC5746]`.
     pub const TLS_EMPTY_RENEGOTIATION_INFO_SCSV: Self = Self(0x00FF);
-    /// `0x1301`, \[RFC9846\].
+    /// `0x1301`, `[RFC9846]`.
     pub const TLS_AES_128_GCM_SHA256: Self = Self(0x1301);
-    /// `0x1302`, \[RFC9846\].
+    /// `0x1302`, `[RFC9846]`.
     pub const TLS_AES_256_GCM_SHA384: Self = Self(0x1302);
-    /// `0x1303`, \[RFC9846\].
+    /// `0x1303`, `[RFC9846]`.
     pub const TLS_CHACHA20_POLY1305_SHA256: Self = Self(0x1303);
-    /// `0x1304`, \[RFC9846\].
+    /// `0x1304`, `[RFC9846]`.
     pub const TLS_AES_128_CCM_SHA256: Self = Self(0x1304);
-    /// `0x1305`, \[RFC9846\]\[IESG Action 2018-08-16\].
+    /// `0x1305`, `[RFC9846][IESG Action 2018-08-16]`.
     pub const TLS_AES_128_CCM_8_SHA256: Self = Self(0x1305);
-    /// `0x1306`, \[draft-irtf-cfrg-aegis-aead-08\].
+    /// `0x1306`, `[draft-irtf-cfrg-aegis-aead-08]`.
     pub const TLS_AEGIS_256_SHA512: Self = Self(0x1306);
-    /// `0x1307`, \[draft-irtf-cfrg-aegis-aead-08\].
+    /// `0x1307`, `[draft-irtf-cfrg-aegis-aead-08]`.
     pub const TLS_AEGIS_128L_SHA256: Self = Self(0x1307);
-    /// `0x5600`, \[RFC7507\].
+    /// `0x5600`, `[RFC7507]`.
     pub const TLS_FALLBACK_SCSV: Self = Self(0x5600);
-    /// `0xC001`, \[RFC8422\]\[RFC10015\].
+    /// `0xC001`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_NULL_SHA: Self = Self(0xC001);
-    /// `0xC002`, \[RFC8422\]\[RFC6347\]\[RFC10015\].
+    /// `0xC002`, `[RFC8422][RFC6347][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_RC4_128_SHA: Self = Self(0xC002);
-    /// `0xC003`, \[RFC8422\]\[RFC10015\].
+    /// `0xC003`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC003);
-    /// `0xC004`, \[RFC8422\]\[RFC10015\].
+    /// `0xC004`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA: Self = Self(0xC004);
-    /// `0xC005`, \[RFC8422\]\[RFC10015\].
+    /// `0xC005`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA: Self = Self(0xC005);
-    /// `0xC006`, \[RFC8422\]\[RFC9847\].
+    /// `0xC006`, `[RFC8422][RFC9847]`.
     pub const TLS_ECDHE_ECDSA_WITH_NULL_SHA: Self = Self(0xC006);
-    /// `0xC007`, \[RFC8422\]\[RFC6347\]\[RFC9847\].
+    /// `0xC007`, `[RFC8422][RFC6347][RFC9847]`.
     pub const TLS_ECDHE_ECDSA_WITH_RC4_128_SHA: Self = Self(0xC007);
-    /// `0xC008`, \[RFC8422\].
+    /// `0xC008`, `[RFC8422]`.
     pub const TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC008);
-    /// `0xC009`, \[RFC8422\].
+    /// `0xC009`, `[RFC8422]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: Self = Self(0xC009);
-    /// `0xC00A`, \[RFC8422\].
+    /// `0xC00A`, `[RFC8422]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: Self = Self(0xC00A);
-    /// `0xC00B`, \[RFC8422\]\[RFC10015\].
+    /// `0xC00B`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_NULL_SHA: Self = Self(0xC00B);
-    /// `0xC00C`, \[RFC8422\]\[RFC6347\]\[RFC10015\].
+    /// `0xC00C`, `[RFC8422][RFC6347][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_RC4_128_SHA: Self = Self(0xC00C);
-    /// `0xC00D`, \[RFC8422\]\[RFC10015\].
+    /// `0xC00D`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC00D);
-    /// `0xC00E`, \[RFC8422\]\[RFC10015\].
+    /// `0xC00E`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_128_CBC_SHA: Self = Self(0xC00E);
-    /// `0xC00F`, \[RFC8422\]\[RFC10015\].
+    /// `0xC00F`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_256_CBC_SHA: Self = Self(0xC00F);
-    /// `0xC010`, \[RFC8422\]\[RFC9847\].
+    /// `0xC010`, `[RFC8422][RFC9847]`.
     pub const TLS_ECDHE_RSA_WITH_NULL_SHA: Self = Self(0xC010);
-    /// `0xC011`, \[RFC8422\]\[RFC6347\]\[RFC9847\].
+    /// `0xC011`, `[RFC8422][RFC6347][RFC9847]`.
     pub const TLS_ECDHE_RSA_WITH_RC4_128_SHA: Self = Self(0xC011);
-    /// `0xC012`, \[RFC8422\].
+    /// `0xC012`, `[RFC8422]`.
     pub const TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC012);
-    /// `0xC013`, \[RFC8422\].
+    /// `0xC013`, `[RFC8422]`.
     pub const TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: Self = Self(0xC013);
-    /// `0xC014`, \[RFC8422\].
+    /// `0xC014`, `[RFC8422]`.
     pub const TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: Self = Self(0xC014);
-    /// `0xC015`, \[RFC8422\]\[RFC10015\].
+    /// `0xC015`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_anon_WITH_NULL_SHA: Self = Self(0xC015);
-    /// `0xC016`, \[RFC8422\]\[RFC6347\]\[RFC10015\].
+    /// `0xC016`, `[RFC8422][RFC6347][RFC10015]`.
     pub const TLS_ECDH_anon_WITH_RC4_128_SHA: Self = Self(0xC016);
-    /// `0xC017`, \[RFC8422\]\[RFC10015\].
+    /// `0xC017`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_anon_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC017);
-    /// `0xC018`, \[RFC8422\]\[RFC10015\].
+    /// `0xC018`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_anon_WITH_AES_128_CBC_SHA: Self = Self(0xC018);
-    /// `0xC019`, \[RFC8422\]\[RFC10015\].
+    /// `0xC019`, `[RFC8422][RFC10015]`.
     pub const TLS_ECDH_anon_WITH_AES_256_CBC_SHA: Self = Self(0xC019);
-    /// `0xC01A`, \[RFC5054\].
+    /// `0xC01A`, `[RFC5054]`.
     pub const TLS_SRP_SHA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC01A);
-    /// `0xC01B`, \[RFC5054\].
+    /// `0xC01B`, `[RFC5054]`.
     pub const TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC01B);
-    /// `0xC01C`, \[RFC5054\].
+    /// `0xC01C`, `[RFC5054]`.
     pub const TLS_SRP_SHA_DSS_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC01C);
-    /// `0xC01D`, \[RFC5054\].
+    /// `0xC01D`, `[RFC5054]`.
     pub const TLS_SRP_SHA_WITH_AES_128_CBC_SHA: Self = Self(0xC01D);
-    /// `0xC01E`, \[RFC5054\].
+    /// `0xC01E`, `[RFC5054]`.
     pub const TLS_SRP_SHA_RSA_WITH_AES_128_CBC_SHA: Self = Self(0xC01E);
-    /// `0xC01F`, \[RFC5054\].
+    /// `0xC01F`, `[RFC5054]`.
     pub const TLS_SRP_SHA_DSS_WITH_AES_128_CBC_SHA: Self = Self(0xC01F);
-    /// `0xC020`, \[RFC5054\].
+    /// `0xC020`, `[RFC5054]`.
     pub const TLS_SRP_SHA_WITH_AES_256_CBC_SHA: Self = Self(0xC020);
-    /// `0xC021`, \[RFC5054\].
+    /// `0xC021`, `[RFC5054]`.
     pub const TLS_SRP_SHA_RSA_WITH_AES_256_CBC_SHA: Self = Self(0xC021);
-    /// `0xC022`, \[RFC5054\].
+    /// `0xC022`, `[RFC5054]`.
     pub const TLS_SRP_SHA_DSS_WITH_AES_256_CBC_SHA: Self = Self(0xC022);
-    /// `0xC023`, \[RFC5289\].
+    /// `0xC023`, `[RFC5289]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256: Self = Self(0xC023);
-    /// `0xC024`, \[RFC5289\].
+    /// `0xC024`, `[RFC5289]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384: Self = Self(0xC024);
-    /// `0xC025`, \[RFC5289\]\[RFC10015\].
+    /// `0xC025`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256: Self = Self(0xC025);
-    /// `0xC026`, \[RFC5289\]\[RFC10015\].
+    /// `0xC026`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384: Self = Self(0xC026);
-    /// `0xC027`, \[RFC5289\].
+    /// `0xC027`, `[RFC5289]`.
     pub const TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: Self = Self(0xC027);
-    /// `0xC028`, \[RFC5289\].
+    /// `0xC028`, `[RFC5289]`.
     pub const TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384: Self = Self(0xC028);
-    /// `0xC029`, \[RFC5289\]\[RFC10015\].
+    /// `0xC029`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256: Self = Self(0xC029);
-    /// `0xC02A`, \[RFC5289\]\[RFC10015\].
+    /// `0xC02A`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384: Self = Self(0xC02A);
-    /// `0xC02B`, \[RFC5289\].
+    /// `0xC02B`, `[RFC5289]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: Self = Self(0xC02B);
-    /// `0xC02C`, \[RFC5289\].
+    /// `0xC02C`, `[RFC5289]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: Self = Self(0xC02C);
-    /// `0xC02D`, \[RFC5289\]\[RFC10015\].
+    /// `0xC02D`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256: Self = Self(0xC02D);
-    /// `0xC02E`, \[RFC5289\]\[RFC10015\].
+    /// `0xC02E`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384: Self = Self(0xC02E);
-    /// `0xC02F`, \[RFC5289\].
+    /// `0xC02F`, `[RFC5289]`.
     pub const TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: Self = Self(0xC02F);
-    /// `0xC030`, \[RFC5289\].
+    /// `0xC030`, `[RFC5289]`.
     pub const TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: Self = Self(0xC030);
-    /// `0xC031`, \[RFC5289\]\[RFC10015\].
+    /// `0xC031`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256: Self = Self(0xC031);
-    /// `0xC032`, \[RFC5289\]\[RFC10015\].
+    /// `0xC032`, `[RFC5289][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384: Self = Self(0xC032);
-    /// `0xC033`, \[RFC5489\]\[RFC6347\]\[RFC9847\].
+    /// `0xC033`, `[RFC5489][RFC6347][RFC9847]`.
     pub const TLS_ECDHE_PSK_WITH_RC4_128_SHA: Self = Self(0xC033);
-    /// `0xC034`, \[RFC5489\].
+    /// `0xC034`, `[RFC5489]`.
     pub const TLS_ECDHE_PSK_WITH_3DES_EDE_CBC_SHA: Self = Self(0xC034);
-    /// `0xC035`, \[RFC5489\].
+    /// `0xC035`, `[RFC5489]`.
     pub const TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA: Self = Self(0xC035);
-    /// `0xC036`, \[RFC5489\].
+    /// `0xC036`, `[RFC5489]`.
     pub const TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA: Self = Self(0xC036);
-    /// `0xC037`, \[RFC5489\].
+    /// `0xC037`, `[RFC5489]`.
     pub const TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256: Self = Self(0xC037);
-    /// `0xC038`, \[RFC5489\].
+    /// `0xC038`, `[RFC5489]`.
     pub const TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA384: Self = Self(0xC038);
-    /// `0xC039`, \[RFC5489\]\[RFC9847\].
+    /// `0xC039`, `[RFC5489][RFC9847]`.
     pub const TLS_ECDHE_PSK_WITH_NULL_SHA: Self = Self(0xC039);
-    /// `0xC03A`, \[RFC5489\]\[RFC9847\].
+    /// `0xC03A`, `[RFC5489][RFC9847]`.
     pub const TLS_ECDHE_PSK_WITH_NULL_SHA256: Self = Self(0xC03A);
-    /// `0xC03B`, \[RFC5489\]\[RFC9847\].
+    /// `0xC03B`, `[RFC5489][RFC9847]`.
     pub const TLS_ECDHE_PSK_WITH_NULL_SHA384: Self = Self(0xC03B);
-    /// `0xC03C`, \[RFC6209\]\[RFC10015\].
+    /// `0xC03C`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC03C);
-    /// `0xC03D`, \[RFC6209\]\[RFC10015\].
+    /// `0xC03D`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC03D);
-    /// `0xC03E`, \[RFC6209\]\[RFC10015\].
+    /// `0xC03E`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_DSS_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC03E);
-    /// `0xC03F`, \[RFC6209\]\[RFC10015\].
+    /// `0xC03F`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_DSS_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC03F);
-    /// `0xC040`, \[RFC6209\]\[RFC10015\].
+    /// `0xC040`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_RSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC040);
-    /// `0xC041`, \[RFC6209\]\[RFC10015\].
+    /// `0xC041`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_RSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC041);
-    /// `0xC042`, \[RFC6209\]\[RFC10015\].
+    /// `0xC042`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC042);
-    /// `0xC043`, \[RFC6209\]\[RFC10015\].
+    /// `0xC043`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC043);
-    /// `0xC044`, \[RFC6209\]\[RFC10015\].
+    /// `0xC044`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC044);
-    /// `0xC045`, \[RFC6209\]\[RFC10015\].
+    /// `0xC045`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC045);
-    /// `0xC046`, \[RFC6209\]\[RFC10015\].
+    /// `0xC046`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_anon_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC046);
-    /// `0xC047`, \[RFC6209\]\[RFC10015\].
+    /// `0xC047`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_anon_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC047);
-    /// `0xC048`, \[RFC6209\].
+    /// `0xC048`, `[RFC6209]`.
     pub const TLS_ECDHE_ECDSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC048);
-    /// `0xC049`, \[RFC6209\].
+    /// `0xC049`, `[RFC6209]`.
     pub const TLS_ECDHE_ECDSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC049);
-    /// `0xC04A`, \[RFC6209\]\[RFC10015\].
+    /// `0xC04A`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC04A);
-    /// `0xC04B`, \[RFC6209\]\[RFC10015\].
+    /// `0xC04B`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC04B);
-    /// `0xC04C`, \[RFC6209\].
+    /// `0xC04C`, `[RFC6209]`.
     pub const TLS_ECDHE_RSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC04C);
-    /// `0xC04D`, \[RFC6209\].
+    /// `0xC04D`, `[RFC6209]`.
     pub const TLS_ECDHE_RSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC04D);
-    /// `0xC04E`, \[RFC6209\]\[RFC10015\].
+    /// `0xC04E`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC04E);
-    /// `0xC04F`, \[RFC6209\]\[RFC10015\].
+    /// `0xC04F`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC04F);
-    /// `0xC050`, \[RFC6209\]\[RFC10015\].
+    /// `0xC050`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC050);
-    /// `0xC051`, \[RFC6209\]\[RFC10015\].
+    /// `0xC051`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC051);
-    /// `0xC052`, \[RFC6209\]\[RFC10015\].
+    /// `0xC052`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC052);
-    /// `0xC053`, \[RFC6209\]\[RFC10015\].
+    /// `0xC053`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC053);
-    /// `0xC054`, \[RFC6209\]\[RFC10015\].
+    /// `0xC054`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_RSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC054);
-    /// `0xC055`, \[RFC6209\]\[RFC10015\].
+    /// `0xC055`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_RSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC055);
-    /// `0xC056`, \[RFC6209\]\[RFC10015\].
+    /// `0xC056`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC056);
-    /// `0xC057`, \[RFC6209\]\[RFC10015\].
+    /// `0xC057`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC057);
-    /// `0xC058`, \[RFC6209\]\[RFC10015\].
+    /// `0xC058`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_DSS_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC058);
-    /// `0xC059`, \[RFC6209\]\[RFC10015\].
+    /// `0xC059`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_DSS_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC059);
-    /// `0xC05A`, \[RFC6209\]\[RFC10015\].
+    /// `0xC05A`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_anon_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC05A);
-    /// `0xC05B`, \[RFC6209\]\[RFC10015\].
+    /// `0xC05B`, `[RFC6209][RFC10015]`.
     pub const TLS_DH_anon_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC05B);
-    /// `0xC05C`, \[RFC6209\].
+    /// `0xC05C`, `[RFC6209]`.
     pub const TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC05C);
-    /// `0xC05D`, \[RFC6209\].
+    /// `0xC05D`, `[RFC6209]`.
     pub const TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC05D);
-    /// `0xC05E`, \[RFC6209\]\[RFC10015\].
+    /// `0xC05E`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC05E);
-    /// `0xC05F`, \[RFC6209\]\[RFC10015\].
+    /// `0xC05F`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC05F);
-    /// `0xC060`, \[RFC6209\].
+    /// `0xC060`, `[RFC6209]`.
     pub const TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC060);
-    /// `0xC061`, \[RFC6209\].
+    /// `0xC061`, `[RFC6209]`.
     pub const TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC061);
-    /// `0xC062`, \[RFC6209\]\[RFC10015\].
+    /// `0xC062`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC062);
-    /// `0xC063`, \[RFC6209\]\[RFC10015\].
+    /// `0xC063`, `[RFC6209][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC063);
-    /// `0xC064`, \[RFC6209\].
+    /// `0xC064`, `[RFC6209]`.
     pub const TLS_PSK_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC064);
-    /// `0xC065`, \[RFC6209\].
+    /// `0xC065`, `[RFC6209]`.
     pub const TLS_PSK_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC065);
-    /// `0xC066`, \[RFC6209\]\[RFC10015\].
+    /// `0xC066`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC066);
-    /// `0xC067`, \[RFC6209\]\[RFC10015\].
+    /// `0xC067`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC067);
-    /// `0xC068`, \[RFC6209\]\[RFC10015\].
+    /// `0xC068`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC068);
-    /// `0xC069`, \[RFC6209\]\[RFC10015\].
+    /// `0xC069`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC069);
-    /// `0xC06A`, \[RFC6209\].
+    /// `0xC06A`, `[RFC6209]`.
     pub const TLS_PSK_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC06A);
-    /// `0xC06B`, \[RFC6209\].
+    /// `0xC06B`, `[RFC6209]`.
     pub const TLS_PSK_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC06B);
-    /// `0xC06C`, \[RFC6209\]\[RFC10015\].
+    /// `0xC06C`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC06C);
-    /// `0xC06D`, \[RFC6209\]\[RFC10015\].
+    /// `0xC06D`, `[RFC6209][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC06D);
-    /// `0xC06E`, \[RFC6209\]\[RFC10015\].
+    /// `0xC06E`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_ARIA_128_GCM_SHA256: Self = Self(0xC06E);
-    /// `0xC06F`, \[RFC6209\]\[RFC10015\].
+    /// `0xC06F`, `[RFC6209][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_ARIA_256_GCM_SHA384: Self = Self(0xC06F);
-    /// `0xC070`, \[RFC6209\].
+    /// `0xC070`, `[RFC6209]`.
     pub const TLS_ECDHE_PSK_WITH_ARIA_128_CBC_SHA256: Self = Self(0xC070);
-    /// `0xC071`, \[RFC6209\].
+    /// `0xC071`, `[RFC6209]`.
     pub const TLS_ECDHE_PSK_WITH_ARIA_256_CBC_SHA384: Self = Self(0xC071);
-    /// `0xC072`, \[RFC6367\].
+    /// `0xC072`, `[RFC6367]`.
     pub const TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC072);
-    /// `0xC073`, \[RFC6367\].
+    /// `0xC073`, `[RFC6367]`.
     pub const TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC073);
-    /// `0xC074`, \[RFC6367\]\[RFC10015\].
+    /// `0xC074`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC074);
-    /// `0xC075`, \[RFC6367\]\[RFC10015\].
+    /// `0xC075`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC075);
-    /// `0xC076`, \[RFC6367\].
+    /// `0xC076`, `[RFC6367]`.
     pub const TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC076);
-    /// `0xC077`, \[RFC6367\].
+    /// `0xC077`, `[RFC6367]`.
     pub const TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC077);
-    /// `0xC078`, \[RFC6367\]\[RFC10015\].
+    /// `0xC078`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC078);
-    /// `0xC079`, \[RFC6367\]\[RFC10015\].
+    /// `0xC079`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC079);
-    /// `0xC07A`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07A`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC07A);
-    /// `0xC07B`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07B`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC07B);
-    /// `0xC07C`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07C`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC07C);
-    /// `0xC07D`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07D`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC07D);
-    /// `0xC07E`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07E`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC07E);
-    /// `0xC07F`, \[RFC6367\]\[RFC10015\].
+    /// `0xC07F`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_RSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC07F);
-    /// `0xC080`, \[RFC6367\]\[RFC10015\].
+    /// `0xC080`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC080);
-    /// `0xC081`, \[RFC6367\]\[RFC10015\].
+    /// `0xC081`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_DSS_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC081);
-    /// `0xC082`, \[RFC6367\]\[RFC10015\].
+    /// `0xC082`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC082);
-    /// `0xC083`, \[RFC6367\]\[RFC10015\].
+    /// `0xC083`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_DSS_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC083);
-    /// `0xC084`, \[RFC6367\]\[RFC10015\].
+    /// `0xC084`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC084);
-    /// `0xC085`, \[RFC6367\]\[RFC10015\].
+    /// `0xC085`, `[RFC6367][RFC10015]`.
     pub const TLS_DH_anon_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC085);
-    /// `0xC086`, \[RFC6367\].
+    /// `0xC086`, `[RFC6367]`.
     pub const TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC086);
-    /// `0xC087`, \[RFC6367\].
+    /// `0xC087`, `[RFC6367]`.
     pub const TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC087);
-    /// `0xC088`, \[RFC6367\]\[RFC10015\].
+    /// `0xC088`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC088);
-    /// `0xC089`, \[RFC6367\]\[RFC10015\].
+    /// `0xC089`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_ECDSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC089);
-    /// `0xC08A`, \[RFC6367\].
+    /// `0xC08A`, `[RFC6367]`.
     pub const TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC08A);
-    /// `0xC08B`, \[RFC6367\].
+    /// `0xC08B`, `[RFC6367]`.
     pub const TLS_ECDHE_RSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC08B);
-    /// `0xC08C`, \[RFC6367\]\[RFC10015\].
+    /// `0xC08C`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC08C);
-    /// `0xC08D`, \[RFC6367\]\[RFC10015\].
+    /// `0xC08D`, `[RFC6367][RFC10015]`.
     pub const TLS_ECDH_RSA_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC08D);
-    /// `0xC08E`, \[RFC6367\].
+    /// `0xC08E`, `[RFC6367]`.
     pub const TLS_PSK_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC08E);
-    /// `0xC08F`, \[RFC6367\].
+    /// `0xC08F`, `[RFC6367]`.
     pub const TLS_PSK_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC08F);
-    /// `0xC090`, \[RFC6367\]\[RFC10015\].
+    /// `0xC090`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC090);
-    /// `0xC091`, \[RFC6367\]\[RFC10015\].
+    /// `0xC091`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC091);
-    /// `0xC092`, \[RFC6367\]\[RFC10015\].
+    /// `0xC092`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_CAMELLIA_128_GCM_SHA256: Self = Self(0xC092);
-    /// `0xC093`, \[RFC6367\]\[RFC10015\].
+    /// `0xC093`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_CAMELLIA_256_GCM_SHA384: Self = Self(0xC093);
-    /// `0xC094`, \[RFC6367\].
+    /// `0xC094`, `[RFC6367]`.
     pub const TLS_PSK_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC094);
-    /// `0xC095`, \[RFC6367\].
+    /// `0xC095`, `[RFC6367]`.
     pub const TLS_PSK_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC095);
-    /// `0xC096`, \[RFC6367\]\[RFC10015\].
+    /// `0xC096`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC096);
-    /// `0xC097`, \[RFC6367\]\[RFC10015\].
+    /// `0xC097`, `[RFC6367][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC097);
-    /// `0xC098`, \[RFC6367\]\[RFC10015\].
+    /// `0xC098`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC098);
-    /// `0xC099`, \[RFC6367\]\[RFC10015\].
+    /// `0xC099`, `[RFC6367][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC099);
-    /// `0xC09A`, \[RFC6367\].
+    /// `0xC09A`, `[RFC6367]`.
     pub const TLS_ECDHE_PSK_WITH_CAMELLIA_128_CBC_SHA256: Self = Self(0xC09A);
-    /// `0xC09B`, \[RFC6367\].
+    /// `0xC09B`, `[RFC6367]`.
     pub const TLS_ECDHE_PSK_WITH_CAMELLIA_256_CBC_SHA384: Self = Self(0xC09B);
-    /// `0xC09C`, \[RFC6655\]\[RFC10015\].
+    /// `0xC09C`, `[RFC6655][RFC10015]`.
     pub const TLS_RSA_WITH_AES_128_CCM: Self = Self(0xC09C);
-    /// `0xC09D`, \[RFC6655\]\[RFC10015\].
+    /// `0xC09D`, `[RFC6655][RFC10015]`.
     pub const TLS_RSA_WITH_AES_256_CCM: Self = Self(0xC09D);
-    /// `0xC09E`, \[RFC6655\]\[RFC10015\].
+    /// `0xC09E`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_128_CCM: Self = Self(0xC09E);
-    /// `0xC09F`, \[RFC6655\]\[RFC10015\].
+    /// `0xC09F`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_256_CCM: Self = Self(0xC09F);
-    /// `0xC0A0`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A0`, `[RFC6655][RFC10015]`.
     pub const TLS_RSA_WITH_AES_128_CCM_8: Self = Self(0xC0A0);
-    /// `0xC0A1`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A1`, `[RFC6655][RFC10015]`.
     pub const TLS_RSA_WITH_AES_256_CCM_8: Self = Self(0xC0A1);
-    /// `0xC0A2`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A2`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_128_CCM_8: Self = Self(0xC0A2);
-    /// `0xC0A3`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A3`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_AES_256_CCM_8: Self = Self(0xC0A3);
-    /// `0xC0A4`, \[RFC6655\].
+    /// `0xC0A4`, `[RFC6655]`.
     pub const TLS_PSK_WITH_AES_128_CCM: Self = Self(0xC0A4);
-    /// `0xC0A5`, \[RFC6655\].
+    /// `0xC0A5`, `[RFC6655]`.
     pub const TLS_PSK_WITH_AES_256_CCM: Self = Self(0xC0A5);
-    /// `0xC0A6`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A6`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_128_CCM: Self = Self(0xC0A6);
-    /// `0xC0A7`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0A7`, `[RFC6655][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_AES_256_CCM: Self = Self(0xC0A7);
-    /// `0xC0A8`, \[RFC6655\].
+    /// `0xC0A8`, `[RFC6655]`.
     pub const TLS_PSK_WITH_AES_128_CCM_8: Self = Self(0xC0A8);
-    /// `0xC0A9`, \[RFC6655\].
+    /// `0xC0A9`, `[RFC6655]`.
     pub const TLS_PSK_WITH_AES_256_CCM_8: Self = Self(0xC0A9);
-    /// `0xC0AA`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0AA`, `[RFC6655][RFC10015]`.
     pub const TLS_PSK_DHE_WITH_AES_128_CCM_8: Self = Self(0xC0AA);
-    /// `0xC0AB`, \[RFC6655\]\[RFC10015\].
+    /// `0xC0AB`, `[RFC6655][RFC10015]`.
     pub const TLS_PSK_DHE_WITH_AES_256_CCM_8: Self = Self(0xC0AB);
-    /// `0xC0AC`, \[RFC7251\].
+    /// `0xC0AC`, `[RFC7251]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_128_CCM: Self = Self(0xC0AC);
-    /// `0xC0AD`, \[RFC7251\].
+    /// `0xC0AD`, `[RFC7251]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_256_CCM: Self = Self(0xC0AD);
-    /// `0xC0AE`, \[RFC7251\].
+    /// `0xC0AE`, `[RFC7251]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8: Self = Self(0xC0AE);
-    /// `0xC0AF`, \[RFC7251\].
+    /// `0xC0AF`, `[RFC7251]`.
     pub const TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8: Self = Self(0xC0AF);
-    /// `0xC0B0`, \[RFC8492\].
+    /// `0xC0B0`, `[RFC8492]`.
     pub const TLS_ECCPWD_WITH_AES_128_GCM_SHA256: Self = Self(0xC0B0);
-    /// `0xC0B1`, \[RFC8492\].
+    /// `0xC0B1`, `[RFC8492]`.
     pub const TLS_ECCPWD_WITH_AES_256_GCM_SHA384: Self = Self(0xC0B1);
-    /// `0xC0B2`, \[RFC8492\].
+    /// `0xC0B2`, `[RFC8492]`.
     pub const TLS_ECCPWD_WITH_AES_128_CCM_SHA256: Self = Self(0xC0B2);
-    /// `0xC0B3`, \[RFC8492\].
+    /// `0xC0B3`, `[RFC8492]`.
     pub const TLS_ECCPWD_WITH_AES_256_CCM_SHA384: Self = Self(0xC0B3);
-    /// `0xC0B4`, \[RFC9150\]\[RFC9847\].
+    /// `0xC0B4`, `[RFC9150][RFC9847]`.
     pub const TLS_SHA256_SHA256: Self = Self(0xC0B4);
-    /// `0xC0B5`, \[RFC9150\]\[RFC9847\].
+    /// `0xC0B5`, `[RFC9150][RFC9847]`.
     pub const TLS_SHA384_SHA384: Self = Self(0xC0B5);
-    /// `0xC100`, \[RFC9189\].
+    /// `0xC100`, `[RFC9189]`.
     pub const TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC: Self = Self(0xC100);
-    /// `0xC101`, \[RFC9189\].
+    /// `0xC101`, `[RFC9189]`.
     pub const TLS_GOSTR341112_256_WITH_MAGMA_CTR_OMAC: Self = Self(0xC101);
-    /// `0xC102`, \[RFC9189\].
+    /// `0xC102`, `[RFC9189]`.
     pub const TLS_GOSTR341112_256_WITH_28147_CNT_IMIT: Self = Self(0xC102);
-    /// `0xC103`, \[RFC9367\].
+    /// `0xC103`, `[RFC9367]`.
     pub const TLS_GOSTR341112_256_WITH_KUZNYECHIK_MGM_L: Self = Self(0xC103);
-    /// `0xC104`, \[RFC9367\].
+    /// `0xC104`, `[RFC9367]`.
     pub const TLS_GOSTR341112_256_WITH_MAGMA_MGM_L: Self = Self(0xC104);
-    /// `0xC105`, \[RFC9367\].
+    /// `0xC105`, `[RFC9367]`.
     pub const TLS_GOSTR341112_256_WITH_KUZNYECHIK_MGM_S: Self = Self(0xC105);
-    /// `0xC106`, \[RFC9367\].
+    /// `0xC106`, `[RFC9367]`.
     pub const TLS_GOSTR341112_256_WITH_MAGMA_MGM_S: Self = Self(0xC106);
-    /// `0xCCA8`, \[RFC7905\].
+    /// `0xCCA8`, `[RFC7905]`.
     pub const TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCA8);
-    /// `0xCCA9`, \[RFC7905\].
+    /// `0xCCA9`, `[RFC7905]`.
     pub const TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCA9);
-    /// `0xCCAA`, \[RFC7905\]\[RFC10015\].
+    /// `0xCCAA`, `[RFC7905][RFC10015]`.
     pub const TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCAA);
-    /// `0xCCAB`, \[RFC7905\].
+    /// `0xCCAB`, `[RFC7905]`.
     pub const TLS_PSK_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCAB);
-    /// `0xCCAC`, \[RFC7905\].
+    /// `0xCCAC`, `[RFC7905]`.
     pub const TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCAC);
-    /// `0xCCAD`, \[RFC7905\]\[RFC10015\].
+    /// `0xCCAD`, `[RFC7905][RFC10015]`.
     pub const TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCAD);
-    /// `0xCCAE`, \[RFC7905\]\[RFC10015\].
+    /// `0xCCAE`, `[RFC7905][RFC10015]`.
     pub const TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256: Self = Self(0xCCAE);
-    /// `0xD001`, \[RFC8442\].
+    /// `0xD001`, `[RFC8442]`.
     pub const TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256: Self = Self(0xD001);
-    /// `0xD002`, \[RFC8442\].
+    /// `0xD002`, `[RFC8442]`.
     pub const TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384: Self = Self(0xD002);
-    /// `0xD003`, \[RFC8442\].
+    /// `0xD003`, `[RFC8442]`.
     pub const TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256: Self = Self(0xD003);
-    /// `0xD005`, \[RFC8442\].
+    /// `0xD005`, `[RFC8442]`.
     pub const TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256: Self = Self(0xD005);
 }
 
