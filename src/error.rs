@@ -98,7 +98,7 @@ pub enum ParseError {
     },
 }
 
-struct Suggestion(Option<&'static str>);
+pub(crate) struct Suggestion(pub(crate) Option<&'static str>);
 
 impl fmt::Display for Suggestion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -9,12 +9,24 @@ mod signature;
 mod suite;
 mod version;
 
-// Named catalogs built on the model.
+// Named catalogs built on the model, policies built from catalogs, and the engine that
+// decides what a policy does with a client's offer.
 mod catalog;
+mod negotiate;
+mod offer;
+mod policy;
 
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{ParseError, Registry};
 pub use group::{GroupInfo, GroupKind, NamedGroup};
+pub use negotiate::{
+    Agreement, Alert, Explanation, Reason, Refusal, SuiteOutcome, explain, negotiate, negotiate_naive,
+};
+pub use offer::{Codes, CodesIter, Offer};
+pub use policy::{
+    Credentials, CredentialsError, KeyType, MAX_ENTRIES, MAX_GROUPS, MissingGroups, Policy, PolicyBuilder, PolicyError,
+    Preference,
+};
 pub use signature::{SchemeInfo, SignatureAlgorithm, SignatureScheme};
 pub use suite::{
     Authentication, Cipher, CipherSuite, Entry, Hash, IANA_REGISTRY_UPDATED, KeyExchange, Mode, Recommended,

@@ -357,6 +357,24 @@ impl fmt::Display for VersionSet {
     }
 }
 
+impl serde::Serialize for VersionSet {
+    /// A list of version names, lowest first (`["TLSv1.2", "TLSv1.3"]`).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VersionSet {
+    /// A list of versions in any form [`ProtocolVersion`] parses; unknown versions are an error.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let versions = Vec::<ProtocolVersion>::deserialize(d)?;
+        match versions.iter().find(|v| !v.is_known()) {
+            Some(v) => Err(serde::de::Error::custom(format!("{v} is not a TLS protocol version"))),
+            None => Ok(versions.into_iter().collect()),
+        }
+    }
+}
+
 impl fmt::Debug for VersionSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_set().entries(self.iter()).finish()

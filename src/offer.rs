@@ -1,0 +1,297 @@
+//! What a client offered in its ClientHello, borrowed, in the client's order.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::group::NamedGroup;
+use crate::signature::SignatureScheme;
+use crate::suite::CipherSuite;
+use crate::version::ProtocolVersion;
+
+/// A list of 16-bit code points, borrowed either as typed values or as the big-endian bytes of
+/// a ClientHello (`cipher_suites`, `supported_groups`, `signature_algorithms`,
+/// `supported_versions` bodies). Iterating never allocates.
+pub struct Codes<'a, T> {
+    repr: Repr<'a, T>,
+}
+
+enum Repr<'a, T> {
+    Typed(&'a [T]),
+    /// Big-endian pairs; a trailing odd byte is ignored.
+    Wire(&'a [u8]),
+}
+
+impl<T> Clone for Codes<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Codes<'_, T> {}
+
+impl<T> Clone for Repr<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Repr<'_, T> {}
+
+impl<'a, T: Copy + From<u16>> Codes<'a, T> {
+    /// Typed values.
+    pub const fn new(values: &'a [T]) -> Self {
+        Self { repr: Repr::Typed(values) }
+    }
+
+    /// Big-endian wire bytes, two per value (an odd trailing byte is ignored).
+    pub const fn from_wire(bytes: &'a [u8]) -> Self {
+        Self { repr: Repr::Wire(bytes) }
+    }
+
+    /// How many values.
+    pub const fn len(&self) -> usize {
+        match self.repr {
+            Repr::Typed(v) => v.len(),
+            Repr::Wire(b) => b.len() / 2,
+        }
+    }
+
+    /// Whether there are none.
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values, in order.
+    pub fn iter(&self) -> CodesIter<'a, T> {
+        CodesIter { repr: self.repr, at: 0, _t: PhantomData }
+    }
+}
+
+impl<'a, T: Copy + From<u16>> IntoIterator for Codes<'a, T> {
+    type Item = T;
+    type IntoIter = CodesIter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Copy + From<u16> + fmt::Debug> fmt::Debug for Codes<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Iterator over [`Codes`].
+pub struct CodesIter<'a, T> {
+    repr: Repr<'a, T>,
+    at: usize,
+    _t: PhantomData<T>,
+}
+
+impl<T: Copy + From<u16>> Iterator for CodesIter<'_, T> {
+    type Item = T;
+
+    #[inline]
+    fn next(&mut self) -> Option<T> {
+        let item = match self.repr {
+            Repr::Typed(v) => *v.get(self.at)?,
+            Repr::Wire(b) => {
+                let pair = b.get(self.at * 2..self.at * 2 + 2)?;
+                T::from(u16::from_be_bytes([pair[0], pair[1]]))
+            }
+        };
+        self.at += 1;
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = match self.repr {
+            Repr::Typed(v) => v.len(),
+            Repr::Wire(b) => b.len() / 2,
+        };
+        let left = len.saturating_sub(self.at);
+        (left, Some(left))
+    }
+}
+
+impl<T: Copy + From<u16>> ExactSizeIterator for CodesIter<'_, T> {}
+
+/// What a client offered: the inputs of a negotiation, borrowed, in the client's order.
+///
+/// An absent extension is `None`; an extension present but empty is `Some` of an empty list,
+/// and the two mean different things (RFC 8446 §4.2.1, RFC 8422 §4, RFC 5246 §7.4.1.4.1).
+///
+/// ```
+/// use tls_policy::{CipherSuite, NamedGroup, Offer, ProtocolVersion};
+///
+/// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV];
+/// let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::x25519]);
+/// assert_eq!(offer.suites().len(), 2);
+/// assert_eq!(offer.highest_version(), Some(ProtocolVersion::TLSv1_2));
+///
+/// // The same offer straight from ClientHello bytes.
+/// let wire = Offer::from_wire_suites(ProtocolVersion::TLSv1_2, &[0xC0, 0x2F, 0x00, 0xFF]);
+/// assert!(wire.suites().iter().eq(suites));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Offer<'a> {
+    legacy_version: ProtocolVersion,
+    supported_versions: Option<Codes<'a, ProtocolVersion>>,
+    suites: Codes<'a, CipherSuite>,
+    groups: Option<Codes<'a, NamedGroup>>,
+    signature_schemes: Option<Codes<'a, SignatureScheme>>,
+}
+
+impl<'a> Offer<'a> {
+    /// An offer of `suites` with this `legacy_version` and no extensions.
+    pub const fn new(legacy_version: ProtocolVersion, suites: &'a [CipherSuite]) -> Self {
+        Self::with_codes(legacy_version, Codes::new(suites))
+    }
+
+    /// An offer whose cipher suites are the raw `cipher_suites` bytes of a ClientHello.
+    pub const fn from_wire_suites(legacy_version: ProtocolVersion, suites: &'a [u8]) -> Self {
+        Self::with_codes(legacy_version, Codes::from_wire(suites))
+    }
+
+    /// An offer of these suites.
+    pub const fn with_codes(legacy_version: ProtocolVersion, suites: Codes<'a, CipherSuite>) -> Self {
+        Self { legacy_version, supported_versions: None, suites, groups: None, signature_schemes: None }
+    }
+
+    /// With a `supported_versions` extension.
+    #[must_use]
+    pub const fn with_supported_versions(mut self, versions: &'a [ProtocolVersion]) -> Self {
+        self.supported_versions = Some(Codes::new(versions));
+        self
+    }
+
+    /// With a `supported_groups` extension.
+    #[must_use]
+    pub const fn with_groups(mut self, groups: &'a [NamedGroup]) -> Self {
+        self.groups = Some(Codes::new(groups));
+        self
+    }
+
+    /// With a `signature_algorithms` extension.
+    #[must_use]
+    pub const fn with_signature_schemes(mut self, schemes: &'a [SignatureScheme]) -> Self {
+        self.signature_schemes = Some(Codes::new(schemes));
+        self
+    }
+
+    /// Sets or clears `supported_versions` from any [`Codes`].
+    #[must_use]
+    pub const fn set_supported_versions(mut self, versions: Option<Codes<'a, ProtocolVersion>>) -> Self {
+        self.supported_versions = versions;
+        self
+    }
+
+    /// Sets or clears `supported_groups` from any [`Codes`].
+    #[must_use]
+    pub const fn set_groups(mut self, groups: Option<Codes<'a, NamedGroup>>) -> Self {
+        self.groups = groups;
+        self
+    }
+
+    /// Sets or clears `signature_algorithms` from any [`Codes`].
+    #[must_use]
+    pub const fn set_signature_schemes(mut self, schemes: Option<Codes<'a, SignatureScheme>>) -> Self {
+        self.signature_schemes = schemes;
+        self
+    }
+
+    /// The ClientHello's `legacy_version` (`client_version` before TLS 1.3).
+    pub const fn legacy_version(&self) -> ProtocolVersion {
+        self.legacy_version
+    }
+
+    /// The `supported_versions` extension, if sent.
+    pub const fn supported_versions(&self) -> Option<Codes<'a, ProtocolVersion>> {
+        self.supported_versions
+    }
+
+    /// The cipher suites, in the client's order.
+    pub const fn suites(&self) -> Codes<'a, CipherSuite> {
+        self.suites
+    }
+
+    /// The `supported_groups` extension, if sent.
+    pub const fn groups(&self) -> Option<Codes<'a, NamedGroup>> {
+        self.groups
+    }
+
+    /// The `signature_algorithms` extension, if sent.
+    pub const fn signature_schemes(&self) -> Option<Codes<'a, SignatureScheme>> {
+        self.signature_schemes
+    }
+
+    /// Whether a version is offered: `supported_versions` is authoritative when present
+    /// (RFC 8446 §4.2.1; GREASE and unknown values mean nothing); otherwise the client takes
+    /// anything from SSL 3.0 up to `legacy_version`, capped at TLS 1.2.
+    pub fn offers_version(&self, v: ProtocolVersion) -> bool {
+        match self.supported_versions {
+            Some(list) => v.is_known() && list.iter().any(|x| x == v),
+            None => v <= self.legacy_ceiling().unwrap_or(ProtocolVersion::from_u16(0)) && v.is_known(),
+        }
+    }
+
+    /// The highest known version offered.
+    pub fn highest_version(&self) -> Option<ProtocolVersion> {
+        match self.supported_versions {
+            Some(list) => list.iter().filter(|v| v.is_known()).max(),
+            None => self.legacy_ceiling(),
+        }
+    }
+
+    /// Without `supported_versions`: the highest version `legacy_version` admits. A value of the
+    /// SSL/TLS family (major 3) above TLS 1.2 means TLS 1.2 (RFC 8446 §4.2.1, RFC 5246 §E.1);
+    /// anything else (SSL 2, DTLS) admits no TLS version.
+    fn legacy_ceiling(&self) -> Option<ProtocolVersion> {
+        let [major, minor] = self.legacy_version.get().to_be_bytes();
+        match (major, minor) {
+            (3, 0..=2) => Some(self.legacy_version),
+            (3, _) => Some(ProtocolVersion::TLSv1_2),
+            _ => None,
+        }
+    }
+
+    /// Whether TLS_FALLBACK_SCSV (0x5600) is among the suites.
+    pub fn has_fallback_scsv(&self) -> bool {
+        self.suites.iter().any(|s| s == CipherSuite::TLS_FALLBACK_SCSV)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_version_rules() {
+        let o = |v: u16| Offer::new(ProtocolVersion::from_u16(v), &[]);
+        assert_eq!(o(0x0303).highest_version(), Some(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x0304).highest_version(), Some(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x03FF).highest_version(), Some(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x0301).highest_version(), Some(ProtocolVersion::TLSv1_0));
+        assert!(o(0x0302).offers_version(ProtocolVersion::TLSv1_0));
+        assert!(!o(0x0302).offers_version(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x0200).highest_version(), None);
+        assert_eq!(o(0xFEFD).highest_version(), None);
+    }
+
+    #[test]
+    fn supported_versions_is_authoritative() {
+        let sv = [ProtocolVersion::from_u16(0x1A1A), ProtocolVersion::TLSv1_3];
+        let o = Offer::new(ProtocolVersion::TLSv1_2, &[]).with_supported_versions(&sv);
+        assert!(!o.offers_version(ProtocolVersion::TLSv1_2));
+        assert_eq!(o.highest_version(), Some(ProtocolVersion::TLSv1_3));
+        let none = Offer::new(ProtocolVersion::TLSv1_2, &[]).with_supported_versions(&sv[..1]);
+        assert_eq!(none.highest_version(), None);
+    }
+
+    #[test]
+    fn wire_codes_ignore_an_odd_byte() {
+        let c: Codes<'_, CipherSuite> = Codes::from_wire(&[0xC0, 0x2F, 0x13]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.iter().collect::<Vec<_>>(), [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+    }
+}

@@ -1,0 +1,916 @@
+//! Policies: what a server accepts, validated once and compiled into the tables every
+//! decision uses.
+
+use core::fmt;
+
+use crate::catalog::Catalog;
+use crate::group::{GroupKind, NamedGroup};
+use crate::signature::{SignatureAlgorithm, SignatureScheme};
+use crate::suite::{Authentication, CipherSuite, Entry, KeyExchange};
+use crate::version::{ProtocolVersion, VersionSet};
+
+/// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
+pub const MAX_ENTRIES: usize = 128;
+/// The most groups a policy may hold (one bit per group in a `u32`).
+pub const MAX_GROUPS: usize = 32;
+
+/// Whose order picks the suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Preference {
+    /// The first policy entry the client offers and the server can use (DPS, SChannel).
+    #[default]
+    Server,
+    /// The first suite in the client's list that the policy allows and the server can use.
+    Client,
+}
+
+/// What a client that sends no `supported_groups` extension gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum MissingGroups {
+    /// RFC 8422 §4: the server may pick any curve, so it takes the policy's first group that
+    /// fits (a constrained entry uses its own group).
+    #[default]
+    Any,
+    /// No group is shared, so no ECDHE suite can be chosen (what rustls and OpenSSL 3.0 do).
+    NoneShared,
+}
+
+/// A key type a server can hold a certificate for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum KeyType {
+    /// An RSA key (rsaEncryption).
+    Rsa,
+    /// An ECDSA key.
+    Ecdsa,
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Rsa => "RSA",
+            Self::Ecdsa => "ECDSA",
+        })
+    }
+}
+
+/// Which key types the server holds certificates for.
+///
+/// ```
+/// use tls_policy::{Credentials, KeyType};
+///
+/// let both: Credentials = "rsa,ecdsa".parse()?;
+/// assert_eq!(both, Credentials::RSA_AND_ECDSA);
+/// assert!(both.holds(KeyType::Ecdsa));
+/// assert!(!Credentials::RSA.holds(KeyType::Ecdsa));
+/// # Ok::<(), tls_policy::CredentialsError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Credentials(u8);
+
+impl Credentials {
+    /// An RSA certificate only.
+    pub const RSA: Self = Self(1);
+    /// An ECDSA certificate only.
+    pub const ECDSA: Self = Self(2);
+    /// Both.
+    pub const RSA_AND_ECDSA: Self = Self(3);
+
+    /// Whether a certificate of this key type is held.
+    pub const fn holds(self, key: KeyType) -> bool {
+        self.0 & Self::bit(key) != 0
+    }
+
+    /// These credentials plus `key`.
+    #[must_use]
+    pub const fn with(self, key: KeyType) -> Self {
+        Self(self.0 | Self::bit(key))
+    }
+
+    const fn bit(key: KeyType) -> u8 {
+        match key {
+            KeyType::Rsa => 1,
+            KeyType::Ecdsa => 2,
+        }
+    }
+
+    /// The index (0 to 3) of these credentials in per-credential tables.
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0 & 3)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Credentials {
+    /// `rsa`, `ecdsa` or `rsa,ecdsa`, as parsed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            1 => "rsa",
+            2 => "ecdsa",
+            3 => "rsa,ecdsa",
+            _ => "none",
+        })
+    }
+}
+
+/// Text that does not name key types.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key type {input:?}: expected rsa, ecdsa or rsa,ecdsa")]
+pub struct CredentialsError {
+    /// The text as given.
+    pub input: String,
+}
+
+impl core::str::FromStr for Credentials {
+    type Err = CredentialsError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut creds = Self(0);
+        for part in s.split([',', '+', ' ']).filter(|p| !p.is_empty()) {
+            creds = match part.to_ascii_lowercase().as_str() {
+                "rsa" => creds.with(KeyType::Rsa),
+                "ecdsa" | "ecc" | "ec" => creds.with(KeyType::Ecdsa),
+                _ => return Err(CredentialsError { input: s.to_owned() }),
+            };
+        }
+        if creds.0 == 0 { Err(CredentialsError { input: s.to_owned() }) } else { Ok(creds) }
+    }
+}
+
+/// A policy that cannot be built, and what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// No entries.
+    #[error("the policy lists no cipher suite")]
+    NoSuites,
+    /// No protocol version.
+    #[error("the policy allows no protocol version")]
+    NoVersions,
+    /// More entries than the compiled form holds.
+    #[error("the policy lists {count} entries; at most {max} are supported")]
+    TooManyEntries {
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More groups than the compiled form holds.
+    #[error("the policy lists {count} groups; at most {max} are supported")]
+    TooManyGroups {
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A suite the registry does not know, so its attributes are unknown.
+    #[error("{suite} is not a registered cipher suite")]
+    UnknownSuite {
+        /// The code given.
+        suite: CipherSuite,
+    },
+    /// The same entry twice.
+    #[error("{entry} is listed twice")]
+    DuplicateEntry {
+        /// The entry.
+        entry: Entry,
+    },
+    /// An entry valid in none of the policy's versions.
+    #[error("{entry} is valid only in {valid}, none of which the policy allows ({versions})")]
+    EntryOutsideVersions {
+        /// The entry.
+        entry: Entry,
+        /// The versions the suite is valid in.
+        valid: VersionSet,
+        /// The policy's versions.
+        versions: VersionSet,
+    },
+    /// A version of the policy that none of its entries can be used in.
+    #[error("the policy allows {version}, but none of its suites is valid in {version}")]
+    VersionWithoutSuites {
+        /// The version.
+        version: ProtocolVersion,
+    },
+    /// A group constraint on a suite that does no elliptic-curve key exchange.
+    #[error("{entry}: only ECDHE suites can be constrained to a group")]
+    ConstraintOnNonEcSuite {
+        /// The entry.
+        entry: Entry,
+    },
+    /// A group constraint naming a group the policy does not list.
+    #[error("{entry} is constrained to {group}, which the policy's groups lack")]
+    ConstraintOutsideGroups {
+        /// The entry.
+        entry: Entry,
+        /// The group.
+        group: NamedGroup,
+    },
+    /// A group the registry does not know.
+    #[error("{group} is not a registered named group")]
+    UnknownGroup {
+        /// The code given.
+        group: NamedGroup,
+    },
+    /// The same group twice.
+    #[error("group {group} is listed twice")]
+    DuplicateGroup {
+        /// The group.
+        group: NamedGroup,
+    },
+    /// A suite that needs a group kind the policy has none of.
+    #[error("{entry} needs an {needs} group, and the policy lists none usable in its versions")]
+    NoGroupFor {
+        /// The entry.
+        entry: Entry,
+        /// What kind of group (`elliptic-curve`, `TLS 1.3`).
+        needs: &'static str,
+    },
+    /// No named policy has this id.
+    #[error("unknown policy {input:?}{}", crate::error::Suggestion(*suggestion))]
+    UnknownPolicy {
+        /// The id given.
+        input: String,
+        /// The nearest id.
+        suggestion: Option<&'static str>,
+    },
+}
+
+/// A TLS server's cipher-suite policy: versions, entries in preference order, groups, and how
+/// to choose. Immutable once built; build one with [`Policy::builder`] or take a
+/// [named](Policy::named) one.
+///
+/// ```
+/// use tls_policy::{Policy, ProtocolVersion, CipherSuite};
+///
+/// let dps = Policy::named("dps-tls12")?;
+/// assert_eq!(dps.versions().highest(), Some(ProtocolVersion::TLSv1_2));
+/// assert_eq!(dps.entries()[0].suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Policy {
+    id: String,
+    description: String,
+    versions: VersionSet,
+    entries: Vec<Entry>,
+    groups: Vec<NamedGroup>,
+    signature_schemes: Vec<SignatureScheme>,
+    preference: Preference,
+    missing_groups: MissingGroups,
+    #[serde(skip)]
+    pub(crate) compiled: Box<Compiled>,
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Policy")
+            .field("id", &self.id)
+            .field("versions", &self.versions)
+            .field("entries", &self.entries)
+            .field("groups", &self.groups)
+            .field("preference", &self.preference)
+            .field("missing_groups", &self.missing_groups)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Policy {
+    /// A builder with nothing in it.
+    pub fn builder(id: impl Into<String>) -> PolicyBuilder {
+        PolicyBuilder {
+            id: id.into(),
+            description: String::new(),
+            versions: VersionSet::EMPTY,
+            entries: Vec::new(),
+            groups: Vec::new(),
+            signature_schemes: None,
+            preference: Preference::Server,
+            missing_groups: MissingGroups::Any,
+        }
+    }
+
+    /// A builder holding this policy's settings, to derive a new policy from.
+    pub fn to_builder(&self) -> PolicyBuilder {
+        PolicyBuilder {
+            id: self.id.clone(),
+            description: self.description.clone(),
+            versions: self.versions,
+            entries: self.entries.clone(),
+            groups: self.groups.clone(),
+            signature_schemes: Some(self.signature_schemes.clone()),
+            preference: self.preference,
+            missing_groups: self.missing_groups,
+        }
+    }
+
+    /// The identifier (`dps-tls12`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// A description for people.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The protocol versions allowed.
+    pub const fn versions(&self) -> VersionSet {
+        self.versions
+    }
+
+    /// The entries, in the server's preference order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The key-exchange groups allowed.
+    pub fn groups(&self) -> &[NamedGroup] {
+        &self.groups
+    }
+
+    /// The signature schemes the server is willing to sign handshakes with.
+    pub fn signature_schemes(&self) -> &[SignatureScheme] {
+        &self.signature_schemes
+    }
+
+    /// Whose order picks the suite.
+    pub const fn preference(&self) -> Preference {
+        self.preference
+    }
+
+    /// How a client without `supported_groups` is treated.
+    pub const fn missing_groups(&self) -> MissingGroups {
+        self.missing_groups
+    }
+
+    /// The ids of the named policies.
+    pub const fn named_ids() -> &'static [&'static str] {
+        &NAMED
+    }
+
+    /// A named policy: the three DPS policies of DESIGN §2 (`dps-tls12`,
+    /// `dps-legacy-security`, `dps-legacy-performance`) and one per non-DPS catalog.
+    pub fn named(id: &str) -> Result<Self, PolicyError> {
+        named(id.trim())
+    }
+}
+
+/// Builds a [`Policy`], validating it.
+///
+/// ```
+/// use tls_policy::{CipherSuite, NamedGroup, Policy, Preference, ProtocolVersion, VersionSet};
+///
+/// let policy = Policy::builder("gcm-only")
+///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+///     .suite(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+///     .group(NamedGroup::x25519)
+///     .preference(Preference::Client)
+///     .build()?;
+/// assert_eq!(policy.entries().len(), 1);
+///
+/// let err = Policy::builder("empty").versions(VersionSet::only(ProtocolVersion::TLSv1_2)).build();
+/// assert!(err.is_err());
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct PolicyBuilder {
+    id: String,
+    description: String,
+    versions: VersionSet,
+    entries: Vec<Entry>,
+    groups: Vec<NamedGroup>,
+    signature_schemes: Option<Vec<SignatureScheme>>,
+    preference: Preference,
+    missing_groups: MissingGroups,
+}
+
+impl PolicyBuilder {
+    /// Sets the description.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = text.into();
+        self
+    }
+
+    /// Sets the versions.
+    pub fn versions(mut self, versions: VersionSet) -> Self {
+        self.versions = versions;
+        self
+    }
+
+    /// Appends an entry.
+    pub fn entry(mut self, entry: Entry) -> Self {
+        self.entries.push(entry);
+        self
+    }
+
+    /// Appends an unconstrained suite.
+    pub fn suite(self, suite: CipherSuite) -> Self {
+        self.entry(Entry::new(suite))
+    }
+
+    /// Appends entries.
+    pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
+        self.entries.extend(entries);
+        self
+    }
+
+    /// Appends a catalog's entries, in its order.
+    pub fn catalog(self, catalog: &Catalog) -> Self {
+        self.entries(catalog.entries().iter().map(|e| e.entry()))
+    }
+
+    /// Appends a group.
+    pub fn group(mut self, group: NamedGroup) -> Self {
+        self.groups.push(group);
+        self
+    }
+
+    /// Appends groups.
+    pub fn groups(mut self, groups: impl IntoIterator<Item = NamedGroup>) -> Self {
+        self.groups.extend(groups);
+        self
+    }
+
+    /// Sets the signature schemes the server signs with (default: every RSA PKCS#1, RSA-PSS
+    /// (rsaEncryption key) and ECDSA scheme, SHA-1 included, as RFC 5246 servers do).
+    pub fn signature_schemes(mut self, schemes: impl IntoIterator<Item = SignatureScheme>) -> Self {
+        self.signature_schemes = Some(schemes.into_iter().collect());
+        self
+    }
+
+    /// Sets whose order picks the suite.
+    pub fn preference(mut self, preference: Preference) -> Self {
+        self.preference = preference;
+        self
+    }
+
+    /// Sets how a client without `supported_groups` is treated.
+    pub fn missing_groups(mut self, missing: MissingGroups) -> Self {
+        self.missing_groups = missing;
+        self
+    }
+
+    /// Validates and compiles the policy.
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let Self { id, description, versions, entries, groups, signature_schemes, preference, missing_groups } = self;
+        if entries.is_empty() {
+            return Err(PolicyError::NoSuites);
+        }
+        if versions.is_empty() {
+            return Err(PolicyError::NoVersions);
+        }
+        if entries.len() > MAX_ENTRIES {
+            return Err(PolicyError::TooManyEntries { count: entries.len(), max: MAX_ENTRIES });
+        }
+        if groups.len() > MAX_GROUPS {
+            return Err(PolicyError::TooManyGroups { count: groups.len(), max: MAX_GROUPS });
+        }
+        for (i, g) in groups.iter().enumerate() {
+            if g.info().is_none() {
+                return Err(PolicyError::UnknownGroup { group: *g });
+            }
+            if groups[..i].contains(g) {
+                return Err(PolicyError::DuplicateGroup { group: *g });
+            }
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let info = entry.suite.info().ok_or(PolicyError::UnknownSuite { suite: entry.suite })?;
+            if entries[..i].contains(entry) {
+                return Err(PolicyError::DuplicateEntry { entry: *entry });
+            }
+            if info.versions().intersect(versions).is_empty() {
+                return Err(PolicyError::EntryOutsideVersions { entry: *entry, valid: info.versions(), versions });
+            }
+            if let Some(group) = entry.group {
+                if !info.kx().is_elliptic_curve() {
+                    return Err(PolicyError::ConstraintOnNonEcSuite { entry: *entry });
+                }
+                if !groups.contains(&group) {
+                    return Err(PolicyError::ConstraintOutsideGroups { entry: *entry, group });
+                }
+            }
+            let in_versions = info.versions().intersect(versions);
+            if info.kx().is_elliptic_curve()
+                && !groups.iter().any(|g| {
+                    is_ec_group(*g) && g.info().is_some_and(|gi| !gi.versions().intersect(in_versions).is_empty())
+                })
+            {
+                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "elliptic-curve" });
+            }
+            if info.kx() == KeyExchange::Any && !groups.iter().any(|g| usable_in(*g, ProtocolVersion::TLSv1_3)) {
+                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "TLS 1.3" });
+            }
+        }
+        for version in versions.iter() {
+            if !entries.iter().any(|e| e.suite.info().is_some_and(|i| i.versions().contains(version))) {
+                return Err(PolicyError::VersionWithoutSuites { version });
+            }
+        }
+        let signature_schemes = signature_schemes.unwrap_or_else(default_signature_schemes);
+        let compiled = Box::new(Compiled::new(versions, &entries, &groups, &signature_schemes));
+        Ok(Policy {
+            id,
+            description,
+            versions,
+            entries,
+            groups,
+            signature_schemes,
+            preference,
+            missing_groups,
+            compiled,
+        })
+    }
+}
+
+/// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.
+fn default_signature_schemes() -> Vec<SignatureScheme> {
+    SignatureScheme::all()
+        .filter(|s| {
+            matches!(
+                s.algorithm(),
+                SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
+            ) && s.hash().is_some_and(|h| h != crate::suite::Hash::Md5)
+                && !s.name().ends_with("_legacy")
+                && !s.name().contains("brainpool")
+        })
+        .map(|s| s.scheme())
+        .collect()
+}
+
+/// A group an ECDHE suite (TLS 1.0 to 1.2) can use: an elliptic curve, not FFDHE or a KEM.
+pub(crate) fn is_ec_group(g: NamedGroup) -> bool {
+    g.info().is_some_and(|i| matches!(i.kind(), GroupKind::PrimeCurve | GroupKind::BinaryCurve | GroupKind::Montgomery))
+}
+
+/// Whether the group may be used in this version.
+pub(crate) fn usable_in(g: NamedGroup, v: ProtocolVersion) -> bool {
+    g.info().is_some_and(|i| i.versions().contains(v))
+}
+
+/// The key a suite's certificate must hold, if any key of ours can serve it.
+pub(crate) fn needed_key(auth: Authentication) -> Option<KeyType> {
+    match auth {
+        Authentication::Rsa => Some(KeyType::Rsa),
+        Authentication::Ecdsa => Some(KeyType::Ecdsa),
+        _ => None,
+    }
+}
+
+/// Whether a server holding `creds` can run this suite at all: the key exchange must be one
+/// a certificate alone supports (no PSK, SRP, Kerberos, static DH/ECDH certificates), and the
+/// certificate's key must match the suite's authentication (any key for TLS 1.3).
+pub(crate) fn usable_with(info: &crate::suite::SuiteInfo, creds: Credentials) -> bool {
+    match info.kx() {
+        KeyExchange::Any => creds.0 != 0,
+        KeyExchange::Rsa | KeyExchange::Dhe | KeyExchange::Ecdhe => match needed_key(info.auth()) {
+            Some(key) => creds.holds(key),
+            None => false, // anonymous or DSS: no such credential
+        },
+        _ => false,
+    }
+}
+
+/// What a suite needs beyond a matching key, as the engine checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupNeed {
+    /// Nothing (static RSA key transport).
+    None,
+    /// An elliptic curve (ECDHE, TLS 1.0 to 1.2).
+    Ec,
+    /// Finite-field DH under RFC 7919 rules (DHE).
+    Ffdhe,
+    /// Any group usable in TLS 1.3.
+    Tls13,
+}
+
+pub(crate) fn group_need(info: &crate::suite::SuiteInfo) -> GroupNeed {
+    match info.kx() {
+        KeyExchange::Ecdhe | KeyExchange::Ecdh | KeyExchange::EcdhePsk | KeyExchange::Eccpwd => GroupNeed::Ec,
+        KeyExchange::Dhe | KeyExchange::DhePsk => GroupNeed::Ffdhe,
+        KeyExchange::Any => GroupNeed::Tls13,
+        _ => GroupNeed::None,
+    }
+}
+
+/// The key whose signature a suite's handshake carries in TLS 1.2 (ServerKeyExchange), if any:
+/// static RSA key transport signs nothing.
+pub(crate) fn signing_key(info: &crate::suite::SuiteInfo) -> Option<KeyType> {
+    match info.kx() {
+        KeyExchange::Dhe | KeyExchange::Ecdhe => needed_key(info.auth()),
+        _ => None,
+    }
+}
+
+/// Whether a scheme can be produced with a key of this type in this version.
+pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: ProtocolVersion) -> bool {
+    let Some(info) = scheme.info() else { return false };
+    let tls13 = version == ProtocolVersion::TLSv1_3;
+    // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
+    if tls13
+        && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
+            || info.hash().is_some_and(|h| matches!(h, crate::suite::Hash::Sha1 | crate::suite::Hash::Sha224)))
+    {
+        return false;
+    }
+    match key {
+        KeyType::Rsa => matches!(info.algorithm(), SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae),
+        KeyType::Ecdsa => info.algorithm() == SignatureAlgorithm::Ecdsa,
+    }
+}
+
+/// The compiled form of a policy: bit sets and per-entry masks, so a decision is a handful of
+/// mask operations plus one pass over the offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Compiled {
+    /// One bit per cipher-suite code: is it in some entry?
+    pub(crate) suite_bits: Box<[u64; 1024]>,
+    /// `(code, entries with that suite)`, sorted by code.
+    pub(crate) suite_entries: Vec<(u16, u128)>,
+    /// Entries valid in each version, by rank.
+    pub(crate) valid_in: [u128; 5],
+    /// Entries a server with these credentials can run, by [`Credentials::index`].
+    pub(crate) usable_with: [u128; 4],
+    /// Entries that need an elliptic curve / FFDHE / a TLS 1.3 group.
+    pub(crate) needs_ec: u128,
+    pub(crate) needs_ffdhe: u128,
+    pub(crate) needs_tls13_group: u128,
+    /// Entries constrained to the policy group of each index.
+    pub(crate) constrained_to: Vec<u128>,
+    /// Entries with any group constraint.
+    pub(crate) constrained: u128,
+    /// Entries whose TLS 1.2 handshake an RSA / ECDSA key signs.
+    pub(crate) signed_by_rsa: u128,
+    pub(crate) signed_by_ecdsa: u128,
+    /// All entries.
+    pub(crate) all: u128,
+    /// The policy's signature schemes, sorted by code, with the keys (bit 0 RSA, bit 1 ECDSA)
+    /// that can produce each in TLS 1.2 and in TLS 1.3.
+    pub(crate) schemes: Vec<(u16, u8, u8)>,
+}
+
+impl Compiled {
+    fn new(versions: VersionSet, entries: &[Entry], groups: &[NamedGroup], schemes: &[SignatureScheme]) -> Self {
+        let mut c = Self {
+            suite_bits: Box::new([0; 1024]),
+            suite_entries: Vec::new(),
+            valid_in: [0; 5],
+            usable_with: [0; 4],
+            needs_ec: 0,
+            needs_ffdhe: 0,
+            needs_tls13_group: 0,
+            constrained_to: vec![0; groups.len()],
+            constrained: 0,
+            signed_by_rsa: 0,
+            signed_by_ecdsa: 0,
+            all: 0,
+            schemes: Vec::new(),
+        };
+        for &scheme in schemes {
+            let keys = |v| {
+                u8::from(scheme_signs_with(scheme, KeyType::Rsa, v))
+                    | u8::from(scheme_signs_with(scheme, KeyType::Ecdsa, v)) << 1
+            };
+            c.schemes.push((u16::from(scheme), keys(ProtocolVersion::TLSv1_2), keys(ProtocolVersion::TLSv1_3)));
+        }
+        c.schemes.sort_unstable();
+        c.schemes.dedup_by_key(|s| s.0);
+        for (i, entry) in entries.iter().enumerate() {
+            let bit = 1u128 << i;
+            let Some(info) = entry.suite.info() else { continue };
+            let code = u16::from(entry.suite);
+            c.suite_bits[usize::from(code >> 6)] |= 1 << (code & 63);
+            match c.suite_entries.binary_search_by_key(&code, |(k, _)| *k) {
+                Ok(at) => c.suite_entries[at].1 |= bit,
+                Err(at) => c.suite_entries.insert(at, (code, bit)),
+            }
+            for v in info.versions().intersect(versions).iter() {
+                if let Some(rank) = v.rank() {
+                    c.valid_in[usize::from(rank)] |= bit;
+                }
+            }
+            for (index, creds) in [(1, Credentials::RSA), (2, Credentials::ECDSA), (3, Credentials::RSA_AND_ECDSA)] {
+                if usable_with(info, creds) {
+                    c.usable_with[index] |= bit;
+                }
+            }
+            match group_need(info) {
+                GroupNeed::Ec => c.needs_ec |= bit,
+                GroupNeed::Ffdhe => c.needs_ffdhe |= bit,
+                GroupNeed::Tls13 => c.needs_tls13_group |= bit,
+                GroupNeed::None => {}
+            }
+            if let Some(g) = entry.group {
+                c.constrained |= bit;
+                if let Some(at) = groups.iter().position(|p| *p == g) {
+                    c.constrained_to[at] |= bit;
+                }
+            }
+            match signing_key(info) {
+                Some(KeyType::Rsa) => c.signed_by_rsa |= bit,
+                Some(KeyType::Ecdsa) => c.signed_by_ecdsa |= bit,
+                None => {}
+            }
+            c.all |= bit;
+        }
+        c
+    }
+
+    /// Whether some entry has this suite.
+    #[inline]
+    pub(crate) fn has_suite(&self, code: u16) -> bool {
+        self.suite_bits[usize::from(code >> 6)] & (1 << (code & 63)) != 0
+    }
+
+    /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
+    #[inline]
+    pub(crate) fn scheme_keys(&self, code: u16, tls13: bool) -> u8 {
+        match self.schemes.binary_search_by_key(&code, |s| s.0) {
+            Ok(at) => {
+                let (_, tls12_keys, tls13_keys) = self.schemes[at];
+                if tls13 { tls13_keys } else { tls12_keys }
+            }
+            Err(_) => 0,
+        }
+    }
+
+    /// The entries with this suite.
+    #[inline]
+    pub(crate) fn entries_of(&self, code: u16) -> u128 {
+        match self.suite_entries.binary_search_by_key(&code, |(k, _)| *k) {
+            Ok(at) => self.suite_entries[at].1,
+            Err(_) => 0,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named policies.
+
+const NAMED: [&str; 9] = [
+    "dps-tls12",
+    "dps-legacy-security",
+    "dps-legacy-performance",
+    "iot-hub",
+    "mozilla-modern",
+    "mozilla-intermediate",
+    "mozilla-old",
+    "nist-800-52r2",
+    "bsi-tr-02102-2",
+];
+
+fn catalog(id: &str) -> &'static Catalog {
+    // The ids are the crate's own; a missing one is a bug caught by the named-policy tests.
+    Catalog::get(id).unwrap_or_else(|| unreachable!("catalog {id} is shipped"))
+}
+
+fn named(id: &str) -> Result<Policy, PolicyError> {
+    use NamedGroup as G;
+    use ProtocolVersion as V;
+    let dps_groups = [G::secp256r1, G::secp384r1];
+    let builder = match id {
+        "dps-tls12" => Policy::builder(id)
+            .description("DPS instance created with minTlsVersion 1.2: TLS 1.2 only, recommended then ECC suites")
+            .versions(VersionSet::only(V::TLSv1_2))
+            .catalog(catalog("dps-recommended"))
+            .catalog(catalog("dps-ecc"))
+            .groups(dps_groups),
+        "dps-legacy-security" => Policy::builder(id)
+            .description("DPS instance without minTlsVersion (the default): TLS 1.0 to 1.2, legacy option #1")
+            .versions(VersionSet::between(V::TLSv1_0, V::TLSv1_2))
+            .catalog(catalog("dps-recommended"))
+            .catalog(catalog("dps-ecc"))
+            .catalog(catalog("dps-legacy-1"))
+            .catalog(catalog("dps-ecc-legacy"))
+            .groups(dps_groups),
+        "dps-legacy-performance" => Policy::builder(id)
+            .description("DPS instance without minTlsVersion, legacy option #2 (better performance)")
+            .versions(VersionSet::between(V::TLSv1_0, V::TLSv1_2))
+            .catalog(catalog("dps-recommended"))
+            .catalog(catalog("dps-ecc"))
+            .catalog(catalog("dps-legacy-2"))
+            .catalog(catalog("dps-ecc-legacy"))
+            .groups(dps_groups),
+        "iot-hub" => Policy::builder(id)
+            .description("Azure IoT Hub with TLS 1.2 enforced: its eight recommended suites")
+            .versions(VersionSet::only(V::TLSv1_2))
+            .catalog(catalog("iot-hub"))
+            .groups(dps_groups),
+        "mozilla-modern" | "mozilla-intermediate" | "mozilla-old" => {
+            let c = catalog(id);
+            Policy::builder(id)
+                .description(c.title())
+                .versions(c.versions())
+                .catalog(c)
+                .groups(c.groups().iter().copied())
+                // Guidelines 6.0 set server_preferred_order false; 5.7 "old" sets it true.
+                .preference(if id == "mozilla-old" { Preference::Server } else { Preference::Client })
+        }
+        "nist-800-52r2" => Policy::builder(id)
+            .description("NIST SP 800-52r2 for government servers: TLS 1.2 and 1.3, its suites and groups")
+            .versions(VersionSet::between(V::TLSv1_2, V::TLSv1_3))
+            .catalog(catalog(id))
+            // SP 800-52r2 §3.3.1.1 recommends the NIST curves and the RFC 7919 groups.
+            .groups([G::secp256r1, G::secp384r1, G::secp521r1, G::ffdhe2048, G::ffdhe3072, G::ffdhe4096])
+            // The document's order is not a preference order.
+            .preference(Preference::Client),
+        "bsi-tr-02102-2" => Policy::builder(id)
+            .description("BSI TR-02102-2 (2023-01): TLS 1.2 and 1.3 with its recommended suites")
+            .versions(VersionSet::between(V::TLSv1_2, V::TLSv1_3))
+            .catalog(catalog(id))
+            .groups([
+                G::secp256r1,
+                G::secp384r1,
+                G::brainpoolP256r1,
+                G::brainpoolP384r1,
+                G::brainpoolP512r1,
+                G::brainpoolP256r1tls13,
+                G::brainpoolP384r1tls13,
+                G::brainpoolP512r1tls13,
+                G::ffdhe3072,
+                G::ffdhe4096,
+            ])
+            .preference(Preference::Client),
+        _ => {
+            return Err(PolicyError::UnknownPolicy {
+                input: id.to_owned(),
+                suggestion: crate::error::nearest(id, NAMED.iter().copied()),
+            });
+        }
+    };
+    builder.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_policy_builds() {
+        for id in NAMED {
+            let p = Policy::named(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(p.id(), id);
+        }
+        assert!(matches!(
+            Policy::named("dps-tls1.2"),
+            Err(PolicyError::UnknownPolicy { suggestion: Some("dps-tls12"), .. })
+        ));
+    }
+
+    #[test]
+    fn builder_errors() {
+        let v12 = VersionSet::only(ProtocolVersion::TLSv1_2);
+        let gcm = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;
+        let ok = || Policy::builder("t").versions(v12).suite(gcm).group(NamedGroup::secp256r1);
+        assert!(ok().build().is_ok());
+        assert_eq!(Policy::builder("t").versions(v12).build(), Err(PolicyError::NoSuites));
+        assert_eq!(Policy::builder("t").suite(gcm).build(), Err(PolicyError::NoVersions));
+        assert!(matches!(ok().suite(gcm).build(), Err(PolicyError::DuplicateEntry { .. })));
+        assert!(matches!(ok().group(NamedGroup::secp256r1).build(), Err(PolicyError::DuplicateGroup { .. })));
+        assert!(matches!(ok().group(NamedGroup::from(0x7777)).build(), Err(PolicyError::UnknownGroup { .. })));
+        assert!(matches!(ok().suite(CipherSuite::from(0x7777)).build(), Err(PolicyError::UnknownSuite { .. })));
+        assert!(matches!(
+            ok().suite(CipherSuite::TLS_AES_128_GCM_SHA256).build(),
+            Err(PolicyError::EntryOutsideVersions { .. })
+        ));
+        assert!(matches!(
+            ok().versions(VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3)).build(),
+            Err(PolicyError::VersionWithoutSuites { version: ProtocolVersion::TLSv1_3 })
+        ));
+        assert!(matches!(
+            ok().entry(Entry::with_group(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1)).build(),
+            Err(PolicyError::ConstraintOnNonEcSuite { .. })
+        ));
+        assert!(matches!(
+            ok().entry(Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, NamedGroup::secp384r1))
+                .build(),
+            Err(PolicyError::ConstraintOutsideGroups { .. })
+        ));
+        assert!(matches!(
+            Policy::builder("t").versions(v12).suite(gcm).build(),
+            Err(PolicyError::NoGroupFor { needs: "elliptic-curve", .. })
+        ));
+        let too_many = Policy::builder("t").versions(v12).entries((0..129).map(|i| Entry::new(CipherSuite::from(i))));
+        assert!(matches!(too_many.build(), Err(PolicyError::TooManyEntries { count: 129, .. })));
+    }
+
+    #[test]
+    fn default_schemes_sign_with_rsa_and_ecdsa_including_sha1() {
+        let schemes = default_signature_schemes();
+        assert!(schemes.contains(&SignatureScheme::rsa_pkcs1_sha1));
+        assert!(schemes.contains(&SignatureScheme::ecdsa_sha1));
+        assert!(schemes.contains(&SignatureScheme::rsa_pss_rsae_sha256));
+        assert!(!schemes.contains(&SignatureScheme::rsa_pss_pss_sha256));
+        assert!(!schemes.contains(&SignatureScheme::ed25519));
+    }
+}
