@@ -611,15 +611,15 @@ impl fmt::Display for SuiteOutcome {
 /// assert_eq!(why, [SuiteOutcome::NeedsKey(tls_policy::KeyType::Ecdsa), SuiteOutcome::NotInPolicy]);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-pub fn explain<'p, 'o>(policy: &'p Policy, offer: &'p Offer<'o>, keys: Credentials) -> Explanation<'p, 'o> {
-    Explanation { policy, offer, keys, result: negotiate(policy, offer, keys) }
+pub fn explain<'p, 'o>(policy: &'p Policy, offer: &Offer<'o>, keys: Credentials) -> Explanation<'p, 'o> {
+    Explanation { policy, offer: *offer, keys, result: negotiate(policy, offer, keys) }
 }
 
 /// A decision with its per-suite account; see [`explain`].
 #[derive(Debug, Clone, Copy)]
 pub struct Explanation<'p, 'o> {
     policy: &'p Policy,
-    offer: &'p Offer<'o>,
+    offer: Offer<'o>,
     keys: Credentials,
     result: Result<Agreement, Refusal>,
 }
@@ -633,7 +633,7 @@ impl<'p, 'o> Explanation<'p, 'o> {
     /// Every offered suite in the client's order, with its outcome.
     pub fn suites(&self) -> impl Iterator<Item = (CipherSuite, SuiteOutcome)> + use<'p, 'o> {
         let (policy, offer, keys, result) = (self.policy, self.offer, self.keys, self.result);
-        offer.suites().iter().map(move |suite| (suite, outcome(policy, offer, keys, result, suite)))
+        offer.suites().iter().map(move |suite| (suite, outcome(policy, &offer, keys, result, suite)))
     }
 }
 
