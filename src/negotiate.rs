@@ -12,8 +12,8 @@ use core::fmt;
 use crate::group::NamedGroup;
 use crate::offer::Offer;
 use crate::policy::{
-    Credentials, GroupNeed, KeyType, MissingGroups, Policy, Preference, group_need, is_ec_group, needed_key,
-    scheme_signs_with, signing_key, usable_in, usable_with,
+    Credentials, GroupNeed, KeyType, MissingGroups, Policy, Preference, group_need, is_ec_group, is_ffdhe_code,
+    needed_key, scheme_signs_with, signing_key, usable_in, usable_with,
 };
 use crate::signature::SignatureScheme;
 use crate::suite::{CipherSuite, Entry, SuiteClass};
@@ -193,23 +193,35 @@ impl Refusal {
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
 pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
-    let version = choose_version(policy, offer)?;
+    let client = client_versions(offer);
+    let version = highest_common(policy, client)?;
     let c = &policy.compiled;
     let rank = usize::from(version.rank().unwrap_or(0));
     let base = c.valid_in[rank] & c.usable_with[keys.index()];
 
-    // Step 2 and 3 share one pass over the offer.
+    // Steps 2 and 3 share one pass over the offer; the SCSV only matters when the client's
+    // best version is below ours, which is known before the pass.
     let mut offered = 0u128;
-    let mut fallback = false;
-    for suite in offer.suites().iter() {
-        let code = suite.get();
-        if c.has_suite(code) {
-            offered |= c.entries_of(code);
-        } else if code == CipherSuite::TLS_FALLBACK_SCSV.get() {
-            fallback = true;
+    if client.highest() < policy.versions().highest() {
+        let mut scsv = false;
+        offer.suites().any_code(|code| {
+            if c.has_suite(code) {
+                offered |= c.entries_of(code);
+            }
+            scsv |= code == CipherSuite::TLS_FALLBACK_SCSV.get();
+            false
+        });
+        if scsv {
+            return Err(Refusal { reason: Reason::InappropriateFallback, version: Some(version) });
         }
+    } else {
+        offer.suites().any_code(|code| {
+            if c.has_suite(code) {
+                offered |= c.entries_of(code);
+            }
+            false
+        });
     }
-    check_fallback(policy, offer, fallback, version)?;
     let refuse = |reason| Err(Refusal { reason, version: Some(version) });
 
     let stage0 = offered & base;
@@ -268,7 +280,19 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     let Some(entry) = policy.entries().get(chosen).copied() else {
         return refuse(Reason::NoSharedCipher); // unreachable: `chosen` is a bit of `stage2`
     };
-    Ok(Agreement { version, suite: entry.suite, group: groups.group_for(entry) })
+    let bit = 1u128 << chosen;
+    let group = if entry.group.is_some() {
+        entry.group
+    } else if c.needs_ec & bit != 0 {
+        groups.ec
+    } else if c.needs_ffdhe & bit != 0 {
+        groups.ffdhe
+    } else if c.needs_tls13_group & bit != 0 {
+        groups.tls13
+    } else {
+        None
+    };
+    Ok(Agreement { version, suite: entry.suite, group })
 }
 
 /// The index of the lowest set bit (128 for none).
@@ -277,8 +301,7 @@ fn lowest_bit(mask: u128) -> usize {
 }
 
 /// Step 1: the highest version both allow.
-fn choose_version(policy: &Policy, offer: &Offer<'_>) -> Result<ProtocolVersion, Refusal> {
-    let client = client_versions(offer);
+fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion, Refusal> {
     client.intersect(policy.versions()).highest().ok_or(Refusal { reason: Reason::ProtocolVersion, version: None })
 }
 
@@ -313,37 +336,43 @@ struct GroupContext {
 
 impl GroupContext {
     fn new(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion) -> Self {
-        let ours = policy.groups();
-        let ec_usable = |g: NamedGroup| is_ec_group(g) && usable_in(g, version);
+        let facts = &policy.compiled.group_facts;
+        let in_version = VersionSet::only(version).bits();
+        let tls13 = version == ProtocolVersion::TLSv1_3;
         let mut ctx = Self { ec: None, shared_ec: 0, ffdhe_ok: false, ffdhe: None, tls13: None };
         match offer.groups() {
             Some(theirs) => {
                 let mut client_ffdhe = false;
-                for g in theirs.iter() {
-                    // RFC 7919 §4: any code 256..=511 counts as an FFDHE offer, known or not.
-                    client_ffdhe |= (256..=511).contains(&g.get());
-                    let Some(i) = ours.iter().position(|p| *p == g) else { continue };
-                    if ec_usable(g) {
-                        ctx.ec = ctx.ec.or(Some(g));
+                theirs.any_code(|code| {
+                    client_ffdhe |= is_ffdhe_code(code);
+                    let Some(i) = facts.iter().position(|f| f.code == code) else { return false };
+                    let f = facts[i];
+                    if f.versions & in_version == 0 {
+                        return false;
+                    }
+                    let group = NamedGroup::from_u16(code);
+                    if f.ec {
+                        ctx.ec = ctx.ec.or(Some(group));
                         ctx.shared_ec |= 1 << i;
                     }
-                    if (256..=511).contains(&g.get()) && usable_in(g, version) {
-                        ctx.ffdhe = ctx.ffdhe.or(Some(g));
+                    if f.ffdhe {
+                        ctx.ffdhe = ctx.ffdhe.or(Some(group));
                     }
-                    if version == ProtocolVersion::TLSv1_3 && usable_in(g, version) {
-                        ctx.tls13 = ctx.tls13.or(Some(g));
+                    if tls13 {
+                        ctx.tls13 = ctx.tls13.or(Some(group));
                     }
-                }
+                    false
+                });
                 ctx.ffdhe_ok = !client_ffdhe || ctx.ffdhe.is_some();
             }
             None => {
                 ctx.ffdhe_ok = true;
                 // RFC 8422 §4 lets a TLS 1.2 server pick any curve; TLS 1.3 requires the
                 // extension (RFC 8446 §9.2).
-                if policy.missing_groups() == MissingGroups::Any && version != ProtocolVersion::TLSv1_3 {
-                    for (i, g) in ours.iter().enumerate() {
-                        if ec_usable(*g) {
-                            ctx.ec = ctx.ec.or(Some(*g));
+                if policy.missing_groups() == MissingGroups::Any && !tls13 {
+                    for (i, f) in facts.iter().enumerate() {
+                        if f.ec && f.versions & in_version != 0 {
+                            ctx.ec = ctx.ec.or(Some(NamedGroup::from_u16(f.code)));
                             ctx.shared_ec |= 1 << i;
                         }
                     }
@@ -351,18 +380,6 @@ impl GroupContext {
             }
         }
         ctx
-    }
-
-    fn group_for(&self, entry: Entry) -> Option<NamedGroup> {
-        if entry.group.is_some() {
-            return entry.group;
-        }
-        match entry.suite.info().map(group_need) {
-            Some(GroupNeed::Ec) => self.ec,
-            Some(GroupNeed::Ffdhe) => self.ffdhe,
-            Some(GroupNeed::Tls13) => self.tls13,
-            _ => None,
-        }
     }
 }
 
@@ -377,12 +394,10 @@ fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, ke
     match offer.signature_schemes() {
         Some(theirs) => {
             let mut ok = 0;
-            for s in theirs.iter() {
-                ok |= c.scheme_keys(s.get(), tls13);
-                if ok & held == held {
-                    break;
-                }
-            }
+            theirs.any_code(|code| {
+                ok |= c.scheme_keys(code, tls13);
+                ok & held == held
+            });
             ok & held
         }
         // RFC 5246 §7.4.1.4.1: without the extension, the client accepts SHA-1 with the
@@ -414,7 +429,7 @@ enum Stage {
 /// entry. It agrees with [`negotiate`] on every input (the crate's property tests check
 /// this), costs policy × offer, and exists to cross-check the engine and to benchmark it.
 pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
-    let version = choose_version(policy, offer)?;
+    let version = highest_common(policy, client_versions(offer))?;
     check_fallback(policy, offer, offer.has_fallback_scsv(), version)?;
     let mut furthest = None;
     let mut consider = |entry: Entry| -> Option<Agreement> {

@@ -67,6 +67,18 @@ impl<'a, T: Copy + From<u16>> Codes<'a, T> {
     }
 }
 
+impl<T: Copy + Into<u16>> Codes<'_, T> {
+    /// Calls `f` with each raw code, in order, until it returns `true`; says whether it did.
+    /// One tight loop per representation, for the engine's hot path.
+    #[inline]
+    pub(crate) fn any_code(&self, mut f: impl FnMut(u16) -> bool) -> bool {
+        match self.repr {
+            Repr::Typed(values) => values.iter().any(|v| f((*v).into())),
+            Repr::Wire(bytes) => bytes.chunks_exact(2).any(|p| f(u16::from_be_bytes([p[0], p[1]]))),
+        }
+    }
+}
+
 impl<'a, T: Copy + From<u16>> IntoIterator for Codes<'a, T> {
     type Item = T;
     type IntoIter = CodesIter<'a, T>;

@@ -553,6 +553,21 @@ pub(crate) fn is_ec_group(g: NamedGroup) -> bool {
     g.info().is_some_and(|i| matches!(i.kind(), GroupKind::PrimeCurve | GroupKind::BinaryCurve | GroupKind::Montgomery))
 }
 
+/// RFC 7919 §4: codes 256 to 511 are FFDHE groups, known or not.
+pub(crate) const fn is_ffdhe_code(code: u16) -> bool {
+    matches!(code, 256..=511)
+}
+
+/// What the engine needs to know of one policy group, without registry look-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GroupFacts {
+    pub(crate) code: u16,
+    pub(crate) ec: bool,
+    pub(crate) ffdhe: bool,
+    /// [`VersionSet::bits`] of the versions it may be used in.
+    pub(crate) versions: u8,
+}
+
 /// Whether the group may be used in this version.
 pub(crate) fn usable_in(g: NamedGroup, v: ProtocolVersion) -> bool {
     g.info().is_some_and(|i| i.versions().contains(v))
@@ -635,8 +650,11 @@ pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: 
 pub(crate) struct Compiled {
     /// One bit per cipher-suite code: is it in some entry?
     pub(crate) suite_bits: Box<[u64; 1024]>,
-    /// `(code, entries with that suite)`, sorted by code.
-    pub(crate) suite_entries: Vec<(u16, u128)>,
+    /// Entries by suite code, in two levels: `pages[high byte]` is 0 or 1 + the index of a
+    /// page in `slots`, whose `[low byte]` is 0 or 1 + the index of the mask in `masks`.
+    pub(crate) pages: [u8; 256],
+    pub(crate) slots: Vec<[u8; 256]>,
+    pub(crate) masks: Vec<u128>,
     /// Entries valid in each version, by rank.
     pub(crate) valid_in: [u128; 5],
     /// Entries a server with these credentials can run, by [`Credentials::index`].
@@ -654,16 +672,22 @@ pub(crate) struct Compiled {
     pub(crate) signed_by_ecdsa: u128,
     /// All entries.
     pub(crate) all: u128,
-    /// The policy's signature schemes, sorted by code, with the keys (bit 0 RSA, bit 1 ECDSA)
-    /// that can produce each in TLS 1.2 and in TLS 1.3.
-    pub(crate) schemes: Vec<(u16, u8, u8)>,
+    /// Which keys may sign with which schemes: four 4096-bit sets indexed by scheme code
+    /// (codes up to 0x0FFF; no registered scheme is higher), for (RSA, TLS 1.2), (RSA, 1.3),
+    /// (ECDSA, 1.2), (ECDSA, 1.3).
+    pub(crate) signers: Box<[[u64; 64]; 4]>,
+    /// The policy's groups with, for each, whether it is an elliptic curve, whether it is an
+    /// FFDHE group, and the versions it may be used in.
+    pub(crate) group_facts: Vec<GroupFacts>,
 }
 
 impl Compiled {
     fn new(versions: VersionSet, entries: &[Entry], groups: &[NamedGroup], schemes: &[SignatureScheme]) -> Self {
         let mut c = Self {
             suite_bits: Box::new([0; 1024]),
-            suite_entries: Vec::new(),
+            pages: [0; 256],
+            slots: Vec::new(),
+            masks: Vec::new(),
             valid_in: [0; 5],
             usable_with: [0; 4],
             needs_ec: 0,
@@ -674,26 +698,40 @@ impl Compiled {
             signed_by_rsa: 0,
             signed_by_ecdsa: 0,
             all: 0,
-            schemes: Vec::new(),
+            signers: Box::new([[0; 64]; 4]),
+            group_facts: groups
+                .iter()
+                .map(|g| GroupFacts {
+                    code: g.get(),
+                    ec: is_ec_group(*g),
+                    ffdhe: is_ffdhe_code(g.get()),
+                    versions: g.info().map_or(0, |i| i.versions().bits()),
+                })
+                .collect(),
         };
         for &scheme in schemes {
-            let keys = |v| {
-                u8::from(scheme_signs_with(scheme, KeyType::Rsa, v))
-                    | u8::from(scheme_signs_with(scheme, KeyType::Ecdsa, v)) << 1
-            };
-            c.schemes.push((u16::from(scheme), keys(ProtocolVersion::TLSv1_2), keys(ProtocolVersion::TLSv1_3)));
+            let code = scheme.get();
+            if code > 0x0FFF {
+                continue;
+            }
+            let (word, bit) = (usize::from(code >> 6), code & 63);
+            for (set, key, version) in [
+                (0, KeyType::Rsa, ProtocolVersion::TLSv1_2),
+                (1, KeyType::Rsa, ProtocolVersion::TLSv1_3),
+                (2, KeyType::Ecdsa, ProtocolVersion::TLSv1_2),
+                (3, KeyType::Ecdsa, ProtocolVersion::TLSv1_3),
+            ] {
+                if scheme_signs_with(scheme, key, version) {
+                    c.signers[set][word] |= 1 << bit;
+                }
+            }
         }
-        c.schemes.sort_unstable();
-        c.schemes.dedup_by_key(|s| s.0);
         for (i, entry) in entries.iter().enumerate() {
             let bit = 1u128 << i;
             let Some(info) = entry.suite.info() else { continue };
             let code = u16::from(entry.suite);
             c.suite_bits[usize::from(code >> 6)] |= 1 << (code & 63);
-            match c.suite_entries.binary_search_by_key(&code, |(k, _)| *k) {
-                Ok(at) => c.suite_entries[at].1 |= bit,
-                Err(at) => c.suite_entries.insert(at, (code, bit)),
-            }
+            c.add_suite_entry(code, bit);
             for v in info.versions().intersect(versions).iter() {
                 if let Some(rank) = v.rank() {
                     c.valid_in[usize::from(rank)] |= bit;
@@ -735,21 +773,45 @@ impl Compiled {
     /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
     #[inline]
     pub(crate) fn scheme_keys(&self, code: u16, tls13: bool) -> u8 {
-        match self.schemes.binary_search_by_key(&code, |s| s.0) {
-            Ok(at) => {
-                let (_, tls12_keys, tls13_keys) = self.schemes[at];
-                if tls13 { tls13_keys } else { tls12_keys }
-            }
-            Err(_) => 0,
+        if code > 0x0FFF {
+            return 0;
         }
+        let (word, bit) = (usize::from(code >> 6), code & 63);
+        let t = usize::from(tls13);
+        let rsa = (self.signers[t][word] >> bit) & 1;
+        let ecdsa = (self.signers[2 + t][word] >> bit) & 1;
+        u8::from(rsa != 0) | u8::from(ecdsa != 0) << 1
     }
 
-    /// The entries with this suite.
+    /// The entries with this suite (0 when none).
     #[inline]
     pub(crate) fn entries_of(&self, code: u16) -> u128 {
-        match self.suite_entries.binary_search_by_key(&code, |(k, _)| *k) {
-            Ok(at) => self.suite_entries[at].1,
-            Err(_) => 0,
+        let [high, low] = code.to_be_bytes();
+        let page = usize::from(self.pages[usize::from(high)]);
+        let Some(slot) = page.checked_sub(1).and_then(|p| self.slots.get(p)) else { return 0 };
+        usize::from(slot[usize::from(low)]).checked_sub(1).and_then(|m| self.masks.get(m)).copied().unwrap_or(0)
+    }
+
+    /// Records that entry `bit` has suite `code`. A policy has at most 128 entries, so page
+    /// and mask indices fit in a byte.
+    fn add_suite_entry(&mut self, code: u16, bit: u128) {
+        let [high, low] = code.to_be_bytes();
+        let page = match self.pages[usize::from(high)] {
+            0 => {
+                self.slots.push([0; 256]);
+                let index = u8::try_from(self.slots.len()).unwrap_or(u8::MAX);
+                self.pages[usize::from(high)] = index;
+                index
+            }
+            index => index,
+        };
+        let slot = &mut self.slots[usize::from(page) - 1];
+        match slot[usize::from(low)] {
+            0 => {
+                self.masks.push(bit);
+                slot[usize::from(low)] = u8::try_from(self.masks.len()).unwrap_or(u8::MAX);
+            }
+            index => self.masks[usize::from(index) - 1] |= bit,
         }
     }
 }

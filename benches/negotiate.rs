@@ -1,0 +1,117 @@
+//! The engine against the textbook decision, on real captures and on a worst case.
+//!
+//! - `negotiate/engine`, `negotiate/naive`: one iteration decides every capture's parsed offer
+//!   in `tests/data/hellos` under `dps-tls12` with an RSA key.
+//! - `negotiate/engine_worst`, `negotiate/naive_worst`: a 120-suite offer whose only policy
+//!   match is its last suite, which is also the policy's last entry (`dps-legacy-security`).
+
+#![allow(clippy::unwrap_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::Value;
+use tls_policy::{
+    CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, negotiate, negotiate_naive,
+};
+
+struct Fields {
+    legacy: ProtocolVersion,
+    versions: Option<Vec<ProtocolVersion>>,
+    suites: Vec<CipherSuite>,
+    groups: Option<Vec<NamedGroup>>,
+    schemes: Option<Vec<SignatureScheme>>,
+}
+
+impl Fields {
+    fn offer(&self) -> Offer<'_> {
+        let mut o = Offer::new(self.legacy, &self.suites);
+        if let Some(v) = &self.versions {
+            o = o.with_supported_versions(v);
+        }
+        if let Some(g) = &self.groups {
+            o = o.with_groups(g);
+        }
+        if let Some(s) = &self.schemes {
+            o = o.with_signature_schemes(s);
+        }
+        o
+    }
+}
+
+fn hex(v: &Value) -> u16 {
+    u16::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+}
+
+fn codes<T: From<u16>>(v: &Value) -> Option<Vec<T>> {
+    v.as_array().map(|a| a.iter().map(|x| T::from(hex(x))).collect())
+}
+
+fn captures() -> Vec<Fields> {
+    let manifest: Value = serde_json::from_str(include_str!("../tests/data/hellos/manifest.json")).unwrap();
+    manifest["captures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| Fields {
+            legacy: ProtocolVersion::from(hex(&c["legacy_version"])),
+            versions: codes(&c["supported_versions"]),
+            suites: codes(&c["cipher_suites"]).unwrap(),
+            groups: codes(&c["supported_groups"]),
+            schemes: codes(&c["signature_algorithms"]),
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("negotiate");
+
+    let dps = Policy::named("dps-tls12").unwrap();
+    let fields = captures();
+    let offers: Vec<Offer<'_>> = fields.iter().map(Fields::offer).collect();
+    for offer in &offers {
+        assert_eq!(negotiate(&dps, offer, Credentials::RSA), negotiate_naive(&dps, offer, Credentials::RSA));
+    }
+    group.bench_function("engine", |b| {
+        b.iter(|| {
+            let mut accepted = 0u32;
+            for offer in &offers {
+                accepted += u32::from(negotiate(black_box(&dps), black_box(offer), Credentials::RSA).is_ok());
+            }
+            accepted
+        })
+    });
+    group.bench_function("naive", |b| {
+        b.iter(|| {
+            let mut accepted = 0u32;
+            for offer in &offers {
+                accepted += u32::from(negotiate_naive(black_box(&dps), black_box(offer), Credentials::RSA).is_ok());
+            }
+            accepted
+        })
+    });
+
+    // 119 registered suites the policy lacks, then the policy's last entry.
+    let legacy = Policy::named("dps-legacy-security").unwrap();
+    let last = *legacy.entries().last().unwrap();
+    let mut suites: Vec<CipherSuite> = CipherSuite::all()
+        .map(|i| i.suite())
+        .filter(|s| !legacy.entries().iter().any(|e| e.suite == *s))
+        .take(119)
+        .collect();
+    suites.push(last.suite);
+    assert_eq!(suites.len(), 120);
+    let groups = [NamedGroup::secp256r1, NamedGroup::secp384r1];
+    let schemes = [SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::rsa_pss_rsae_sha256];
+    let worst = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&groups).with_signature_schemes(&schemes);
+    let keys = Credentials::RSA_AND_ECDSA;
+    let agreed = negotiate(&legacy, &worst, keys).unwrap();
+    assert_eq!(agreed.suite, last.suite);
+    assert_eq!(Ok(agreed), negotiate_naive(&legacy, &worst, keys));
+    group.bench_function("engine_worst", |b| b.iter(|| negotiate(black_box(&legacy), black_box(&worst), keys)));
+    group.bench_function("naive_worst", |b| b.iter(|| negotiate_naive(black_box(&legacy), black_box(&worst), keys)));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
