@@ -6,13 +6,18 @@
 //! cargo run --example tls-policy -- catalog dps-legacy-1   # one catalog as a table
 //! cargo run --example tls-policy -- catalog dps-ecc --json # ... as JSON
 //! cargo run --example tls-policy -- suite C014_P384        # one suite, by any name or code
+//! cargo run --example tls-policy -- policy                 # list the named policies
+//! cargo run --example tls-policy -- policy dps-tls12 --json
 //! ```
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
-use tls_policy::{Authentication, Catalog, CatalogEntry, Entry, KeyExchange, NamedGroup, SuiteClass, SuiteInfo};
+use tls_policy::{
+    Authentication, Catalog, CatalogEntry, Entry, KeyExchange, MissingGroups, NamedGroup, Policy, Preference,
+    SuiteClass, SuiteInfo,
+};
 
 #[derive(Parser)]
 #[command(name = "tls-policy", about = "TLS cipher-suite catalogs and lookups", version)]
@@ -40,6 +45,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the named policies, or show one: versions, entries in order, groups, preference.
+    Policy {
+        /// The policy id (`dps-tls12`, `dps-legacy-security`, ...).
+        id: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 const DPS_CATALOGS: [&str; 5] = ["dps-recommended", "dps-legacy-1", "dps-legacy-2", "dps-ecc", "dps-ecc-legacy"];
@@ -61,21 +74,36 @@ fn main() -> ExitCode {
             list_catalogs(json);
             Ok(())
         }
-        Some(Command::Catalog { id: Some(id), json }) => Catalog::find(&id).map(|catalog| {
-            if json {
-                let rows: Vec<Value> = catalog.entries().iter().map(entry_json).collect();
-                println!("{}", Value::Array(rows));
-            } else {
-                print_catalog(catalog);
-            }
-        }),
-        Some(Command::Suite { query, json }) => query.parse::<Entry>().map(|entry| {
-            if json {
-                println!("{}", suite_json(entry, None));
-            } else {
-                print_suite(entry);
-            }
-        }),
+        Some(Command::Catalog { id: Some(id), json }) => Catalog::find(&id)
+            .map(|catalog| {
+                if json {
+                    let rows: Vec<Value> = catalog.entries().iter().map(entry_json).collect();
+                    println!("{}", Value::Array(rows));
+                } else {
+                    print_catalog(catalog);
+                }
+            })
+            .map_err(|e| e.to_string()),
+        Some(Command::Policy { id: None, json }) => list_policies(json),
+        Some(Command::Policy { id: Some(id), json }) => Policy::named(&id)
+            .map(|policy| {
+                if json {
+                    println!("{}", policy_json(&policy));
+                } else {
+                    print_policy(&policy);
+                }
+            })
+            .map_err(|e| e.to_string()),
+        Some(Command::Suite { query, json }) => query
+            .parse::<Entry>()
+            .map(|entry| {
+                if json {
+                    println!("{}", suite_json(entry, None));
+                } else {
+                    print_suite(entry);
+                }
+            })
+            .map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -117,6 +145,89 @@ fn list_catalogs(json: bool) {
         })
         .collect();
     print_table(&["id", "suites", "versions", "date", "title"], &rows);
+}
+
+fn list_policies(json: bool) -> Result<(), String> {
+    let policies = Policy::named_ids().iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>();
+    let policies = policies.map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", Value::Array(policies.iter().map(policy_json).collect()));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = policies
+        .iter()
+        .map(|p| {
+            vec![
+                p.id().to_owned(),
+                p.versions().to_string(),
+                p.entries().len().to_string(),
+                preference(p.preference()).to_owned(),
+                p.description().to_owned(),
+            ]
+        })
+        .collect();
+    print_table(&["id", "versions", "suites", "order", "description"], &rows);
+    Ok(())
+}
+
+fn preference(p: Preference) -> &'static str {
+    match p {
+        Preference::Client => "client",
+        _ => "server",
+    }
+}
+
+fn missing_groups(m: MissingGroups) -> &'static str {
+    match m {
+        MissingGroups::NoneShared => "none-shared",
+        _ => "any",
+    }
+}
+
+fn print_policy(policy: &Policy) {
+    println!("{}: {}", policy.id(), policy.description());
+    println!("versions: {}", policy.versions());
+    println!("preference: {} order", preference(policy.preference()));
+    let groups: Vec<String> = policy.groups().iter().map(NamedGroup::to_string).collect();
+    println!("groups: {}", groups.join(", "));
+    println!("without supported_groups: {}", missing_groups(policy.missing_groups()));
+    let schemes: Vec<String> = policy.signature_schemes().iter().map(|s| s.to_string()).collect();
+    println!("signs with: {}", schemes.join(", "));
+    let rows: Vec<Vec<String>> = policy
+        .entries()
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let info = e.suite.info();
+            vec![
+                (i + 1).to_string(),
+                format!("0x{:04X}", u16::from(e.suite)),
+                e.to_string(),
+                e.group.map_or_else(|| "-".to_owned(), |g| g.to_string()),
+                info.map_or_else(|| "-".to_owned(), |i| i.versions().to_string()),
+                info.map_or_else(String::new, attributes),
+            ]
+        })
+        .collect();
+    print_table(&["#", "code", "entry", "group", "versions", "attributes"], &rows);
+}
+
+fn policy_json(policy: &Policy) -> Value {
+    json!({
+        "id": policy.id(),
+        "description": policy.description(),
+        "versions": policy.versions().iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+        "preference": preference(policy.preference()),
+        "missing_groups": missing_groups(policy.missing_groups()),
+        "groups": policy.groups().iter().map(NamedGroup::to_string).collect::<Vec<_>>(),
+        "signature_schemes": policy.signature_schemes().iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        "entries": policy.entries().iter().map(|e| json!({
+            "code": format!("0x{:04X}", u16::from(e.suite)),
+            "iana": e.suite.iana_name(),
+            "group": e.group.map(|g| g.to_string()),
+            "schannel": e.to_string(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn print_catalog(catalog: &Catalog) {

@@ -1,6 +1,8 @@
 //! The `tls-policy` example, run as a user runs it. `cargo test` builds examples before it
 //! runs tests, so the binary sits in `target/<profile>/examples/`.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -79,4 +81,31 @@ fn unknown_names_fail_with_a_suggestion() {
     let out = run(&["catalog", "dps-legacy-3"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown catalog \"dps-legacy-3\""));
+}
+
+#[test]
+fn policy_lists_and_shows_named_policies() {
+    let out = run(&["policy"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    for id in ["dps-tls12", "dps-legacy-security", "dps-legacy-performance", "mozilla-intermediate"] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id} missing:\n{text}");
+    }
+    let out = run(&["policy", "dps-legacy-performance", "--json"]);
+    assert!(out.status.success());
+    let policy: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(policy["versions"], serde_json::json!(["TLSv1.0", "TLSv1.1", "TLSv1.2"]));
+    assert_eq!(policy["preference"], "server");
+    assert_eq!(policy["groups"], serde_json::json!(["secp256r1", "secp384r1"]));
+    let entries = policy["entries"].as_array().unwrap();
+    let schannel: Vec<&str> = entries.iter().map(|e| e["schannel"].as_str().unwrap()).collect();
+    // Recommended, ECC, legacy option 2, ECC legacy: DESIGN.md §2.
+    assert_eq!(schannel.len(), 18);
+    assert_eq!(schannel[0], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+    assert_eq!(schannel[4], "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+    assert_eq!(schannel[8], "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256");
+    assert_eq!(schannel[17], "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256");
+    let out = run(&["policy", "dps-tls1.2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean dps-tls12?"));
 }
