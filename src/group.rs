@@ -1,11 +1,10 @@
 //! Named groups (the `supported_groups` extension, RFC 8422 §5.1.1 and RFC 8446 §4.2.7).
 
-use core::fmt;
 use core::str::FromStr;
 
 use crate::error::{ParseError, Registry};
 use crate::suite::Recommended;
-use crate::version::{ProtocolVersion, VersionSet, is_grease_u16};
+use crate::version::{ProtocolVersion, VersionSet};
 
 /// A named group code point as it travels on the wire.
 ///
@@ -192,22 +191,10 @@ const ALIASES: &[(&str, NamedGroup)] = &[
     ("prime192v1", NamedGroup::secp192r1),
 ];
 
+crate::wire::wire_value!(NamedGroup);
+crate::wire::wire_names!(NamedGroup, name);
+
 impl NamedGroup {
-    /// The group with this wire value.
-    pub const fn from_u16(value: u16) -> Self {
-        Self(value)
-    }
-
-    /// The wire value.
-    pub const fn get(self) -> u16 {
-        self.0
-    }
-
-    /// Whether this is a GREASE value (RFC 8701 §2).
-    pub const fn is_grease(self) -> bool {
-        is_grease_u16(self.0)
-    }
-
     /// What the registry knows of this group.
     pub fn info(self) -> Option<&'static GroupInfo> {
         GROUPS.binary_search_by_key(&self.0, |g| g.group.0).ok().and_then(|i| GROUPS.get(i))
@@ -224,38 +211,6 @@ impl NamedGroup {
     }
 }
 
-impl From<u16> for NamedGroup {
-    fn from(value: u16) -> Self {
-        Self(value)
-    }
-}
-
-impl From<NamedGroup> for u16 {
-    fn from(g: NamedGroup) -> Self {
-        g.0
-    }
-}
-
-impl fmt::Display for NamedGroup {
-    /// The IANA name, or the code (`0x3A3A`) for a value the registry does not name.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "0x{:04X}", self.0),
-        }
-    }
-}
-
-impl fmt::Debug for NamedGroup {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => write!(f, "{name}(0x{:04X})", self.0),
-            None if self.is_grease() => write!(f, "GREASE(0x{:04X})", self.0),
-            None => write!(f, "NamedGroup(0x{:04X})", self.0),
-        }
-    }
-}
-
 impl FromStr for NamedGroup {
     type Err = ParseError;
 
@@ -265,12 +220,8 @@ impl FromStr for NamedGroup {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::Group });
         }
-        if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
-            return crate::error::parse_hex_u16(hex).map(Self).map_err(|expected| ParseError::BadHex {
-                registry: Registry::Group,
-                input: input.to_owned(),
-                expected,
-            });
+        if let Some(code) = crate::wire::parse_prefixed_hex(input, Registry::Group) {
+            return code.map(Self);
         }
         GROUPS
             .iter()
@@ -286,18 +237,6 @@ impl FromStr for NamedGroup {
                     GROUPS.iter().map(|g| g.name).chain(ALIASES.iter().map(|a| a.0)),
                 ),
             })
-    }
-}
-
-impl serde::Serialize for NamedGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for NamedGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::error::deserialize_from_str(d)
     }
 }
 

@@ -8,6 +8,7 @@ mod group;
 mod signature;
 mod suite;
 mod version;
+mod wire;
 
 // Named catalogs built on the model, policies built from catalogs, and the engine that
 // decides what a policy does with a client's offer.

@@ -53,6 +53,8 @@ pub enum Alert {
     ProtocolVersion,
     /// `inappropriate_fallback` (86).
     InappropriateFallback,
+    /// `missing_extension` (109).
+    MissingExtension,
 }
 
 impl Alert {
@@ -63,6 +65,7 @@ impl Alert {
             Self::DecodeError => 50,
             Self::ProtocolVersion => 70,
             Self::InappropriateFallback => 86,
+            Self::MissingExtension => 109,
         }
     }
 
@@ -73,6 +76,7 @@ impl Alert {
             Self::DecodeError => "decode_error",
             Self::ProtocolVersion => "protocol_version",
             Self::InappropriateFallback => "inappropriate_fallback",
+            Self::MissingExtension => "missing_extension",
         }
     }
 }
@@ -84,22 +88,26 @@ impl fmt::Display for Alert {
     }
 }
 
-/// Why a server refuses, most specific first (DESIGN.md §3 step 5).
+/// Why a server refuses. Reasons are ordered by how specific they are, the least specific
+/// first, so `max` (or [`Reason::most_specific`]) picks the one to report (DESIGN.md §3 step 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Reason {
-    /// The ClientHello could not be read.
-    Malformed,
-    /// No protocol version both sides allow.
-    ProtocolVersion,
-    /// TLS_FALLBACK_SCSV from a client whose best version is below the server's (RFC 7507).
-    InappropriateFallback,
     /// No offered suite is in the policy, valid in the version and runnable with a held key.
     NoSharedCipher,
     /// Some suite was, but no key-exchange group fits it.
     NoSharedGroup,
     /// Some suite had a group, but the client accepts no signature the server can make.
     NoSharedSignatureScheme,
+    /// TLS 1.3 was agreed, but the client sent no `supported_groups` or no
+    /// `signature_algorithms` (RFC 8446 §9.2).
+    MissingExtension,
+    /// TLS_FALLBACK_SCSV from a client whose best version is below the server's (RFC 7507).
+    InappropriateFallback,
+    /// No protocol version both sides allow.
+    ProtocolVersion,
+    /// The ClientHello could not be read, or a list in it is empty or cut short.
+    Malformed,
 }
 
 impl Reason {
@@ -109,6 +117,7 @@ impl Reason {
             Self::Malformed => Alert::DecodeError,
             Self::ProtocolVersion => Alert::ProtocolVersion,
             Self::InappropriateFallback => Alert::InappropriateFallback,
+            Self::MissingExtension => Alert::MissingExtension,
             Self::NoSharedCipher | Self::NoSharedGroup | Self::NoSharedSignatureScheme => Alert::HandshakeFailure,
         }
     }
@@ -119,6 +128,7 @@ impl Reason {
             Self::Malformed => "malformed",
             Self::ProtocolVersion => "protocol_version",
             Self::InappropriateFallback => "inappropriate_fallback",
+            Self::MissingExtension => "missing_extension",
             Self::NoSharedCipher => "no_shared_cipher",
             Self::NoSharedGroup => "no_shared_group",
             Self::NoSharedSignatureScheme => "no_shared_signature_scheme",
@@ -126,18 +136,11 @@ impl Reason {
     }
 
     /// The more specific of two reasons: a malformed hello beats everything, then the version,
-    /// the fallback check, and among the suite stages the furthest one reached.
+    /// the fallback check, a missing TLS 1.3 extension, and among the suite stages the furthest
+    /// one reached. The same as `max`.
     #[must_use]
     pub fn most_specific(self, other: Self) -> Self {
-        let rank = |r: Self| match r {
-            Self::Malformed => 5,
-            Self::ProtocolVersion => 4,
-            Self::InappropriateFallback => 3,
-            Self::NoSharedSignatureScheme => 2,
-            Self::NoSharedGroup => 1,
-            Self::NoSharedCipher => 0,
-        };
-        if rank(other) > rank(self) { other } else { self }
+        self.max(other)
     }
 }
 
@@ -147,6 +150,7 @@ impl fmt::Display for Reason {
             Self::Malformed => "malformed ClientHello",
             Self::ProtocolVersion => "no protocol version in common",
             Self::InappropriateFallback => "inappropriate fallback (TLS_FALLBACK_SCSV below the server's best version)",
+            Self::MissingExtension => "TLS 1.3 without supported_groups or signature_algorithms",
             Self::NoSharedCipher => "no cipher suite in common",
             Self::NoSharedGroup => "no key-exchange group in common",
             Self::NoSharedSignatureScheme => "no signature scheme in common",
@@ -193,6 +197,7 @@ impl Refusal {
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
 pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
+    well_formed(offer)?;
     let client = client_versions(offer);
     let version = highest_common(policy, client)?;
     let c = &policy.compiled;
@@ -222,6 +227,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
             false
         });
     }
+    tls13_extensions(offer, version)?;
     let refuse = |reason| Err(Refusal { reason, version: Some(version) });
 
     let stage0 = offered & base;
@@ -300,6 +306,20 @@ fn lowest_bit(mask: u128) -> usize {
     usize::try_from(mask.trailing_zeros()).unwrap_or(usize::MAX)
 }
 
+/// Step 0: every list has at least one whole value (otherwise `decode_error`).
+fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
+    if offer.is_well_formed() { Ok(()) } else { Err(Refusal { reason: Reason::Malformed, version: None }) }
+}
+
+/// RFC 8446 §9.2: a TLS 1.3 ClientHello without `supported_groups` or `signature_algorithms`
+/// (and no PSK, which this crate does not model) is refused with `missing_extension`.
+fn tls13_extensions(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    if version == ProtocolVersion::TLSv1_3 && (offer.groups().is_none() || offer.signature_schemes().is_none()) {
+        return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
+    }
+    Ok(())
+}
+
 /// Step 1: the highest version both allow.
 fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion, Refusal> {
     client.intersect(policy.versions()).highest().ok_or(Refusal { reason: Reason::ProtocolVersion, version: None })
@@ -308,7 +328,7 @@ fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion
 /// The known versions the client offers.
 fn client_versions(offer: &Offer<'_>) -> VersionSet {
     match offer.supported_versions() {
-        Some(list) => list.iter().collect(),
+        Some(list) => list.iter().filter(|v| *v >= ProtocolVersion::TLSv1_0).collect(),
         None => ProtocolVersion::ALL.into_iter().filter(|v| offer.offers_version(*v)).collect(),
     }
 }
@@ -429,8 +449,10 @@ enum Stage {
 /// entry. It agrees with [`negotiate`] on every input (the crate's property tests check
 /// this), costs policy × offer, and exists to cross-check the engine and to benchmark it.
 pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
+    well_formed(offer)?;
     let version = highest_common(policy, client_versions(offer))?;
     check_fallback(policy, offer, offer.has_fallback_scsv(), version)?;
+    tls13_extensions(offer, version)?;
     let mut furthest = None;
     let mut consider = |entry: Entry| -> Option<Agreement> {
         let (stage, group) = entry_stage(policy, offer, keys, version, entry);
@@ -577,8 +599,11 @@ pub enum SuiteOutcome {
     NoSharedGroup,
     /// The client accepts no signature the server can make for it.
     NoSharedSignatureScheme,
-    /// The decision stopped before the suites (version or fallback refusal).
+    /// The decision stopped before the suites (malformed hello, version, fallback, or a
+    /// missing TLS 1.3 extension).
     NotReached,
+    /// The client listed this suite earlier too; the earlier occurrence carries the outcome.
+    Repeated,
 }
 
 impl SuiteOutcome {
@@ -599,6 +624,7 @@ impl SuiteOutcome {
             Self::NoSharedGroup => "no shared group",
             Self::NoSharedSignatureScheme => "no shared signature scheme",
             Self::NotReached => "not reached",
+            Self::Repeated => "listed again",
         }
     }
 }
@@ -648,7 +674,11 @@ impl<'p, 'o> Explanation<'p, 'o> {
     /// Every offered suite in the client's order, with its outcome.
     pub fn suites(&self) -> impl Iterator<Item = (CipherSuite, SuiteOutcome)> + use<'p, 'o> {
         let (policy, offer, keys, result) = (self.policy, self.offer, self.keys, self.result);
-        offer.suites().iter().map(move |suite| (suite, outcome(policy, &offer, keys, result, suite)))
+        offer.suites().iter().enumerate().map(move |(i, suite)| {
+            let repeated = offer.suites().iter().take(i).any(|earlier| earlier == suite);
+            let outcome = if repeated { SuiteOutcome::Repeated } else { outcome(policy, &offer, keys, result, suite) };
+            (suite, outcome)
+        })
     }
 }
 
@@ -692,8 +722,12 @@ fn outcome(
     match stage {
         Stage::Eligible => SuiteOutcome::Outranked,
         Stage::NotValidInVersion => SuiteOutcome::WrongVersion,
-        Stage::NoKey => match suite.info().and_then(|i| needed_key(i.auth())) {
-            Some(key) if !keys.holds(key) => SuiteOutcome::NeedsKey(key),
+        Stage::NoKey => match suite.info() {
+            // Only when another key would do: PSK, SRP or static DH suites need more than a key.
+            Some(info) if usable_with(info, Credentials::RSA_AND_ECDSA) => match needed_key(info.auth()) {
+                Some(key) => SuiteOutcome::NeedsKey(key),
+                None => SuiteOutcome::UnsupportedKeyExchange,
+            },
             _ => SuiteOutcome::UnsupportedKeyExchange,
         },
         Stage::NoGroup => match entry.group {

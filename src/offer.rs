@@ -61,6 +61,14 @@ impl<'a, T: Copy + From<u16>> Codes<'a, T> {
         self.len() == 0
     }
 
+    /// Whether the list holds at least one value and, in wire form, no stray byte.
+    pub const fn is_well_formed(&self) -> bool {
+        match self.repr {
+            Repr::Typed(v) => !v.is_empty(),
+            Repr::Wire(b) => !b.is_empty() && b.len() % 2 == 0,
+        }
+    }
+
     /// The values, in order.
     pub fn iter(&self) -> CodesIter<'a, T> {
         CodesIter { repr: self.repr, at: 0, _t: PhantomData }
@@ -239,32 +247,47 @@ impl<'a> Offer<'a> {
 
     /// Whether a version is offered: `supported_versions` is authoritative when present
     /// (RFC 8446 §4.2.1; GREASE and unknown values mean nothing); otherwise the client takes
-    /// anything from SSL 3.0 up to `legacy_version`, capped at TLS 1.2.
+    /// anything from TLS 1.0 up to `legacy_version`, capped at TLS 1.2. SSL 3.0 is never
+    /// offered: RFC 7568 forbids negotiating it.
     pub fn offers_version(&self, v: ProtocolVersion) -> bool {
+        if v < ProtocolVersion::TLSv1_0 {
+            return false;
+        }
         match self.supported_versions {
-            Some(list) => v.is_known() && list.iter().any(|x| x == v),
-            None => v <= self.legacy_ceiling().unwrap_or(ProtocolVersion::from_u16(0)) && v.is_known(),
+            Some(list) => list.iter().any(|x| x == v),
+            None => self.legacy_ceiling().is_some_and(|ceiling| v <= ceiling),
         }
     }
 
     /// The highest known version offered.
     pub fn highest_version(&self) -> Option<ProtocolVersion> {
         match self.supported_versions {
-            Some(list) => list.iter().filter(|v| v.is_known()).max(),
+            Some(list) => list.iter().filter(|v| *v >= ProtocolVersion::TLSv1_0).max(),
             None => self.legacy_ceiling(),
         }
     }
 
-    /// Without `supported_versions`: the highest version `legacy_version` admits. A value of the
-    /// SSL/TLS family (major 3) above TLS 1.2 means TLS 1.2 (RFC 8446 §4.2.1, RFC 5246 §E.1);
-    /// anything else (SSL 2, DTLS) admits no TLS version.
+    /// Without `supported_versions`: the highest version `legacy_version` admits. Any value
+    /// from 0x0303 up means TLS 1.2 (RFC 5246 §E.1: a server answers a higher client_version
+    /// with the highest version it supports; RFC 8446 §4.2.1 caps it at TLS 1.2 without the
+    /// extension); TLS 1.0 and 1.1 mean themselves; anything lower admits no TLS version.
     fn legacy_ceiling(&self) -> Option<ProtocolVersion> {
-        let [major, minor] = self.legacy_version.get().to_be_bytes();
-        match (major, minor) {
-            (3, 0..=2) => Some(self.legacy_version),
-            (3, _) => Some(ProtocolVersion::TLSv1_2),
+        match self.legacy_version.get() {
+            0x0303.. => Some(ProtocolVersion::TLSv1_2),
+            0x0301..=0x0302 => Some(self.legacy_version),
             _ => None,
         }
+    }
+
+    /// Whether every list present has the minimum length its grammar demands: `cipher_suites`
+    /// `<2..2^16-2>` (RFC 5246 §7.4.1.2), `supported_versions` `<2..254>` (RFC 8446 §4.2.1),
+    /// `NamedGroupList` `<2..2^16-1>` (RFC 8422 §5.1.1), `supported_signature_algorithms`
+    /// `<2..2^16-2>` (RFC 5246 §7.4.1.4.1): at least one value, and whole values in wire form.
+    pub fn is_well_formed(&self) -> bool {
+        self.suites.is_well_formed()
+            && self.supported_versions.is_none_or(|l| l.is_well_formed())
+            && self.groups.is_none_or(|l| l.is_well_formed())
+            && self.signature_schemes.is_none_or(|l| l.is_well_formed())
     }
 
     /// Whether TLS_FALLBACK_SCSV (0x5600) is among the suites.
@@ -283,11 +306,13 @@ mod tests {
         assert_eq!(o(0x0303).highest_version(), Some(ProtocolVersion::TLSv1_2));
         assert_eq!(o(0x0304).highest_version(), Some(ProtocolVersion::TLSv1_2));
         assert_eq!(o(0x03FF).highest_version(), Some(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x0400).highest_version(), Some(ProtocolVersion::TLSv1_2));
+        assert_eq!(o(0x0300).highest_version(), None);
+        assert!(!o(0x0303).offers_version(ProtocolVersion::SSLv3));
         assert_eq!(o(0x0301).highest_version(), Some(ProtocolVersion::TLSv1_0));
         assert!(o(0x0302).offers_version(ProtocolVersion::TLSv1_0));
         assert!(!o(0x0302).offers_version(ProtocolVersion::TLSv1_2));
         assert_eq!(o(0x0200).highest_version(), None);
-        assert_eq!(o(0xFEFD).highest_version(), None);
     }
 
     #[test]
@@ -301,8 +326,11 @@ mod tests {
     }
 
     #[test]
-    fn wire_codes_ignore_an_odd_byte() {
+    fn wire_codes_ignore_an_odd_byte_but_are_not_well_formed() {
         let c: Codes<'_, CipherSuite> = Codes::from_wire(&[0xC0, 0x2F, 0x13]);
+        assert!(!c.is_well_formed());
+        assert!(Codes::<CipherSuite>::from_wire(&[0xC0, 0x2F]).is_well_formed());
+        assert!(!Codes::<CipherSuite>::new(&[]).is_well_formed());
         assert_eq!(c.len(), 1);
         assert_eq!(c.iter().collect::<Vec<_>>(), [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
     }

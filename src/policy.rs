@@ -131,6 +131,20 @@ pub struct CredentialsError {
     pub input: String,
 }
 
+impl serde::Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials {
+    /// `"rsa"`, `"ecdsa"` or `"rsa,ecdsa"`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl core::str::FromStr for Credentials {
     type Err = CredentialsError;
 
@@ -228,12 +242,45 @@ pub enum PolicyError {
         group: NamedGroup,
     },
     /// A suite that needs a group kind the policy has none of.
-    #[error("{entry} needs an {needs} group, and the policy lists none usable in its versions")]
+    #[error("{entry} needs {needs} group, and the policy lists none usable in its versions")]
     NoGroupFor {
         /// The entry.
         entry: Entry,
-        /// What kind of group (`elliptic-curve`, `TLS 1.3`).
+        /// What kind of group (`an elliptic-curve`, `a TLS 1.3`).
         needs: &'static str,
+    },
+    /// SSL 3.0, which RFC 7568 forbids negotiating.
+    #[error("the policy allows {version}, which RFC 7568 forbids; start at TLS 1.0")]
+    ProhibitedVersion {
+        /// The version.
+        version: ProtocolVersion,
+    },
+    /// A group constraint no handshake can meet: the group is not an elliptic curve usable in
+    /// a version the entry runs in.
+    #[error("{entry} is constrained to {group}, which an ECDHE suite cannot use in the versions it runs in")]
+    ConstraintGroupUnusable {
+        /// The entry.
+        entry: Entry,
+        /// The group.
+        group: NamedGroup,
+    },
+    /// A signature scheme the registry does not know.
+    #[error("{scheme} is not a known signature scheme")]
+    UnknownSignatureScheme {
+        /// The code given.
+        scheme: SignatureScheme,
+    },
+    /// The same signature scheme twice.
+    #[error("signature scheme {scheme} is listed twice")]
+    DuplicateSignatureScheme {
+        /// The scheme.
+        scheme: SignatureScheme,
+    },
+    /// A signature scheme no RSA or ECDSA server key can produce in a handshake.
+    #[error("{scheme} cannot sign a server's handshake with an RSA or ECDSA key")]
+    UnusableSignatureScheme {
+        /// The scheme.
+        scheme: SignatureScheme,
     },
     /// No named policy has this id.
     #[error("unknown policy {input:?}{}", crate::error::Suggestion(*suggestion))]
@@ -361,7 +408,44 @@ impl Policy {
     /// A named policy: the three DPS policies of DESIGN §2 (`dps-tls12`,
     /// `dps-legacy-security`, `dps-legacy-performance`) and one per non-DPS catalog.
     pub fn named(id: &str) -> Result<Self, PolicyError> {
-        named(id.trim())
+        named(&id.trim().to_ascii_lowercase())
+    }
+}
+
+/// The serialized form of a policy: its settings, without the compiled tables. Reading one
+/// runs the builder again, so a policy file is validated as code-built policies are.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicySpec {
+    id: String,
+    #[serde(default)]
+    description: String,
+    versions: VersionSet,
+    entries: Vec<Entry>,
+    #[serde(default)]
+    groups: Vec<NamedGroup>,
+    signature_schemes: Option<Vec<SignatureScheme>>,
+    #[serde(default)]
+    preference: Preference,
+    #[serde(default)]
+    missing_groups: MissingGroups,
+}
+
+impl<'de> serde::Deserialize<'de> for Policy {
+    /// Reads what `Serialize` writes (lossless: the seed's "survives failover"), validating it.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spec = PolicySpec::deserialize(d)?;
+        let mut builder = Policy::builder(spec.id)
+            .description(spec.description)
+            .versions(spec.versions)
+            .entries(spec.entries)
+            .groups(spec.groups)
+            .preference(spec.preference)
+            .missing_groups(spec.missing_groups);
+        if let Some(schemes) = spec.signature_schemes {
+            builder = builder.signature_schemes(schemes);
+        }
+        builder.build().map_err(serde::de::Error::custom)
     }
 }
 
@@ -470,6 +554,9 @@ impl PolicyBuilder {
         if versions.is_empty() {
             return Err(PolicyError::NoVersions);
         }
+        if versions.contains(ProtocolVersion::SSLv3) {
+            return Err(PolicyError::ProhibitedVersion { version: ProtocolVersion::SSLv3 });
+        }
         if entries.len() > MAX_ENTRIES {
             return Err(PolicyError::TooManyEntries { count: entries.len(), max: MAX_ENTRIES });
         }
@@ -499,6 +586,10 @@ impl PolicyBuilder {
                 if !groups.contains(&group) {
                     return Err(PolicyError::ConstraintOutsideGroups { entry: *entry, group });
                 }
+                let runs_in = info.versions().intersect(versions);
+                if !is_ec_group(group) || !runs_in.iter().any(|v| usable_in(group, v)) {
+                    return Err(PolicyError::ConstraintGroupUnusable { entry: *entry, group });
+                }
             }
             let in_versions = info.versions().intersect(versions);
             if info.kx().is_elliptic_curve()
@@ -506,10 +597,10 @@ impl PolicyBuilder {
                     is_ec_group(*g) && g.info().is_some_and(|gi| !gi.versions().intersect(in_versions).is_empty())
                 })
             {
-                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "elliptic-curve" });
+                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "an elliptic-curve" });
             }
             if info.kx() == KeyExchange::Any && !groups.iter().any(|g| usable_in(*g, ProtocolVersion::TLSv1_3)) {
-                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "TLS 1.3" });
+                return Err(PolicyError::NoGroupFor { entry: *entry, needs: "a TLS 1.3" });
             }
         }
         for version in versions.iter() {
@@ -518,6 +609,22 @@ impl PolicyBuilder {
             }
         }
         let signature_schemes = signature_schemes.unwrap_or_else(default_signature_schemes);
+        for (i, scheme) in signature_schemes.iter().enumerate() {
+            if scheme.info().is_none() {
+                return Err(PolicyError::UnknownSignatureScheme { scheme: *scheme });
+            }
+            if signature_schemes[..i].contains(scheme) {
+                return Err(PolicyError::DuplicateSignatureScheme { scheme: *scheme });
+            }
+            let usable = [KeyType::Rsa, KeyType::Ecdsa].into_iter().any(|k| {
+                [ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3]
+                    .into_iter()
+                    .any(|v| scheme_signs_with(*scheme, k, v))
+            });
+            if !usable {
+                return Err(PolicyError::UnusableSignatureScheme { scheme: *scheme });
+            }
+        }
         let compiled = Box::new(Compiled::new(versions, &entries, &groups, &signature_schemes));
         Ok(Policy {
             id,
@@ -627,10 +734,16 @@ pub(crate) fn signing_key(info: &crate::suite::SuiteInfo) -> Option<KeyType> {
     }
 }
 
-/// Whether a scheme can be produced with a key of this type in this version.
+/// Whether a server can sign its handshake with this scheme and a key of this type in this
+/// version.
 pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: ProtocolVersion) -> bool {
     let Some(info) = scheme.info() else { return false };
     let tls13 = version == ProtocolVersion::TLSv1_3;
+    // RFC 8734: the brainpool `tls13` schemes exist only in TLS 1.3. The `_legacy` PKCS#1
+    // schemes are for TLS 1.3 client CertificateVerify only, never a server's handshake.
+    if (info.name().contains("tls13") && !tls13) || info.name().ends_with("_legacy") {
+        return false;
+    }
     // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
     if tls13
         && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
@@ -960,7 +1073,29 @@ mod tests {
         ));
         assert!(matches!(
             Policy::builder("t").versions(v12).suite(gcm).build(),
-            Err(PolicyError::NoGroupFor { needs: "elliptic-curve", .. })
+            Err(PolicyError::NoGroupFor { needs: "an elliptic-curve", .. })
+        ));
+        assert!(matches!(
+            ok().versions(VersionSet::between(ProtocolVersion::SSLv3, ProtocolVersion::TLSv1_2)).build(),
+            Err(PolicyError::ProhibitedVersion { .. })
+        ));
+        assert!(matches!(
+            ok().group(NamedGroup::ffdhe2048)
+                .entry(Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, NamedGroup::ffdhe2048))
+                .build(),
+            Err(PolicyError::ConstraintGroupUnusable { .. })
+        ));
+        assert!(matches!(
+            ok().signature_schemes([SignatureScheme::from(0x7777)]).build(),
+            Err(PolicyError::UnknownSignatureScheme { .. })
+        ));
+        assert!(matches!(
+            ok().signature_schemes([SignatureScheme::ed25519]).build(),
+            Err(PolicyError::UnusableSignatureScheme { .. })
+        ));
+        assert!(matches!(
+            ok().signature_schemes([SignatureScheme::rsa_pkcs1_sha256, SignatureScheme::rsa_pkcs1_sha256]).build(),
+            Err(PolicyError::DuplicateSignatureScheme { .. })
         ));
         let too_many = Policy::builder("t").versions(v12).entries((0..129).map(|i| Entry::new(CipherSuite::from(i))));
         assert!(matches!(too_many.build(), Err(PolicyError::TooManyEntries { count: 129, .. })));

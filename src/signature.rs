@@ -1,12 +1,10 @@
 //! Signature schemes (the `signature_algorithms` extension, RFC 5246 §7.4.1.4.1 and
 //! RFC 8446 §4.2.3).
 
-use core::fmt;
 use core::str::FromStr;
 
 use crate::error::{ParseError, Registry};
 use crate::suite::{Hash, Recommended};
-use crate::version::is_grease_u16;
 
 /// A signature scheme code point as it travels on the wire.
 ///
@@ -188,22 +186,10 @@ schemes! {
     slhdsa_shake_256f = 0x091C, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
 }
 
+crate::wire::wire_value!(SignatureScheme);
+crate::wire::wire_names!(SignatureScheme, name);
+
 impl SignatureScheme {
-    /// The scheme with this wire value.
-    pub const fn from_u16(value: u16) -> Self {
-        Self(value)
-    }
-
-    /// The wire value.
-    pub const fn get(self) -> u16 {
-        self.0
-    }
-
-    /// Whether this is a GREASE value (RFC 8701 §2).
-    pub const fn is_grease(self) -> bool {
-        is_grease_u16(self.0)
-    }
-
     /// What the registry knows of this scheme.
     pub fn info(self) -> Option<&'static SchemeInfo> {
         SCHEMES.binary_search_by_key(&self.0, |s| s.scheme.0).ok().and_then(|i| SCHEMES.get(i))
@@ -220,38 +206,6 @@ impl SignatureScheme {
     }
 }
 
-impl From<u16> for SignatureScheme {
-    fn from(value: u16) -> Self {
-        Self(value)
-    }
-}
-
-impl From<SignatureScheme> for u16 {
-    fn from(s: SignatureScheme) -> Self {
-        s.0
-    }
-}
-
-impl fmt::Display for SignatureScheme {
-    /// The name, or the code (`0x0A0A`) for a value without one.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "0x{:04X}", self.0),
-        }
-    }
-}
-
-impl fmt::Debug for SignatureScheme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => write!(f, "{name}(0x{:04X})", self.0),
-            None if self.is_grease() => write!(f, "GREASE(0x{:04X})", self.0),
-            None => write!(f, "SignatureScheme(0x{:04X})", self.0),
-        }
-    }
-}
-
 impl FromStr for SignatureScheme {
     type Err = ParseError;
 
@@ -261,12 +215,8 @@ impl FromStr for SignatureScheme {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::SignatureScheme });
         }
-        if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
-            return crate::error::parse_hex_u16(hex).map(Self).map_err(|expected| ParseError::BadHex {
-                registry: Registry::SignatureScheme,
-                input: input.to_owned(),
-                expected,
-            });
+        if let Some(code) = crate::wire::parse_prefixed_hex(input, Registry::SignatureScheme) {
+            return code.map(Self);
         }
         SCHEMES.iter().find(|s| s.name.eq_ignore_ascii_case(input)).map(|s| s.scheme).ok_or_else(|| {
             ParseError::Unknown {
@@ -275,18 +225,6 @@ impl FromStr for SignatureScheme {
                 suggestion: crate::error::nearest(input, SCHEMES.iter().map(|s| s.name)),
             }
         })
-    }
-}
-
-impl serde::Serialize for SignatureScheme {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SignatureScheme {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::error::deserialize_from_str(d)
     }
 }
 

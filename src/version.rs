@@ -72,16 +72,6 @@ impl ProtocolVersion {
     /// The known versions, lowest first.
     pub const ALL: [Self; 5] = [Self::SSLv3, Self::TLSv1_0, Self::TLSv1_1, Self::TLSv1_2, Self::TLSv1_3];
 
-    /// The version with this wire value (known or not).
-    pub const fn from_u16(value: u16) -> Self {
-        Self(value)
-    }
-
-    /// The wire value.
-    pub const fn get(self) -> u16 {
-        self.0
-    }
-
     /// The rank among known versions: 0 for SSL 3.0 up to 4 for TLS 1.3; `None` when unknown.
     pub const fn rank(self) -> Option<u8> {
         match self.0 {
@@ -105,11 +95,6 @@ impl ProtocolVersion {
     /// Whether this is one of the five known versions.
     pub const fn is_known(self) -> bool {
         self.rank().is_some()
-    }
-
-    /// Whether this is a GREASE value (RFC 8701 §2: `0x?A?A`, both bytes equal).
-    pub const fn is_grease(self) -> bool {
-        is_grease_u16(self.0)
     }
 
     /// Where the version stands; `None` when unknown.
@@ -139,17 +124,7 @@ pub(crate) const fn is_grease_u16(v: u16) -> bool {
     hi == lo && lo & 0x0F == 0x0A
 }
 
-impl From<u16> for ProtocolVersion {
-    fn from(value: u16) -> Self {
-        Self(value)
-    }
-}
-
-impl From<ProtocolVersion> for u16 {
-    fn from(v: ProtocolVersion) -> Self {
-        v.0
-    }
-}
+crate::wire::wire_value!(ProtocolVersion);
 
 impl Ord for ProtocolVersion {
     /// Known versions by rank; unknown ones sort below every known one, by wire value.
@@ -216,8 +191,9 @@ impl FromStr for ProtocolVersion {
         };
         let number = number.trim_start_matches([' ', 'v', '_', '-']).replace('_', ".");
         let found = match (family, number.as_str()) {
-            ("ssl" | "", "3" | "3.0") => Some(Self::SSLv3),
-            ("tls" | "", "1" | "1.0") => Some(Self::TLSv1_0),
+            ("ssl", "3") | ("ssl" | "", "3.0") => Some(Self::SSLv3),
+            // OpenSSL writes TLS 1.0 as `TLSv1`; a bare `1` is too vague to accept.
+            ("tls", "1") | ("tls" | "", "1.0") => Some(Self::TLSv1_0),
             ("tls" | "", "1.1") => Some(Self::TLSv1_1),
             ("tls" | "", "1.2") => Some(Self::TLSv1_2),
             ("tls" | "", "1.3") => Some(Self::TLSv1_3),
@@ -228,18 +204,6 @@ impl FromStr for ProtocolVersion {
             input: input.to_owned(),
             suggestion: crate::error::nearest(input, KNOWN.iter().map(|k| k.2)),
         })
-    }
-}
-
-impl serde::Serialize for ProtocolVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProtocolVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::error::deserialize_from_str(d)
     }
 }
 
@@ -426,7 +390,7 @@ mod tests {
         ] {
             assert_eq!(s.parse::<ProtocolVersion>().ok(), Some(v), "{s}");
         }
-        for bad in ["", "TLS 1.4", "SSLv2", "0x", "0x12345", "ssl 1.2", "tls 3.0"] {
+        for bad in ["", "TLS 1.4", "SSLv2", "0x", "0x12345", "ssl 1.2", "tls 3.0", "1", "3", "v3"] {
             assert!(bad.parse::<ProtocolVersion>().is_err(), "{bad}");
         }
     }

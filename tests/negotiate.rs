@@ -44,7 +44,7 @@ fn version_supported_versions_is_authoritative() {
 #[test]
 fn version_without_extension_is_capped_at_tls12() {
     let suites = [S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
-    for legacy in [0x0303, 0x0304, 0x03FF] {
+    for legacy in [0x0303, 0x0304, 0x03FF, 0x0400, 0xFEFD] {
         let offer = Offer::new(V::from_u16(legacy), &suites).with_groups(P256);
         assert_eq!(decide(&dps(), &offer, Credentials::RSA).unwrap().version, V::TLSv1_2, "{legacy:04x}");
     }
@@ -52,6 +52,52 @@ fn version_without_extension_is_capped_at_tls12() {
         let offer = Offer::new(V::from_u16(legacy), &suites).with_groups(P256);
         assert_eq!(reason(decide(&dps(), &offer, Credentials::RSA)), Reason::ProtocolVersion, "{legacy:04x}");
     }
+}
+
+#[test]
+fn ssl3_is_never_negotiated() {
+    // RFC 7568: an SSL 3.0 client is refused, and no policy can allow SSL 3.0.
+    let legacy = Policy::named("dps-legacy-security").unwrap();
+    let suites = [S::TLS_RSA_WITH_AES_128_CBC_SHA];
+    assert_eq!(reason(decide(&legacy, &Offer::new(V::SSLv3, &suites), Credentials::RSA)), Reason::ProtocolVersion);
+    let sv = [V::SSLv3];
+    let offer = Offer::new(V::TLSv1_2, &suites).with_supported_versions(&sv);
+    assert_eq!(reason(decide(&legacy, &offer, Credentials::RSA)), Reason::ProtocolVersion);
+}
+
+#[test]
+fn empty_or_cut_lists_are_malformed() {
+    let suites = [S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
+    for offer in [
+        Offer::new(V::TLSv1_2, &[]),
+        Offer::new(V::TLSv1_2, &suites).with_supported_versions(&[]),
+        Offer::new(V::TLSv1_2, &suites).with_signature_schemes(&[]),
+        Offer::from_wire_suites(V::TLSv1_2, &[0xC0, 0x30, 0x00]),
+    ] {
+        let refusal = decide(&dps(), &offer, Credentials::RSA).unwrap_err();
+        assert_eq!((refusal.reason, refusal.alert().number()), (Reason::Malformed, 50), "{offer:?}");
+    }
+}
+
+#[test]
+fn explain_reports_repeats_and_suites_no_key_can_run() {
+    let legacy = Policy::named("dps-legacy-security").unwrap();
+    let suites =
+        [S::TLS_RSA_WITH_AES_128_CBC_SHA, S::TLS_RSA_WITH_AES_128_CBC_SHA, S::TLS_RSA_PSK_WITH_AES_128_CBC_SHA];
+    let offer = Offer::new(V::TLSv1_2, &suites);
+    let why: Vec<_> = explain(&legacy, &offer, Credentials::RSA).suites().map(|(_, o)| o).collect();
+    assert_eq!(why, [SuiteOutcome::Chosen, SuiteOutcome::Repeated, SuiteOutcome::NotInPolicy]);
+    let psk = Policy::builder("psk")
+        .versions(VersionSet::only(V::TLSv1_2))
+        .suite(S::TLS_RSA_PSK_WITH_AES_128_CBC_SHA)
+        .suite(S::TLS_RSA_WITH_AES_128_CBC_SHA)
+        .build()
+        .unwrap();
+    let why: Vec<_> = explain(&psk, &offer, Credentials::ECDSA).suites().map(|(_, o)| o).collect();
+    assert_eq!(
+        why,
+        [SuiteOutcome::NeedsKey(KeyType::Rsa), SuiteOutcome::Repeated, SuiteOutcome::UnsupportedKeyExchange]
+    );
 }
 
 #[test]
@@ -152,9 +198,10 @@ fn client_without_supported_groups() {
     // A policy may treat it as no shared group instead (rustls, OpenSSL 3.0).
     let strict = dps().to_builder().missing_groups(MissingGroups::NoneShared).build().unwrap();
     assert_eq!(reason(decide(&strict, &offer, Credentials::RSA)), Reason::NoSharedGroup);
-    // An empty extension is not a missing one.
+    // An empty extension is not a missing one: its grammar needs one group (RFC 8422 §5.1.1).
     let empty = offer.with_groups(&[]);
-    assert_eq!(reason(decide(&dps(), &empty, Credentials::RSA)), Reason::NoSharedGroup);
+    let refusal = decide(&dps(), &empty, Credentials::RSA).unwrap_err();
+    assert_eq!((refusal.reason, refusal.alert().number()), (Reason::Malformed, 50));
 }
 
 #[test]
@@ -184,14 +231,15 @@ fn signature_schemes_in_tls12() {
     // Static RSA signs nothing, so schemes do not matter.
     let legacy = Policy::named("dps-legacy-security").unwrap();
     let rsa = [S::TLS_RSA_WITH_AES_128_GCM_SHA256];
-    assert!(decide(&legacy, &Offer::new(V::TLSv1_2, &rsa).with_signature_schemes(&[]), Credentials::RSA).is_ok());
+    let unusable = Offer::new(V::TLSv1_2, &rsa).with_signature_schemes(&[Sig::ed25519]);
+    assert!(decide(&legacy, &unusable, Credentials::RSA).is_ok());
 }
 
 #[test]
 fn tls10_and_11_have_no_signature_negotiation() {
     let legacy = Policy::named("dps-legacy-security").unwrap();
     let suites = [S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA];
-    let offer = Offer::new(V::TLSv1_0, &suites).with_groups(P256).with_signature_schemes(&[]);
+    let offer = Offer::new(V::TLSv1_0, &suites).with_groups(P256).with_signature_schemes(&[Sig::ed25519]);
     assert!(decide(&legacy, &offer, Credentials::RSA).is_ok());
 }
 
@@ -214,6 +262,9 @@ fn refusal_reasons_rank_by_the_furthest_stage() {
     assert_eq!(Reason::NoSharedCipher.most_specific(Reason::NoSharedGroup), Reason::NoSharedGroup);
     assert_eq!(Reason::NoSharedSignatureScheme.most_specific(Reason::ProtocolVersion), Reason::ProtocolVersion);
     assert_eq!(Reason::Malformed.most_specific(Reason::ProtocolVersion), Reason::Malformed);
+    // `max` agrees with `most_specific`.
+    assert_eq!(Reason::Malformed.max(Reason::NoSharedSignatureScheme), Reason::Malformed);
+    assert!(Reason::MissingExtension > Reason::NoSharedSignatureScheme);
 }
 
 #[test]
@@ -243,9 +294,15 @@ fn tls13_needs_a_group_and_a_signature() {
     // PKCS#1 is not a TLS 1.3 handshake signature (RFC 8446 §4.2.3).
     let pkcs1 = offer.with_signature_schemes(&[Sig::rsa_pkcs1_sha256]);
     assert_eq!(reason(decide(&modern, &pkcs1, Credentials::RSA)), Reason::NoSharedSignatureScheme);
-    // No supported_groups in TLS 1.3: no group, whatever the policy says of TLS 1.2.
-    let none = offer.set_groups(None);
-    assert_eq!(reason(decide(&modern, &none, Credentials::ECDSA)), Reason::NoSharedGroup);
+    // No supported_groups or no signature_algorithms in TLS 1.3: missing_extension (RFC 8446
+    // §9.2), whatever the policy says of TLS 1.2 clients.
+    for missing in [offer.set_groups(None), offer.set_signature_schemes(None)] {
+        let refusal = decide(&modern, &missing, Credentials::ECDSA).unwrap_err();
+        assert_eq!((refusal.reason, refusal.alert().number()), (Reason::MissingExtension, 109));
+    }
+    // A group the policy lacks is a suite-stage refusal.
+    let other = offer.with_groups(&[G::x448]);
+    assert_eq!(reason(decide(&modern, &other, Credentials::ECDSA)), Reason::NoSharedGroup);
 }
 
 #[test]

@@ -114,20 +114,24 @@ fn policies() -> impl Strategy<Value = Policy> {
             first_occurrences(&mut entries);
             let mut groups: Vec<NamedGroup> = groups.into_iter().map(NamedGroup::from).collect();
             first_occurrences(&mut groups);
-            let builder = |entries: &Vec<Entry>, groups: &Vec<NamedGroup>| {
+            let mut schemes = schemes;
+            if let Some(list) = schemes.as_mut() {
+                first_occurrences(list);
+            }
+            let builder = |entries: &Vec<Entry>, groups: &Vec<NamedGroup>, schemes: &Option<Vec<u16>>| {
                 let mut b = Policy::builder("random")
                     .versions(versions)
                     .entries(entries.iter().copied())
                     .groups(groups.iter().copied())
                     .preference(if client { Preference::Client } else { Preference::Server })
                     .missing_groups(if strict { MissingGroups::NoneShared } else { MissingGroups::Any });
-                if let Some(s) = &schemes {
+                if let Some(s) = schemes {
                     b = b.signature_schemes(s.iter().map(|c| SignatureScheme::from(*c)));
                 }
                 b.build()
             };
             for _ in 0..32 {
-                match builder(&entries, &groups) {
+                match builder(&entries, &groups, &schemes) {
                     Ok(p) => return p,
                     Err(PolicyError::NoSuites) | Err(PolicyError::VersionWithoutSuites { .. }) => {
                         let v = versions
@@ -152,6 +156,11 @@ fn policies() -> impl Strategy<Value = Policy> {
                         }
                     }
                     Err(PolicyError::ConstraintOutsideGroups { group, .. }) => groups.push(group),
+                    Err(PolicyError::UnusableSignatureScheme { scheme }) => {
+                        if let Some(list) = schemes.as_mut() {
+                            list.retain(|c| *c != scheme.get());
+                        }
+                    }
                     Err(PolicyError::DuplicateEntry { entry }) => {
                         let at = entries.iter().rposition(|e| *e == entry).unwrap();
                         entries.remove(at);
@@ -267,9 +276,40 @@ proptest! {
         policy in policies(), parts in offers(), keys in keys(), extra in noise(), at in any::<prop::sample::Index>(),
     ) {
         let extra = CipherSuite::from(extra);
+        prop_assume!(parts.offer().is_well_formed());
         prop_assume!(extra != CipherSuite::TLS_FALLBACK_SCSV && !policy.entries().iter().any(|e| e.suite == extra));
         let mut suites = parts.suites.clone();
         suites.insert(at.index(suites.len() + 1), extra);
         prop_assert_eq!(decide(&policy, &parts, keys), decide(&policy, &parts.with_suites(suites), keys));
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A policy survives serialization (the seed's "minTlsVersion survives failover").
+    #[test]
+    fn policies_round_trip_through_json(policy in policies()) {
+        let text = serde_json::to_string(&policy).unwrap();
+        let back: Policy = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(back, policy);
+    }
+}
+
+#[test]
+fn named_policies_round_trip_and_bad_files_are_refused() {
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let back: Policy = serde_json::from_str(&serde_json::to_string_pretty(&policy).unwrap()).unwrap();
+        assert_eq!(back, policy, "{id}");
+    }
+    let unknown_key = r#"{"id":"x","versions":["TLSv1.2"],"entries":["0xC02F"],"groups":["x25519"],"colour":1}"#;
+    assert!(serde_json::from_str::<Policy>(unknown_key).unwrap_err().to_string().contains("unknown field `colour`"));
+    let invalid = r#"{"id":"x","versions":["TLSv1.2"],"entries":["0xC02F"]}"#;
+    let err = serde_json::from_str::<Policy>(invalid).unwrap_err().to_string();
+    assert!(err.contains("needs an elliptic-curve group"), "{err}");
+    let typo =
+        r#"{"id":"x","versions":["TLSv1.2"],"entries":["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265"],"groups":["x25519"]}"#;
+    let err = serde_json::from_str::<Policy>(typo).unwrap_err().to_string();
+    assert!(err.contains("did you mean TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256?"), "{err}");
 }

@@ -6,7 +6,7 @@ use core::str::FromStr;
 
 use crate::error::{ParseError, Registry};
 use crate::group::NamedGroup;
-use crate::version::{VersionSet, is_grease_u16};
+use crate::version::VersionSet;
 
 mod table;
 
@@ -59,25 +59,13 @@ pub enum SuiteClass {
     Unknown,
 }
 
+crate::wire::wire_value!(CipherSuite);
+crate::wire::wire_names!(CipherSuite, iana_name);
+
 impl CipherSuite {
-    /// The suite with this wire value.
-    pub const fn from_u16(value: u16) -> Self {
-        Self(value)
-    }
-
-    /// The wire value.
-    pub const fn get(self) -> u16 {
-        self.0
-    }
-
     /// What the registry knows of this suite; `None` for signalling, GREASE and unknown values.
     pub fn info(self) -> Option<&'static SuiteInfo> {
         table::SUITES.binary_search_by_key(&self.0, |s| s.suite.0).ok().and_then(|i| table::SUITES.get(i))
-    }
-
-    /// Whether this is a GREASE value (RFC 8701 §2).
-    pub const fn is_grease(self) -> bool {
-        is_grease_u16(self.0)
     }
 
     /// Whether this is one of the two signalling cipher suite values.
@@ -208,39 +196,6 @@ fn all_names() -> impl Iterator<Item = &'static str> {
         .chain(table::SIGNALLING.iter().map(|(_, n)| *n))
 }
 
-impl From<u16> for CipherSuite {
-    fn from(value: u16) -> Self {
-        Self(value)
-    }
-}
-
-impl From<CipherSuite> for u16 {
-    fn from(s: CipherSuite) -> Self {
-        s.0
-    }
-}
-
-impl fmt::Display for CipherSuite {
-    /// The IANA name; a value the registry does not name as its code (`0x1A1A`), which
-    /// parses back to the same value.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.iana_name() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "0x{:04X}", self.0),
-        }
-    }
-}
-
-impl fmt::Debug for CipherSuite {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.iana_name() {
-            Some(name) => write!(f, "{name}(0x{:04X})", self.0),
-            None if self.is_grease() => write!(f, "GREASE(0x{:04X})", self.0),
-            None => write!(f, "CipherSuite(0x{:04X})", self.0),
-        }
-    }
-}
-
 impl FromStr for CipherSuite {
     type Err = ParseError;
 
@@ -253,18 +208,6 @@ impl FromStr for CipherSuite {
                 group: group.name().unwrap_or("?"),
             }),
         }
-    }
-}
-
-impl serde::Serialize for CipherSuite {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CipherSuite {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::error::deserialize_from_str(d)
     }
 }
 
