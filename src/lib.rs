@@ -13,6 +13,7 @@ mod wire;
 // Named catalogs built on the model, policies built from catalogs, and the engine that
 // decides what a policy does with a client's offer.
 mod catalog;
+mod hello;
 mod negotiate;
 mod offer;
 mod policy;
@@ -20,6 +21,7 @@ mod policy;
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{ParseError, Registry};
 pub use group::{GroupInfo, GroupKind, NamedGroup};
+pub use hello::{ClientHello, HelloError};
 pub use negotiate::{
     Agreement, Alert, Explanation, Reason, Refusal, SuiteOutcome, explain, negotiate, negotiate_naive,
 };

@@ -1,0 +1,550 @@
+//! A zero-copy ClientHello reader: TLS records, then the handshake message, then the
+//! extensions the engine needs, borrowing the input throughout.
+//!
+//! Grammar, RFC 8446 §5.1 and §4.1.2 (RFC 5246 §6.2.1 and §7.4.1.2 agree on the wire):
+//!
+//! ```text
+//! struct { ContentType type; ProtocolVersion legacy_record_version;
+//!          uint16 length; opaque fragment[TLSPlaintext.length]; } TLSPlaintext;
+//! struct { HandshakeType msg_type; uint24 length; ClientHello body; } Handshake;
+//! struct {
+//!     ProtocolVersion legacy_version;
+//!     Random random;                                     /* 32 bytes */
+//!     opaque legacy_session_id<0..32>;
+//!     CipherSuite cipher_suites<2..2^16-2>;
+//!     opaque legacy_compression_methods<1..2^8-1>;
+//!     Extension extensions<8..2^16-1>;                   /* absent in some TLS 1.0-1.2 hellos */
+//! } ClientHello;
+//! ```
+
+use crate::group::NamedGroup;
+use crate::offer::{Codes, Offer};
+use crate::signature::SignatureScheme;
+use crate::suite::CipherSuite;
+use crate::version::ProtocolVersion;
+
+/// Record content type `handshake` (RFC 8446 §5.1).
+const HANDSHAKE: u8 = 22;
+/// Handshake type `client_hello` (RFC 8446 §4).
+const CLIENT_HELLO: u8 = 1;
+/// RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes."
+const MAX_RECORD: usize = 1 << 14;
+
+/// Extension code points the reader looks at (IANA "TLS ExtensionType Values").
+mod ext {
+    pub(super) const SERVER_NAME: u16 = 0;
+    pub(super) const SUPPORTED_GROUPS: u16 = 10;
+    pub(super) const SIGNATURE_ALGORITHMS: u16 = 13;
+    pub(super) const ALPN: u16 = 16;
+    pub(super) const SUPPORTED_VERSIONS: u16 = 43;
+}
+
+/// Why bytes are not a ClientHello. Offsets count from the start of the input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HelloError {
+    /// No bytes at all.
+    #[error("empty input: expected a TLS record")]
+    Empty,
+    /// The input ends inside a structure.
+    #[error("truncated at byte {offset}: {what} needs {needed} more bytes")]
+    Truncated {
+        /// Where the missing bytes should start.
+        offset: usize,
+        /// What was being read.
+        what: &'static str,
+        /// How many bytes are missing.
+        needed: usize,
+    },
+    /// An SSL 2.0-compatible ClientHello (RFC 5246 §E.2), which no TLS 1.3 server and no
+    /// modern TLS 1.2 server accepts.
+    #[error("SSL 2.0-compatible ClientHello (version 0x{version:04X}), not a TLS record")]
+    Sslv2 {
+        /// The version it announces.
+        version: u16,
+    },
+    /// A record that is not a handshake record.
+    #[error("byte {offset}: record content type {content_type} is not handshake (22)")]
+    NotHandshake {
+        /// The record's offset.
+        offset: usize,
+        /// Its content type.
+        content_type: u8,
+    },
+    /// A record version outside the SSL/TLS family (`0x03xx`).
+    #[error("byte {offset}: record version 0x{version:04X} is not a TLS version")]
+    BadRecordVersion {
+        /// The offset of the version field.
+        offset: usize,
+        /// The value.
+        version: u16,
+    },
+    /// A record longer than 2^14 bytes, or an empty handshake record (RFC 8446 §5.1).
+    #[error("byte {offset}: record length {length} is not within 1..=16384 (RFC 8446 §5.1)")]
+    BadRecordLength {
+        /// The offset of the length field.
+        offset: usize,
+        /// The value.
+        length: usize,
+    },
+    /// A handshake message that is not a ClientHello.
+    #[error("byte {offset}: handshake message type {msg_type} is not ClientHello (1)")]
+    NotClientHello {
+        /// The offset of the type field.
+        offset: usize,
+        /// The type.
+        msg_type: u8,
+    },
+    /// A length that breaks the grammar.
+    #[error("byte {offset}: {field} length {length} breaks {rule}")]
+    BadLength {
+        /// The offset of the length field.
+        offset: usize,
+        /// The field.
+        field: &'static str,
+        /// The value.
+        length: usize,
+        /// The rule broken.
+        rule: &'static str,
+    },
+    /// The same extension twice (RFC 8446 §4.2).
+    #[error("byte {offset}: extension 0x{ext_type:04X} appears twice (RFC 8446 §4.2)")]
+    DuplicateExtension {
+        /// The offset of the second occurrence.
+        offset: usize,
+        /// The extension type.
+        ext_type: u16,
+    },
+    /// The ClientHello spans several records: [`ClientHello::parse`] only borrows one.
+    #[error("the ClientHello spans {records} records; read it with ClientHello::parse_with and a buffer")]
+    Fragmented {
+        /// How many records it spans.
+        records: usize,
+    },
+}
+
+/// A ClientHello, borrowed from the bytes it was read from.
+///
+/// ```
+/// use tls_policy::{negotiate, ClientHello, Credentials, Policy};
+///
+/// # let bytes = include_bytes!("../tests/data/hellos/openssl_default.bin");
+/// let hello = ClientHello::parse(bytes)?;
+/// assert_eq!(hello.suites().len(), 31);
+/// let verdict = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+/// assert_eq!(verdict.unwrap().suite.to_string(), "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+/// # Ok::<(), tls_policy::HelloError>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ClientHello<'a> {
+    record_version: ProtocolVersion,
+    records: usize,
+    length: usize,
+    trailing: usize,
+    legacy_version: ProtocolVersion,
+    random: &'a [u8],
+    session_id: &'a [u8],
+    suites: &'a [u8],
+    compression: &'a [u8],
+    extensions: Option<&'a [u8]>,
+    supported_versions: Option<&'a [u8]>,
+    groups: Option<&'a [u8]>,
+    signature_schemes: Option<&'a [u8]>,
+    server_name: Option<&'a [u8]>,
+    alpn: Option<&'a [u8]>,
+}
+
+impl<'a> ClientHello<'a> {
+    /// Reads a ClientHello held in one record (the common case), borrowing `input`.
+    /// Bytes after the first handshake message are ignored (see [`trailing`](Self::trailing)).
+    pub fn parse(input: &'a [u8]) -> Result<Self, HelloError> {
+        let first = record(input, 0)?;
+        let message = handshake_bounds(first.payload, 5)?;
+        if message > first.payload.len() {
+            return Err(HelloError::Fragmented { records: count_records(input, message) });
+        }
+        let mut hello = body(first.payload, message, &|at| 5 + at)?;
+        hello.record_version = first.version;
+        hello.records = 1;
+        hello.trailing = first.payload.len() - message;
+        Ok(hello)
+    }
+
+    /// Reads a ClientHello that may span several records: when it does, the fragments are
+    /// copied into `buffer` (cleared first) and the hello borrows that; otherwise `buffer` is
+    /// not touched and nothing is allocated.
+    pub fn parse_with(input: &'a [u8], buffer: &'a mut Vec<u8>) -> Result<Self, HelloError> {
+        match Self::parse(input) {
+            Err(HelloError::Fragmented { .. }) => {}
+            other => return other,
+        }
+        let first = record(input, 0)?;
+        let message = handshake_bounds(first.payload, 5)?;
+        buffer.clear();
+        let mut at = 0;
+        let mut records = 0;
+        let mut version = first.version;
+        while buffer.len() < message {
+            let r = record(input, at)?;
+            if records == 0 {
+                version = r.version;
+            }
+            buffer.extend_from_slice(r.payload);
+            at += 5 + r.payload.len();
+            records += 1;
+        }
+        let trailing = buffer.len() - message;
+        let joined: &'a [u8] = buffer;
+        let mut hello = body(joined, message, &|h| input_offset(input, h))?;
+        hello.record_version = version;
+        hello.records = records;
+        hello.trailing = trailing;
+        Ok(hello)
+    }
+
+    /// The offer the engine decides on: `legacy_version`, cipher suites, and the
+    /// `supported_versions`, `supported_groups` and `signature_algorithms` extensions, all
+    /// borrowed.
+    pub fn offer(&self) -> Offer<'a> {
+        Offer::with_codes(self.legacy_version, Codes::from_wire(self.suites))
+            .set_supported_versions(self.supported_versions.map(Codes::from_wire))
+            .set_groups(self.groups.map(Codes::from_wire))
+            .set_signature_schemes(self.signature_schemes.map(Codes::from_wire))
+    }
+
+    /// The record layer's version (usually 0x0301, whatever the client supports).
+    pub const fn record_version(&self) -> ProtocolVersion {
+        self.record_version
+    }
+
+    /// How many records the hello spans.
+    pub const fn records(&self) -> usize {
+        self.records
+    }
+
+    /// The handshake message's length.
+    pub const fn length(&self) -> usize {
+        self.length
+    }
+
+    /// Handshake bytes after the ClientHello in its last record.
+    pub const fn trailing(&self) -> usize {
+        self.trailing
+    }
+
+    /// `legacy_version`.
+    pub const fn legacy_version(&self) -> ProtocolVersion {
+        self.legacy_version
+    }
+
+    /// The 32-byte random.
+    pub const fn random(&self) -> &'a [u8] {
+        self.random
+    }
+
+    /// `legacy_session_id`.
+    pub const fn session_id(&self) -> &'a [u8] {
+        self.session_id
+    }
+
+    /// The cipher suites, GREASE and signalling values included.
+    pub fn suites(&self) -> Codes<'a, CipherSuite> {
+        Codes::from_wire(self.suites)
+    }
+
+    /// `legacy_compression_methods`.
+    pub const fn compression_methods(&self) -> &'a [u8] {
+        self.compression
+    }
+
+    /// `supported_versions`, if sent.
+    pub fn supported_versions(&self) -> Option<Codes<'a, ProtocolVersion>> {
+        self.supported_versions.map(Codes::from_wire)
+    }
+
+    /// `supported_groups`, if sent.
+    pub fn groups(&self) -> Option<Codes<'a, NamedGroup>> {
+        self.groups.map(Codes::from_wire)
+    }
+
+    /// `signature_algorithms`, if sent.
+    pub fn signature_schemes(&self) -> Option<Codes<'a, SignatureScheme>> {
+        self.signature_schemes.map(Codes::from_wire)
+    }
+
+    /// The `host_name` of `server_name` (RFC 6066 §3), if sent.
+    pub fn server_name(&self) -> Option<&'a [u8]> {
+        self.server_name
+    }
+
+    /// The ALPN protocol names (RFC 7301 §3.1), in order; empty when not sent.
+    pub fn alpn(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
+        let mut rest = self.alpn.unwrap_or(&[]);
+        core::iter::from_fn(move || {
+            let (&len, tail) = rest.split_first()?;
+            let name = tail.get(..usize::from(len))?;
+            rest = tail.get(usize::from(len)..)?;
+            Some(name)
+        })
+    }
+
+    /// Every extension as `(type, data)`, in order; empty when the hello has none.
+    pub fn extensions(&self) -> impl Iterator<Item = (u16, &'a [u8])> + use<'a> {
+        let mut rest = self.extensions.unwrap_or(&[]);
+        core::iter::from_fn(move || {
+            let ty = u16::from_be_bytes([*rest.first()?, *rest.get(1)?]);
+            let len = usize::from(u16::from_be_bytes([*rest.get(2)?, *rest.get(3)?]));
+            let data = rest.get(4..4 + len)?;
+            rest = rest.get(4 + len..)?;
+            Some((ty, data))
+        })
+    }
+}
+
+struct Record<'a> {
+    version: ProtocolVersion,
+    payload: &'a [u8],
+}
+
+/// The handshake record starting at `at`.
+fn record(input: &[u8], at: usize) -> Result<Record<'_>, HelloError> {
+    let rest = input.get(at..).unwrap_or(&[]);
+    if at == 0 {
+        if rest.is_empty() {
+            return Err(HelloError::Empty);
+        }
+        // RFC 5246 §E.2: an SSL 2.0 CLIENT-HELLO has a 2-byte length with the high bit set,
+        // then msg_type 1, then the version.
+        if rest[0] & 0x80 != 0 && rest.get(2) == Some(&1) {
+            let version = u16::from_be_bytes([rest.get(3).copied().unwrap_or(0), rest.get(4).copied().unwrap_or(0)]);
+            return Err(HelloError::Sslv2 { version });
+        }
+    }
+    if rest.len() < 5 {
+        return Err(HelloError::Truncated { offset: input.len(), what: "record header", needed: 5 - rest.len() });
+    }
+    if rest[0] != HANDSHAKE {
+        return Err(HelloError::NotHandshake { offset: at, content_type: rest[0] });
+    }
+    let version = u16::from_be_bytes([rest[1], rest[2]]);
+    if rest[1] != 3 {
+        return Err(HelloError::BadRecordVersion { offset: at + 1, version });
+    }
+    let length = usize::from(u16::from_be_bytes([rest[3], rest[4]]));
+    if length == 0 || length > MAX_RECORD {
+        return Err(HelloError::BadRecordLength { offset: at + 3, length });
+    }
+    let payload = rest.get(5..5 + length).ok_or_else(|| HelloError::Truncated {
+        offset: input.len(),
+        what: "record",
+        needed: (5 + length).saturating_sub(rest.len()),
+    })?;
+    Ok(Record { version: ProtocolVersion::from(version), payload })
+}
+
+/// Checks the handshake header at the start of the first record's payload; returns the whole
+/// message's length (header included).
+fn handshake_bounds(payload: &[u8], offset: usize) -> Result<usize, HelloError> {
+    if payload.len() < 4 {
+        return Err(HelloError::Truncated {
+            offset: offset + payload.len(),
+            what: "handshake header",
+            needed: 4 - payload.len(),
+        });
+    }
+    if payload[0] != CLIENT_HELLO {
+        return Err(HelloError::NotClientHello { offset, msg_type: payload[0] });
+    }
+    let length = usize::from(payload[1]) << 16 | usize::from(payload[2]) << 8 | usize::from(payload[3]);
+    Ok(4 + length)
+}
+
+/// How many records hold the first `message` bytes of handshake data.
+fn count_records(input: &[u8], message: usize) -> usize {
+    let (mut at, mut have, mut records) = (0, 0, 0);
+    while have < message {
+        let Ok(r) = record(input, at) else { return records + 1 };
+        have += r.payload.len();
+        at += 5 + r.payload.len();
+        records += 1;
+    }
+    records
+}
+
+/// Maps an offset in the joined handshake bytes to an offset in the input.
+fn input_offset(input: &[u8], mut handshake: usize) -> usize {
+    let mut at = 0;
+    while let Ok(r) = record(input, at) {
+        if handshake < r.payload.len() {
+            return at + 5 + handshake;
+        }
+        handshake -= r.payload.len();
+        at += 5 + r.payload.len();
+    }
+    at + handshake
+}
+
+/// A cursor over the handshake message that reports offsets in the input.
+struct Reader<'a, 'm> {
+    bytes: &'a [u8],
+    at: usize,
+    map: &'m dyn Fn(usize) -> usize,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], HelloError> {
+        match self.bytes.get(self.at..self.at + n) {
+            Some(slice) => {
+                self.at += n;
+                Ok(slice)
+            }
+            None => Err(HelloError::Truncated {
+                offset: (self.map)(self.bytes.len()),
+                what,
+                needed: self.at + n - self.bytes.len(),
+            }),
+        }
+    }
+
+    fn u8(&mut self, what: &'static str) -> Result<u8, HelloError> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn u16(&mut self, what: &'static str) -> Result<u16, HelloError> {
+        let b = self.take(2, what)?;
+        Ok(u16::from_be_bytes([b[0], b[1]]))
+    }
+
+    /// A vector with a 1- or 2-byte length prefix, checked against `<min..max>` and, for
+    /// lists of 16-bit values, evenness.
+    fn vector(
+        &mut self,
+        prefix: u8,
+        what: &'static str,
+        min: usize,
+        max: usize,
+        pairs: bool,
+    ) -> Result<&'a [u8], HelloError> {
+        let offset = (self.map)(self.at);
+        let length = if prefix == 1 { usize::from(self.u8(what)?) } else { usize::from(self.u16(what)?) };
+        if length < min || length > max {
+            let rule = if min > 0 { "the grammar's minimum or maximum length" } else { "the grammar's maximum length" };
+            return Err(HelloError::BadLength { offset, field: what, length, rule });
+        }
+        if pairs && length % 2 != 0 {
+            return Err(HelloError::BadLength { offset, field: what, length, rule: "a list of 16-bit values" });
+        }
+        self.take(length, what)
+    }
+
+    fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+}
+
+/// Reads the ClientHello body from `bytes[..message]` (handshake header included).
+fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Result<ClientHello<'a>, HelloError> {
+    let msg = bytes.get(..message).ok_or(HelloError::Truncated {
+        offset: map(bytes.len()),
+        what: "ClientHello",
+        needed: message.saturating_sub(bytes.len()),
+    })?;
+    let mut r = Reader { bytes: msg, at: 4, map };
+    let legacy_version = ProtocolVersion::from(r.u16("legacy_version")?);
+    let random = r.take(32, "random")?;
+    let session_id = r.vector(1, "legacy_session_id", 0, 32, false)?;
+    let suites = r.vector(2, "cipher_suites", 2, 0xFFFE, true)?;
+    let compression = r.vector(1, "legacy_compression_methods", 1, 0xFF, false)?;
+    let mut hello = ClientHello {
+        record_version: ProtocolVersion::TLSv1_0,
+        records: 1,
+        length: message,
+        trailing: 0,
+        legacy_version,
+        random,
+        session_id,
+        suites,
+        compression,
+        extensions: None,
+        supported_versions: None,
+        groups: None,
+        signature_schemes: None,
+        server_name: None,
+        alpn: None,
+    };
+    // RFC 5246 §7.4.1.2: a TLS 1.2 ClientHello may end here, without extensions.
+    if r.done() {
+        return Ok(hello);
+    }
+    let all = r.vector(2, "extensions", 0, 0xFFFF, false)?;
+    if !r.done() {
+        return Err(HelloError::BadLength {
+            offset: map(r.at),
+            field: "ClientHello",
+            length: message - 4,
+            rule: "the end of its extensions (bytes left over)",
+        });
+    }
+    hello.extensions = Some(all);
+    let base = r.at - all.len();
+    let mut e = Reader { bytes: all, at: 0, map: &|at| map(base + at) };
+    while !e.done() {
+        let start = e.at;
+        let ty = e.u16("extension type")?;
+        let data = e.vector(2, "extension data", 0, 0xFFFF, false)?;
+        // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type."
+        let mut earlier = Reader { bytes: &all[..start], at: 0, map: &|at| at };
+        while !earlier.done() {
+            let seen = earlier.u16("extension type")?;
+            earlier.vector(2, "extension data", 0, 0xFFFF, false)?;
+            if seen == ty {
+                return Err(HelloError::DuplicateExtension { offset: map(base + start), ext_type: ty });
+            }
+        }
+        let data_at = base + e.at - data.len();
+        let mut d = Reader { bytes: data, at: 0, map: &|at| map(data_at + at) };
+        match ty {
+            // opaque ProtocolVersion versions<2..254>;
+            ext::SUPPORTED_VERSIONS => {
+                hello.supported_versions = Some(d.vector(1, "supported_versions", 2, 254, true)?)
+            }
+            // NamedGroup named_group_list<2..2^16-1>;
+            ext::SUPPORTED_GROUPS => hello.groups = Some(d.vector(2, "supported_groups", 2, 0xFFFF, true)?),
+            // SignatureScheme supported_signature_algorithms<2..2^16-2>;
+            ext::SIGNATURE_ALGORITHMS => {
+                hello.signature_schemes = Some(d.vector(2, "signature_algorithms", 2, 0xFFFE, true)?);
+            }
+            // ServerName server_name_list<1..2^16-1>; struct { NameType; HostName<1..2^16-1> }
+            ext::SERVER_NAME if !data.is_empty() => {
+                let list = d.vector(2, "server_name_list", 1, 0xFFFF, false)?;
+                let mut names = Reader { bytes: list, at: 0, map: &|at| map(data_at + 2 + at) };
+                while !names.done() {
+                    let kind = names.u8("server name type")?;
+                    let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
+                    if kind == 0 && hello.server_name.is_none() {
+                        hello.server_name = Some(name);
+                    }
+                }
+            }
+            // ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>;
+            ext::ALPN => {
+                let list = d.vector(2, "protocol_name_list", 2, 0xFFFF, false)?;
+                let mut names = Reader { bytes: list, at: 0, map: &|at| map(data_at + 2 + at) };
+                while !names.done() {
+                    names.vector(1, "protocol name", 1, 0xFF, false)?;
+                }
+                hello.alpn = Some(list);
+            }
+            _ => continue,
+        }
+        if !d.done() {
+            return Err(HelloError::BadLength {
+                offset: map(data_at),
+                field: "extension data",
+                length: data.len(),
+                rule: "its own contents (bytes left over)",
+            });
+        }
+    }
+    Ok(hello)
+}

@@ -1,0 +1,260 @@
+//! The ClientHello reader on real captures, against their manifest, the expected verdicts,
+//! and two independent parsers (tls-parser and rustls's `Acceptor`); and on broken input.
+
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+use serde_json::Value;
+use tls_policy::{ClientHello, Credentials, HelloError, Policy, Reason, negotiate};
+
+const MANIFEST: &str = include_str!("data/hellos/manifest.json");
+const EXPECTED: &str = include_str!("data/hellos/expected.json");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos");
+
+fn hex(v: &Value) -> u16 {
+    u16::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+}
+
+fn hexes(v: &Value) -> Option<Vec<u16>> {
+    v.as_array().map(|a| a.iter().map(hex).collect())
+}
+
+/// `(name, bytes, manifest entry)` for every capture.
+fn captures() -> Vec<(String, Vec<u8>, Value)> {
+    let manifest: Value = serde_json::from_str(MANIFEST).unwrap();
+    manifest["captures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let file = c["file"].as_str().unwrap();
+            let bytes = std::fs::read(format!("{DIR}/{file}")).unwrap();
+            (c["name"].as_str().unwrap().to_owned(), bytes, c.clone())
+        })
+        .collect()
+}
+
+fn codes<T: Into<u16>>(it: impl Iterator<Item = T>) -> Vec<u16> {
+    it.map(Into::into).collect()
+}
+
+#[test]
+fn every_capture_reads_as_its_manifest_says() {
+    let all = captures();
+    assert_eq!(all.len(), 49);
+    for (name, bytes, m) in &all {
+        let mut buffer = Vec::new();
+        let hello = ClientHello::parse_with(bytes, &mut buffer).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(u16::from(hello.legacy_version()), hex(&m["legacy_version"]), "{name}");
+        assert_eq!(u16::from(hello.record_version()), hex(&m["record_version"]), "{name}");
+        assert_eq!(hello.records(), m["records"].as_array().unwrap().len(), "{name}");
+        assert_eq!(hello.length(), 4 + usize::try_from(m["handshake_length"].as_u64().unwrap()).unwrap(), "{name}");
+        assert_eq!(hello.trailing(), usize::try_from(m["trailing_handshake_bytes"].as_u64().unwrap()).unwrap());
+        assert_eq!(hello.session_id().len(), usize::try_from(m["session_id_len"].as_u64().unwrap()).unwrap());
+        assert_eq!(Some(codes(hello.suites().iter())), hexes(&m["cipher_suites"]), "{name}");
+        assert_eq!(hello.supported_versions().map(|v| codes(v.iter())), hexes(&m["supported_versions"]), "{name}");
+        assert_eq!(hello.groups().map(|v| codes(v.iter())), hexes(&m["supported_groups"]), "{name}");
+        assert_eq!(hello.signature_schemes().map(|v| codes(v.iter())), hexes(&m["signature_algorithms"]), "{name}");
+        assert_eq!(Some(hello.extensions().map(|(t, _)| t).collect()), hexes(&m["extensions"]), "{name}");
+        let sni = hello.server_name().map(|s| String::from_utf8(s.to_vec()).unwrap());
+        let want_sni = m["sni"].as_array().and_then(|a| a.first()).and_then(Value::as_str);
+        assert_eq!(sni.as_deref(), want_sni, "{name}");
+        let alpn: Vec<String> = hello.alpn().map(|p| String::from_utf8(p.to_vec()).unwrap()).collect();
+        let want: Vec<String> = m["alpn"]
+            .as_array()
+            .map(|a| a.iter().map(|s| s.as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default();
+        assert_eq!(alpn, want, "{name}");
+        // One-record hellos need no buffer; split ones say so.
+        let records = hello.records();
+        match ClientHello::parse(bytes) {
+            Ok(_) => assert!(buffer.is_empty() && records == 1, "{name}"),
+            Err(HelloError::Fragmented { records: r }) => assert_eq!(r, records, "{name}"),
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+}
+
+/// Raw bytes through the reader and the engine give `expected.json`'s verdicts.
+#[test]
+fn every_capture_gets_its_expected_verdict_from_its_bytes() {
+    let expected: Value = serde_json::from_str(EXPECTED).unwrap();
+    let policy = Policy::named("dps-tls12").unwrap();
+    let all = captures();
+    for verdict in expected["verdicts"].as_array().unwrap() {
+        let name = verdict["name"].as_str().unwrap();
+        let (_, bytes, _) = all.iter().find(|(n, _, _)| n == name).unwrap();
+        let mut buffer = Vec::new();
+        let hello = ClientHello::parse_with(bytes, &mut buffer).unwrap();
+        for (profile, keys) in [("rsa_profile", Credentials::RSA), ("ecc_profile", Credentials::RSA_AND_ECDSA)] {
+            let want = &verdict[profile];
+            let got = negotiate(&policy, &hello.offer(), keys);
+            if want["verdict"] == "accept" {
+                assert_eq!(u16::from(got.unwrap().suite), hex(&want["suite"]), "{name} {profile}");
+            } else {
+                let reason = got.unwrap_err().reason;
+                let text = want["reason"].as_str().unwrap();
+                let ok = match reason {
+                    Reason::ProtocolVersion => text.starts_with("protocol_version"),
+                    Reason::InappropriateFallback => text.starts_with("inappropriate_fallback"),
+                    Reason::NoSharedCipher => text.starts_with("no shared cipher"),
+                    _ => false,
+                };
+                assert!(ok, "{name} {profile}: {reason:?} vs {text}");
+            }
+        }
+    }
+}
+
+/// What tls-parser and rustls read from the same bytes, where they accept them.
+struct Peer {
+    suites: Vec<u16>,
+    groups: Option<Vec<u16>>,
+    schemes: Option<Vec<u16>>,
+    sni: Option<Vec<u8>>,
+    alpn: Option<Vec<Vec<u8>>>,
+}
+
+fn tls_parser_view(bytes: &[u8]) -> Option<Peer> {
+    use tls_parser::{
+        TlsExtension, TlsMessage, TlsMessageHandshake, parse_tls_client_hello_extensions, parse_tls_plaintext,
+    };
+    let (_, record) = parse_tls_plaintext(bytes).ok()?;
+    let Some(TlsMessage::Handshake(TlsMessageHandshake::ClientHello(ch))) = record.msg.first() else { return None };
+    let mut peer =
+        Peer { suites: ch.ciphers.iter().map(|c| c.0).collect(), groups: None, schemes: None, sni: None, alpn: None };
+    if let Some(ext) = ch.ext {
+        // tls-parser stops at the first extension it cannot read and returns the rest: it
+        // accepts the hello only when nothing is left.
+        let (rest, exts) = parse_tls_client_hello_extensions(ext).ok()?;
+        if !rest.is_empty() {
+            return None;
+        }
+        for e in exts {
+            match e {
+                TlsExtension::EllipticCurves(g) => peer.groups = Some(g.iter().map(|g| g.0).collect()),
+                TlsExtension::SignatureAlgorithms(s) => peer.schemes = Some(s.clone()),
+                TlsExtension::SNI(names) => peer.sni = names.iter().find(|(t, _)| t.0 == 0).map(|(_, n)| n.to_vec()),
+                TlsExtension::ALPN(p) => peer.alpn = Some(p.iter().map(|p| p.to_vec()).collect()),
+                _ => {}
+            }
+        }
+    }
+    Some(peer)
+}
+
+fn rustls_view(bytes: &[u8]) -> Option<Peer> {
+    let mut acceptor = rustls::server::Acceptor::default();
+    let mut cursor = std::io::Cursor::new(bytes);
+    while usize::try_from(cursor.position()).ok()? < bytes.len() {
+        if acceptor.read_tls(&mut cursor).ok()? == 0 {
+            break;
+        }
+    }
+    let accepted = acceptor.accept().ok()??;
+    let ch = accepted.client_hello();
+    Some(Peer {
+        suites: ch.cipher_suites().iter().map(|s| u16::from(*s)).collect(),
+        groups: ch.named_groups().map(|g| g.iter().map(|g| u16::from(*g)).collect()),
+        schemes: Some(ch.signature_schemes().iter().map(|s| u16::from(*s)).collect()),
+        sni: ch.server_name().map(|s| s.as_bytes().to_vec()),
+        alpn: ch.alpn().map(|a| a.map(<[u8]>::to_vec).collect()),
+    })
+}
+
+/// Compares our reading with a peer's, field by field. `rustls` relaxes two fields: rustls
+/// reports an absent `signature_algorithms` as empty, and drops a `host_name` that is not a
+/// valid DNS name and lower-cases the rest (we report the bytes as sent).
+fn agree(ours: &ClientHello<'_>, peer: &Peer, rustls: bool) -> Result<(), String> {
+    let schemes_if_sent = rustls;
+    let check = |what: &str, same: bool| if same { Ok(()) } else { Err(format!("{what} differs")) };
+    check("suites", codes(ours.suites().iter()) == peer.suites)?;
+    check("groups", ours.groups().map(|g| codes(g.iter())) == peer.groups)?;
+    let schemes = ours.signature_schemes().map(|s| codes(s.iter()));
+    if schemes_if_sent {
+        check("schemes", schemes.clone().unwrap_or_default() == peer.schemes.clone().unwrap_or_default())?;
+    } else {
+        check("schemes", schemes == peer.schemes)?;
+    }
+    let sni = ours.server_name().map(<[u8]>::to_vec);
+    let same_name = match (&sni, &peer.sni) {
+        (Some(a), Some(b)) if rustls => a.eq_ignore_ascii_case(b),
+        _ => sni == peer.sni,
+    };
+    check("sni", same_name || (rustls && peer.sni.is_none()))?;
+    let alpn: Vec<Vec<u8>> = ours.alpn().map(<[u8]>::to_vec).collect();
+    check("alpn", Some(alpn.clone()) == peer.alpn || (alpn.is_empty() && peer.alpn.is_none()))
+}
+
+#[test]
+fn captures_read_the_same_as_tls_parser_and_rustls() {
+    let mut compared = (0, 0);
+    for (name, bytes, _) in captures() {
+        let mut buffer = Vec::new();
+        let ours = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
+        // tls-parser reads one record; compare where the hello fits in one.
+        if let Some(peer) = tls_parser_view(&bytes) {
+            agree(&ours, &peer, false).unwrap_or_else(|e| panic!("{name}: tls-parser: {e}"));
+            compared.0 += 1;
+        }
+        // rustls's Acceptor refuses hellos it cannot serve (TLS 1.0/1.1 only); compare the rest.
+        if let Some(peer) = rustls_view(&bytes) {
+            agree(&ours, &peer, true).unwrap_or_else(|e| panic!("{name}: rustls: {e}"));
+            compared.1 += 1;
+        }
+    }
+    assert!(compared.0 >= 45 && compared.1 >= 40, "{compared:?}");
+}
+
+fn mutated() -> impl Strategy<Value = Vec<u8>> {
+    let files: Vec<Vec<u8>> = captures().into_iter().map(|(_, b, _)| b).collect();
+    (prop::sample::select(files), prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..4u8), 1..6))
+        .prop_map(|(mut bytes, edits)| {
+            for (at, value, op) in edits {
+                if bytes.is_empty() {
+                    break;
+                }
+                let i = at.index(bytes.len());
+                match op {
+                    0 => bytes[i] = value,
+                    1 => bytes[i] ^= 1 << (value % 8),
+                    2 => bytes.truncate(i),
+                    _ => bytes.insert(i, value),
+                }
+            }
+            bytes
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_bytes_make_the_reader_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let mut buffer = Vec::new();
+        if let Ok(hello) = ClientHello::parse_with(&bytes, &mut buffer) {
+            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+            let _ = hello.alpn().count() + hello.extensions().count();
+        }
+        let _ = ClientHello::parse(&bytes);
+    }
+
+    /// Mutated captures never panic, and where a peer parser still accepts the bytes, it reads
+    /// the same suites, groups, schemes, SNI and ALPN as we do (or we refuse them as malformed).
+    #[test]
+    fn mutated_captures_agree_with_the_peers(bytes in mutated()) {
+        let mut buffer = Vec::new();
+        let ours = ClientHello::parse_with(&bytes, &mut buffer);
+        if let Ok(hello) = &ours {
+            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+            if let Some(peer) = rustls_view(&bytes) {
+                prop_assert!(agree(hello, &peer, true).is_ok(), "rustls: {:?}", agree(hello, &peer, true));
+            }
+            if let Some(peer) = tls_parser_view(&bytes) {
+                if hello.records() == 1 {
+                    prop_assert!(agree(hello, &peer, false).is_ok(), "tls-parser: {:?}", agree(hello, &peer, false));
+                }
+            }
+        }
+    }
+}
