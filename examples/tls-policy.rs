@@ -1,7 +1,9 @@
 //! `tls-policy`: look up TLS cipher suites and the catalogs policies are made from.
 //!
 //! ```sh
-//! cargo run --example tls-policy                           # the DPS catalogs
+//! cargo run --example tls-policy                           # check the bundled sample devices
+//! cargo run --example tls-policy -- check captures/        # check your own ClientHellos
+//! cargo run --example tls-policy -- check --json --policy dps-tls12 hello.bin
 //! cargo run --example tls-policy -- catalog                # list every catalog
 //! cargo run --example tls-policy -- catalog dps-legacy-1   # one catalog as a table
 //! cargo run --example tls-policy -- catalog dps-ecc --json # ... as JSON
@@ -10,13 +12,14 @@
 //! cargo run --example tls-policy -- policy dps-tls12 --json
 //! ```
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde_json::{Value, json};
 use tls_policy::{
-    Authentication, Catalog, CatalogEntry, Entry, KeyExchange, MissingGroups, NamedGroup, Policy, Preference,
-    SuiteClass, SuiteInfo,
+    Authentication, Catalog, CatalogEntry, ClientHello, Credentials, Entry, KeyExchange, MissingGroups, NamedGroup,
+    Policy, Preference, SuiteClass, SuiteInfo, negotiate,
 };
 
 #[derive(Parser)]
@@ -28,6 +31,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Decide, for each captured ClientHello, what each policy does: accept (version, suite)
+    /// or reject (reason, alert). Without PATH, checks sample captures bundled with the tool.
+    Check {
+        /// A policy id; repeat for one column each (default: dps-tls12 and dps-legacy-security).
+        #[arg(long = "policy")]
+        policies: Vec<String>,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Print one JSON object per capture and policy, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Raw captures (.bin), hex dumps (.hex, white space ignored), or folders of them.
+        paths: Vec<PathBuf>,
+    },
     /// List the catalogs, or print one.
     Catalog {
         /// The catalog id (`dps-recommended`, `mozilla-intermediate`, ...).
@@ -55,21 +73,159 @@ enum Command {
     },
 }
 
-const DPS_CATALOGS: [&str; 5] = ["dps-recommended", "dps-legacy-1", "dps-legacy-2", "dps-ecc", "dps-ecc-legacy"];
+/// Sample ClientHellos bundled with the tool: real captures from OpenSSL, curl and Python.
+const SAMPLES: [(&str, &[u8]); 10] = [
+    ("openssl_default.bin", include_bytes!("../tests/data/hellos/openssl_default.bin")),
+    ("openssl_tls1_2.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2.bin")),
+    ("openssl_tls1_3.bin", include_bytes!("../tests/data/hellos/openssl_tls1_3.bin")),
+    ("openssl_tls1.bin", include_bytes!("../tests/data/hellos/openssl_tls1.bin")),
+    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
+    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
+    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
+    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
+    ("curl_tls1_0.bin", include_bytes!("../tests/data/hellos/curl_tls1_0.bin")),
+    ("python_default.bin", include_bytes!("../tests/data/hellos/python_default.bin")),
+];
+
+/// One input: its name and bytes, or why it could not be read.
+type Input = (String, Result<Vec<u8>, String>);
+
+fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
+    let ids: Vec<&str> = if policies.is_empty() {
+        vec!["dps-tls12", "dps-legacy-security"]
+    } else {
+        policies.iter().map(String::as_str).collect()
+    };
+    let policies = ids.iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+    let inputs: Vec<Input> = if paths.is_empty() {
+        if !json {
+            println!("Sample devices (bundled captures) under each policy, server keys: {keys}.");
+            println!("Check your own: tls-policy check [--policy ID]... [--keys rsa,ecdsa] [--json] PATH...\n");
+        }
+        SAMPLES.iter().map(|(name, bytes)| ((*name).to_owned(), Ok(bytes.to_vec()))).collect()
+    } else {
+        paths.iter().flat_map(|p| read_inputs(p)).collect()
+    };
+    let mut unreadable = 0;
+    let mut rows = Vec::new();
+    for (name, bytes) in &inputs {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("tls-policy: {name}: {e}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        let mut buffer = Vec::new();
+        let hello = ClientHello::parse_with(bytes, &mut buffer);
+        let mut row = vec![name.clone()];
+        for policy in &policies {
+            let verdict = Verdict::of(policy, &hello, keys);
+            if json {
+                println!("{}", verdict.json(name, policy.id()));
+            }
+            row.push(verdict.cell());
+        }
+        rows.push(row);
+    }
+    if !json {
+        let mut headers = vec!["capture"];
+        headers.extend(ids.iter().copied());
+        print_table(&headers, &rows);
+    }
+    if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
+}
+
+/// A file, or every `.bin` and `.hex` file of a folder (sorted by name).
+fn read_inputs(path: &Path) -> Vec<Input> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => return vec![(name, Err(e.to_string()))],
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("bin" | "hex")))
+            .collect();
+        files.sort();
+        return files.iter().map(|f| (f.display().to_string(), read_capture(f))).collect();
+    }
+    vec![(name, read_capture(path))]
+}
+
+/// Raw bytes, or for `.hex` files the hex digits with white space ignored.
+fn read_capture(path: &Path) -> Result<Vec<u8>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if path.extension().and_then(|e| e.to_str()) != Some("hex") {
+        return Ok(bytes);
+    }
+    let digits: Vec<u8> = bytes.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return Err(format!("odd number of hex digits ({})", digits.len()));
+    }
+    digits
+        .chunks_exact(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            let text = std::str::from_utf8(pair).map_err(|_| format!("not hex at digit {}", 2 * i))?;
+            u8::from_str_radix(text, 16).map_err(|_| format!("not hex at digit {}: {text:?}", 2 * i))
+        })
+        .collect()
+}
+
+/// What one policy does with one input.
+enum Verdict {
+    Accept(tls_policy::Agreement),
+    Reject(tls_policy::Refusal),
+    Malformed(tls_policy::HelloError),
+}
+
+impl Verdict {
+    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, tls_policy::HelloError>, keys: Credentials) -> Self {
+        match hello {
+            Ok(hello) => match negotiate(policy, &hello.offer(), keys) {
+                Ok(a) => Self::Accept(a),
+                Err(r) => Self::Reject(r),
+            },
+            Err(e) => Self::Malformed(e.clone()),
+        }
+    }
+
+    fn cell(&self) -> String {
+        match self {
+            Self::Accept(a) => format!("accept {} {}", a.version, a.suite),
+            Self::Reject(r) => format!("reject {} ({})", r.reason.as_str(), r.alert().number()),
+            Self::Malformed(e) => format!("malformed (50): {e}"),
+        }
+    }
+
+    fn json(&self, file: &str, policy: &str) -> Value {
+        match self {
+            Self::Accept(a) => json!({
+                "file": file, "policy": policy, "verdict": "accept",
+                "version": a.version.to_string(), "suite": a.suite.to_string(),
+                "code": format!("0x{:04X}", u16::from(a.suite)), "group": a.group.map(|g| g.to_string()),
+                "reason": null, "alert": null,
+            }),
+            Self::Reject(r) => json!({
+                "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
+                "code": null, "group": null, "reason": r.reason.as_str(), "alert": r.alert().number(),
+            }),
+            Self::Malformed(_) => json!({
+                "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
+                "code": null, "group": null, "reason": "malformed", "alert": 50,
+            }),
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            println!("The Azure IoT DPS cipher-suite catalogs (`tls-policy --help` for more).\n");
-            for id in DPS_CATALOGS {
-                if let Ok(catalog) = Catalog::find(id) {
-                    print_catalog(catalog);
-                    println!();
-                }
-            }
-            Ok(())
-        }
+        None => check(&[], Credentials::RSA, false, &[]),
+        Some(Command::Check { policies, keys, json, paths }) => check(&policies, keys, json, &paths),
         Some(Command::Catalog { id: None, json }) => {
             list_catalogs(json);
             Ok(())

@@ -24,14 +24,17 @@ fn stdout(out: &Output) -> String {
 }
 
 #[test]
-fn no_arguments_prints_the_dps_catalogs() {
+fn no_arguments_checks_the_bundled_devices() {
     let out = run(&[]);
     assert!(out.status.success());
     let text = stdout(&out);
-    for id in ["dps-recommended", "dps-legacy-1", "dps-legacy-2", "dps-ecc", "dps-ecc-legacy"] {
-        assert!(text.contains(&format!("{id} (2020-09-14)")), "{id} missing:\n{text}");
-    }
-    assert!(text.contains("TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384"));
+    let row =
+        |name: &str| text.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{name}:\n{text}")).to_owned();
+    let header = text.lines().find(|l| l.starts_with("capture")).unwrap();
+    assert!(header.contains("dps-tls12") && header.contains("dps-legacy-security"), "{header}");
+    assert!(row("openssl_default.bin").contains("accept TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    assert!(row("openssl_tls1.bin").contains("reject protocol_version (70)"));
+    assert!(row("openssl_tls1_1_fallback_scsv.bin").contains("reject inappropriate_fallback (86)"));
 }
 
 #[test]
@@ -108,4 +111,75 @@ fn policy_lists_and_shows_named_policies() {
     let out = run(&["policy", "dps-tls1.2"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean dps-tls12?"));
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+/// `check --json` over the captures folder, run as a process, gives expected.json's verdicts.
+#[test]
+fn check_json_gives_the_expected_verdicts() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos");
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("data/hellos/expected.json")).expect("expected.json");
+    for (keys, profile) in [("rsa", "rsa_profile"), ("rsa,ecdsa", "ecc_profile")] {
+        let out = run(&["check", "--json", "--policy", "dps-tls12", "--keys", keys, dir]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let rows = json_lines(&out);
+        assert_eq!(rows.len(), 49);
+        for row in &rows {
+            let keys_seen: Vec<&str> = row.as_object().unwrap().keys().map(String::as_str).collect();
+            let mut sorted = keys_seen.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, ["alert", "code", "file", "group", "policy", "reason", "suite", "verdict", "version"]);
+            let file = row["file"].as_str().unwrap();
+            let name = std::path::Path::new(file).file_stem().unwrap().to_str().unwrap();
+            let want = expected["verdicts"].as_array().unwrap().iter().find(|v| v["name"] == name).unwrap();
+            let want = &want[profile];
+            assert_eq!(row["verdict"], want["verdict"], "{name} {profile}");
+            if want["verdict"] == "accept" {
+                assert_eq!(row["code"], want["suite"], "{name}");
+                assert_eq!(row["suite"], want["suite_name"], "{name}");
+                assert_eq!(row["version"], "TLSv1.2");
+                assert_eq!(row["alert"], serde_json::Value::Null);
+            } else {
+                let reason = row["reason"].as_str().unwrap();
+                let text = want["reason"].as_str().unwrap();
+                let same = match reason {
+                    "no_shared_cipher" => text.starts_with("no shared cipher"),
+                    other => text.starts_with(other),
+                };
+                assert!(same, "{name}: {reason} vs {text}");
+                assert!(row["alert"].as_u64().is_some());
+            }
+        }
+    }
+}
+
+/// Hex dumps read like raw captures; a file that is not a ClientHello is a malformed row and
+/// the others still run; a missing file makes the exit status non-zero.
+#[test]
+fn check_reads_hex_and_reports_malformed_files() {
+    let dir = std::env::temp_dir().join(format!("tls-policy-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let capture = include_bytes!("data/hellos/openssl_tls1_2.bin");
+    let hex: String =
+        capture.iter().enumerate().map(|(i, b)| format!("{b:02x}{}", if i % 16 == 15 { "\n" } else { " " })).collect();
+    std::fs::write(dir.join("device.hex"), hex).unwrap();
+    std::fs::write(dir.join("garbage.bin"), b"GET / HTTP/1.1\r\n\r\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), b"ignored").unwrap();
+    let out = run(&["check", "--json", dir.to_str().unwrap()]);
+    assert!(out.status.success());
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 4, "two files, two default policies");
+    let device: Vec<_> = rows.iter().filter(|r| r["file"].as_str().unwrap().ends_with("device.hex")).collect();
+    assert_eq!(device[0]["suite"], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+    let garbage: Vec<_> = rows.iter().filter(|r| r["file"].as_str().unwrap().ends_with("garbage.bin")).collect();
+    assert!(garbage.iter().all(|r| r["reason"] == "malformed" && r["alert"] == 50));
+    let table = run(&["check", dir.join("garbage.bin").to_str().unwrap()]);
+    assert!(stdout(&table).contains("malformed (50): byte 0: record content type 71 is not handshake (22)"));
+    let missing = run(&["check", dir.join("missing.bin").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
