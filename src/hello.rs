@@ -384,32 +384,53 @@ fn input_offset(input: &[u8], mut handshake: usize) -> usize {
     at + handshake
 }
 
-/// A cursor over the handshake message that reports offsets in the input.
+/// A cursor over part of the handshake message. `base` is where `bytes` starts in the
+/// message; `map` turns a message offset into an input offset, and runs only on errors.
 struct Reader<'a, 'm> {
     bytes: &'a [u8],
     at: usize,
+    base: usize,
     map: &'m dyn Fn(usize) -> usize,
 }
 
-impl<'a> Reader<'a, '_> {
+impl<'a, 'm> Reader<'a, 'm> {
+    /// A reader over `bytes`, which start at message offset `base`.
+    fn sub(&self, bytes: &'a [u8], base: usize) -> Reader<'a, 'm> {
+        Reader { bytes, at: 0, base, map: self.map }
+    }
+
+    /// The input offset of a position in this reader.
+    fn offset(&self, at: usize) -> usize {
+        (self.map)(self.base + at)
+    }
+
+    #[inline]
     fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], HelloError> {
         match self.bytes.get(self.at..self.at + n) {
             Some(slice) => {
                 self.at += n;
                 Ok(slice)
             }
-            None => Err(HelloError::Truncated {
-                offset: (self.map)(self.bytes.len()),
-                what,
-                needed: self.at + n - self.bytes.len(),
-            }),
+            None => Err(self.truncated(n, what)),
         }
     }
 
+    #[cold]
+    fn truncated(&self, n: usize, what: &'static str) -> HelloError {
+        HelloError::Truncated { offset: self.offset(self.bytes.len()), what, needed: self.at + n - self.bytes.len() }
+    }
+
+    #[cold]
+    fn bad_length(&self, start: usize, field: &'static str, length: usize, rule: &'static str) -> HelloError {
+        HelloError::BadLength { offset: self.offset(start), field, length, rule }
+    }
+
+    #[inline]
     fn u8(&mut self, what: &'static str) -> Result<u8, HelloError> {
         Ok(self.take(1, what)?[0])
     }
 
+    #[inline]
     fn u16(&mut self, what: &'static str) -> Result<u16, HelloError> {
         let b = self.take(2, what)?;
         Ok(u16::from_be_bytes([b[0], b[1]]))
@@ -417,6 +438,7 @@ impl<'a> Reader<'a, '_> {
 
     /// A vector with a 1- or 2-byte length prefix, checked against `<min..max>` and, for
     /// lists of 16-bit values, evenness.
+    #[inline]
     fn vector(
         &mut self,
         prefix: u8,
@@ -425,14 +447,14 @@ impl<'a> Reader<'a, '_> {
         max: usize,
         pairs: bool,
     ) -> Result<&'a [u8], HelloError> {
-        let offset = (self.map)(self.at);
+        let start = self.at;
         let length = if prefix == 1 { usize::from(self.u8(what)?) } else { usize::from(self.u16(what)?) };
         if length < min || length > max {
             let rule = if min > 0 { "the grammar's minimum or maximum length" } else { "the grammar's maximum length" };
-            return Err(HelloError::BadLength { offset, field: what, length, rule });
+            return Err(self.bad_length(start, what, length, rule));
         }
         if pairs && length % 2 != 0 {
-            return Err(HelloError::BadLength { offset, field: what, length, rule: "a list of 16-bit values" });
+            return Err(self.bad_length(start, what, length, "a list of 16-bit values"));
         }
         self.take(length, what)
     }
@@ -442,6 +464,19 @@ impl<'a> Reader<'a, '_> {
     }
 }
 
+/// Whether an extension of type `ty` occurs among the (already validated) extensions in
+/// `earlier`.
+fn seen_before(earlier: &[u8], ty: u16) -> bool {
+    let mut rest = earlier;
+    while let [a, b, c, d, tail @ ..] = rest {
+        if u16::from_be_bytes([*a, *b]) == ty {
+            return true;
+        }
+        rest = tail.get(usize::from(u16::from_be_bytes([*c, *d]))..).unwrap_or(&[]);
+    }
+    false
+}
+
 /// Reads the ClientHello body from `bytes[..message]` (handshake header included).
 fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Result<ClientHello<'a>, HelloError> {
     let msg = bytes.get(..message).ok_or(HelloError::Truncated {
@@ -449,7 +484,7 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
         what: "ClientHello",
         needed: message.saturating_sub(bytes.len()),
     })?;
-    let mut r = Reader { bytes: msg, at: 4, map };
+    let mut r = Reader { bytes: msg, at: 4, base: 0, map };
     let legacy_version = ProtocolVersion::from(r.u16("legacy_version")?);
     let random = r.take(32, "random")?;
     let session_id = r.vector(1, "legacy_session_id", 0, 32, false)?;
@@ -479,30 +514,35 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
     let all = r.vector(2, "extensions", 0, 0xFFFF, false)?;
     if !r.done() {
         return Err(HelloError::BadLength {
-            offset: map(r.at),
+            offset: r.offset(r.at),
             field: "ClientHello",
             length: message - 4,
             rule: "the end of its extensions (bytes left over)",
         });
     }
     hello.extensions = Some(all);
-    let base = r.at - all.len();
-    let mut e = Reader { bytes: all, at: 0, map: &|at| map(base + at) };
+    let mut e = r.sub(all, r.at - all.len());
+    // Types below 64 (all the common ones) are tracked in a bit set; rarer ones by a scan.
+    let mut seen = 0u64;
     while !e.done() {
         let start = e.at;
         let ty = e.u16("extension type")?;
         let data = e.vector(2, "extension data", 0, 0xFFFF, false)?;
         // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type."
-        let mut earlier = Reader { bytes: &all[..start], at: 0, map: &|at| at };
-        while !earlier.done() {
-            let seen = earlier.u16("extension type")?;
-            earlier.vector(2, "extension data", 0, 0xFFFF, false)?;
-            if seen == ty {
-                return Err(HelloError::DuplicateExtension { offset: map(base + start), ext_type: ty });
+        let repeated = match ty {
+            0..64 => {
+                let bit = 1u64 << ty;
+                let before = seen & bit != 0;
+                seen |= bit;
+                before
             }
+            _ => seen_before(&all[..start], ty),
+        };
+        if repeated {
+            return Err(HelloError::DuplicateExtension { offset: e.offset(start), ext_type: ty });
         }
-        let data_at = base + e.at - data.len();
-        let mut d = Reader { bytes: data, at: 0, map: &|at| map(data_at + at) };
+        let data_at = e.base + e.at - data.len();
+        let mut d = e.sub(data, data_at);
         match ty {
             // opaque ProtocolVersion versions<2..254>;
             ext::SUPPORTED_VERSIONS => {
@@ -517,7 +557,7 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
             // ServerName server_name_list<1..2^16-1>; struct { NameType; HostName<1..2^16-1> }
             ext::SERVER_NAME if !data.is_empty() => {
                 let list = d.vector(2, "server_name_list", 1, 0xFFFF, false)?;
-                let mut names = Reader { bytes: list, at: 0, map: &|at| map(data_at + 2 + at) };
+                let mut names = d.sub(list, data_at + 2);
                 while !names.done() {
                     let kind = names.u8("server name type")?;
                     let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
@@ -529,7 +569,7 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
             // ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>;
             ext::ALPN => {
                 let list = d.vector(2, "protocol_name_list", 2, 0xFFFF, false)?;
-                let mut names = Reader { bytes: list, at: 0, map: &|at| map(data_at + 2 + at) };
+                let mut names = d.sub(list, data_at + 2);
                 while !names.done() {
                     names.vector(1, "protocol name", 1, 0xFF, false)?;
                 }
@@ -539,7 +579,7 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
         }
         if !d.done() {
             return Err(HelloError::BadLength {
-                offset: map(data_at),
+                offset: d.offset(0),
                 field: "extension data",
                 length: data.len(),
                 rule: "its own contents (bytes left over)",

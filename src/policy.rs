@@ -785,10 +785,9 @@ pub(crate) struct Compiled {
     pub(crate) signed_by_ecdsa: u128,
     /// All entries.
     pub(crate) all: u128,
-    /// Which keys may sign with which schemes: four 4096-bit sets indexed by scheme code
-    /// (codes up to 0x0FFF; no registered scheme is higher), for (RSA, TLS 1.2), (RSA, 1.3),
-    /// (ECDSA, 1.2), (ECDSA, 1.3).
-    pub(crate) signers: Box<[[u64; 64]; 4]>,
+    /// For TLS 1.2 (`[0]`) and TLS 1.3 (`[1]`), by scheme code (codes up to 0x0FFF; no
+    /// registered scheme is higher): which keys may sign with it, bit 0 RSA, bit 1 ECDSA.
+    pub(crate) signers: Box<[[u8; 0x1000]; 2]>,
     /// The policy's groups with, for each, whether it is an elliptic curve, whether it is an
     /// FFDHE group, and the versions it may be used in.
     pub(crate) group_facts: Vec<GroupFacts>,
@@ -811,7 +810,7 @@ impl Compiled {
             signed_by_rsa: 0,
             signed_by_ecdsa: 0,
             all: 0,
-            signers: Box::new([[0; 64]; 4]),
+            signers: Box::new([[0; 0x1000]; 2]),
             group_facts: groups
                 .iter()
                 .map(|g| GroupFacts {
@@ -827,16 +826,10 @@ impl Compiled {
             if code > 0x0FFF {
                 continue;
             }
-            let (word, bit) = (usize::from(code >> 6), code & 63);
-            for (set, key, version) in [
-                (0, KeyType::Rsa, ProtocolVersion::TLSv1_2),
-                (1, KeyType::Rsa, ProtocolVersion::TLSv1_3),
-                (2, KeyType::Ecdsa, ProtocolVersion::TLSv1_2),
-                (3, KeyType::Ecdsa, ProtocolVersion::TLSv1_3),
-            ] {
-                if scheme_signs_with(scheme, key, version) {
-                    c.signers[set][word] |= 1 << bit;
-                }
+            for (t, version) in [(0, ProtocolVersion::TLSv1_2), (1, ProtocolVersion::TLSv1_3)] {
+                let keys = u8::from(scheme_signs_with(scheme, KeyType::Rsa, version))
+                    | u8::from(scheme_signs_with(scheme, KeyType::Ecdsa, version)) << 1;
+                c.signers[t][usize::from(code)] = keys;
             }
         }
         for (i, entry) in entries.iter().enumerate() {
@@ -886,14 +879,7 @@ impl Compiled {
     /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
     #[inline]
     pub(crate) fn scheme_keys(&self, code: u16, tls13: bool) -> u8 {
-        if code > 0x0FFF {
-            return 0;
-        }
-        let (word, bit) = (usize::from(code >> 6), code & 63);
-        let t = usize::from(tls13);
-        let rsa = (self.signers[t][word] >> bit) & 1;
-        let ecdsa = (self.signers[2 + t][word] >> bit) & 1;
-        u8::from(rsa != 0) | u8::from(ecdsa != 0) << 1
+        self.signers[usize::from(tls13)].get(usize::from(code)).copied().unwrap_or(0)
     }
 
     /// The entries with this suite (0 when none).
