@@ -420,6 +420,16 @@ impl<'a, 'm> Reader<'a, 'm> {
         HelloError::Truncated { offset: self.offset(self.bytes.len()), what, needed: self.at + n - self.bytes.len() }
     }
 
+    /// `needed` bytes wanted at position `at`, beyond the end.
+    #[cold]
+    fn truncated_at(&self, at: usize, needed: usize, what: &'static str) -> HelloError {
+        HelloError::Truncated {
+            offset: self.offset(self.bytes.len()),
+            what,
+            needed: (at + needed).saturating_sub(self.bytes.len()),
+        }
+    }
+
     #[cold]
     fn bad_length(&self, start: usize, field: &'static str, length: usize, rule: &'static str) -> HelloError {
         HelloError::BadLength { offset: self.offset(start), field, length, rule }
@@ -521,13 +531,24 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
         });
     }
     hello.extensions = Some(all);
-    let mut e = r.sub(all, r.at - all.len());
+    let first = r.at - all.len();
     // Types below 64 (all the common ones) are tracked in a bit set; rarer ones by a scan.
     let mut seen = 0u64;
-    while !e.done() {
-        let start = e.at;
-        let ty = e.u16("extension type")?;
-        let data = e.vector(2, "extension data", 0, 0xFFFF, false)?;
+    let mut start = 0;
+    while start < all.len() {
+        // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
+        let Some([t0, t1, l0, l1]) = all.get(start..start + 4).and_then(|h| <[u8; 4]>::try_from(h).ok()) else {
+            return Err(r.sub(all, first).truncated_at(start, 4, "extension header"));
+        };
+        let ty = u16::from_be_bytes([t0, t1]);
+        let data_at = start + 4;
+        let Some(data) = all.get(data_at..data_at + usize::from(u16::from_be_bytes([l0, l1]))) else {
+            return Err(r.sub(all, first).truncated_at(
+                data_at,
+                usize::from(u16::from_be_bytes([l0, l1])),
+                "extension data",
+            ));
+        };
         // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type."
         let repeated = match ty {
             0..64 => {
@@ -539,10 +560,17 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
             _ => seen_before(&all[..start], ty),
         };
         if repeated {
-            return Err(HelloError::DuplicateExtension { offset: e.offset(start), ext_type: ty });
+            return Err(HelloError::DuplicateExtension { offset: r.sub(all, first).offset(start), ext_type: ty });
         }
-        let data_at = e.base + e.at - data.len();
-        let mut d = e.sub(data, data_at);
+        start = data_at + data.len();
+        let known =
+            matches!(ty, ext::SUPPORTED_VERSIONS | ext::SUPPORTED_GROUPS | ext::SIGNATURE_ALGORITHMS | ext::ALPN)
+                || (ty == ext::SERVER_NAME && !data.is_empty());
+        if !known {
+            continue;
+        }
+        let data_at = first + data_at;
+        let mut d = r.sub(data, data_at);
         match ty {
             // opaque ProtocolVersion versions<2..254>;
             ext::SUPPORTED_VERSIONS => {

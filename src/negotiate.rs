@@ -204,10 +204,11 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     let rank = usize::from(version.rank().unwrap_or(0));
     let base = c.valid_in[rank] & c.usable_with[keys.index()];
 
-    // Steps 2 and 3 share one pass over the offer; the SCSV only matters when the client's
-    // best version is below ours, which is known before the pass.
+    // Step 2. The SCSV only matters when the client's best version is below ours, which is
+    // known before any pass over the suites; then one full pass serves steps 2 and 3.
     let mut offered = 0u128;
-    if client.highest() < policy.versions().highest() {
+    let full_pass = client.highest() < policy.versions().highest();
+    if full_pass {
         let mut scsv = false;
         offer.suites().any_code(|code| {
             if c.has_suite(code) {
@@ -219,21 +220,11 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
         if scsv {
             return Err(Refusal { reason: Reason::InappropriateFallback, version: Some(version) });
         }
-    } else {
-        offer.suites().any_code(|code| {
-            if c.has_suite(code) {
-                offered |= c.entries_of(code);
-            }
-            false
-        });
     }
     tls13_extensions(offer, version)?;
-    let refuse = |reason| Err(Refusal { reason, version: Some(version) });
 
-    let stage0 = offered & base;
-    if stage0 == 0 {
-        return refuse(Reason::NoSharedCipher);
-    }
+    // Steps 3 and 4 as masks: which entries the offer's groups and signature schemes allow.
+    // They do not depend on the suites, so they are known before the pass over them.
     let groups = GroupContext::new(policy, offer, version);
     let needs_group = c.needs_ec | c.needs_ffdhe | c.needs_tls13_group;
     let mut group_ok = !needs_group;
@@ -252,16 +243,10 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     if groups.tls13.is_some() {
         group_ok |= c.needs_tls13_group;
     }
-    let stage1 = stage0 & group_ok;
-    if stage1 == 0 {
-        return refuse(Reason::NoSharedGroup);
-    }
     let signed = c.signed_by_rsa | c.signed_by_ecdsa | c.needs_tls13_group;
-    let stage2 = if stage1 & signed == 0 {
-        stage1
-    } else {
+    let mut sig_ok = !signed;
+    if base & group_ok & signed != 0 {
         let can_sign = signing_keys(policy, offer, version, keys);
-        let mut sig_ok = !signed;
         if can_sign & 1 != 0 {
             sig_ok |= c.signed_by_rsa;
         }
@@ -271,22 +256,56 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
         if can_sign != 0 {
             sig_ok |= c.needs_tls13_group;
         }
-        stage1 & sig_ok
-    };
-    if stage2 == 0 {
-        return refuse(Reason::NoSharedSignatureScheme);
     }
+    let eligible = base & group_ok & sig_ok;
+
+    // The pass over the suites stops as soon as nothing better can come: under server order
+    // when the best eligible entry is offered, under client order at the first eligible suite.
     let chosen = match policy.preference() {
-        Preference::Server => lowest_bit(stage2),
-        Preference::Client => {
-            let first = offer.suites().iter().map(|s| c.entries_of(s.get()) & stage2).find(|m| *m != 0);
-            lowest_bit(first.unwrap_or(stage2))
+        Preference::Server => {
+            let best = eligible & eligible.wrapping_neg();
+            if !full_pass {
+                offer.suites().any_code(|code| {
+                    if c.has_suite(code) {
+                        offered |= c.entries_of(code);
+                        return offered & best != 0;
+                    }
+                    false
+                });
+            }
+            offered & eligible
+        }
+        _ => {
+            let mut first = 0;
+            offer.suites().any_code(|code| {
+                if c.has_suite(code) {
+                    let entries = c.entries_of(code);
+                    offered |= entries;
+                    first = entries & eligible;
+                    return first != 0;
+                }
+                false
+            });
+            first
         }
     };
-    let Some(entry) = policy.entries().get(chosen).copied() else {
-        return refuse(Reason::NoSharedCipher); // unreachable: `chosen` is a bit of `stage2`
+    if chosen == 0 {
+        // The pass was complete: report the furthest stage any offered entry reached.
+        let stage0 = offered & base;
+        let reason = if stage0 & group_ok != 0 {
+            Reason::NoSharedSignatureScheme
+        } else if stage0 != 0 {
+            Reason::NoSharedGroup
+        } else {
+            Reason::NoSharedCipher
+        };
+        return Err(Refusal { reason, version: Some(version) });
+    }
+    let index = lowest_bit(chosen);
+    let Some(entry) = policy.entries().get(index).copied() else {
+        return Err(Refusal { reason: Reason::NoSharedCipher, version: Some(version) }); // unreachable
     };
-    let bit = 1u128 << chosen;
+    let bit = 1u128 << index;
     let group = if entry.group.is_some() {
         entry.group
     } else if c.needs_ec & bit != 0 {
@@ -360,6 +379,10 @@ impl GroupContext {
         let in_version = VersionSet::only(version).bits();
         let tls13 = version == ProtocolVersion::TLSv1_3;
         let mut ctx = Self { ec: None, shared_ec: 0, ffdhe_ok: false, ffdhe: None, tls13: None };
+        // Every shared group matters only to constrained entries and to DHE (RFC 7919 looks
+        // at any FFDHE code the client sends); otherwise the first usable one decides.
+        let c = &policy.compiled;
+        let all = c.constrained != 0 || c.needs_ffdhe != 0;
         match offer.groups() {
             Some(theirs) => {
                 let mut client_ffdhe = false;
@@ -381,7 +404,7 @@ impl GroupContext {
                     if tls13 {
                         ctx.tls13 = ctx.tls13.or(Some(group));
                     }
-                    false
+                    !all && ctx.ec.is_some() && (!tls13 || ctx.tls13.is_some())
                 });
                 ctx.ffdhe_ok = !client_ffdhe || ctx.ffdhe.is_some();
             }

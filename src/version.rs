@@ -236,7 +236,10 @@ impl VersionSet {
 
     /// Just this version (empty when unknown).
     pub const fn only(v: ProtocolVersion) -> Self {
-        Self::between(v, v)
+        match v.rank() {
+            Some(rank) => Self(1 << rank),
+            None => Self::EMPTY,
+        }
     }
 
     /// The set with `v` added (unchanged when unknown).

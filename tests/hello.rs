@@ -258,3 +258,79 @@ proptest! {
         }
     }
 }
+
+/// One typed error per way a hello can be broken, each with the offset it names.
+#[test]
+fn broken_hellos_get_typed_errors_with_offsets() {
+    let good = include_bytes!("data/hellos/openssl_tls1_2.bin").to_vec();
+    let parse = |bytes: &[u8]| ClientHello::parse(bytes).map(|_| ());
+    assert_eq!(parse(&[]), Err(HelloError::Empty));
+    assert_eq!(parse(&good[..3]), Err(HelloError::Truncated { offset: 3, what: "record header", needed: 2 }));
+    assert!(matches!(parse(&good[..100]), Err(HelloError::Truncated { offset: 100, what: "record", .. })));
+    // An SSL 2.0-compatible CLIENT-HELLO announcing TLS 1.0.
+    assert_eq!(parse(&[0x80, 0x2E, 0x01, 0x03, 0x01, 0x00, 0x15]), Err(HelloError::Sslv2 { version: 0x0301 }));
+    let mut alert = good.clone();
+    alert[0] = 21;
+    assert_eq!(parse(&alert), Err(HelloError::NotHandshake { offset: 0, content_type: 21 }));
+    let mut dtls = good.clone();
+    dtls[1] = 0xFE;
+    assert!(matches!(parse(&dtls), Err(HelloError::BadRecordVersion { offset: 1, .. })));
+    let mut server_hello = good.clone();
+    server_hello[5] = 2;
+    assert_eq!(parse(&server_hello), Err(HelloError::NotClientHello { offset: 5, msg_type: 2 }));
+    // A session id longer than 32 bytes (RFC 8446 §4.1.2: legacy_session_id<0..32>).
+    let mut long_id = good.clone();
+    long_id[5 + 4 + 2 + 32] = 33;
+    assert!(matches!(parse(&long_id), Err(HelloError::BadLength { offset: 43, field: "legacy_session_id", .. })));
+    // An odd cipher_suites length.
+    let hello = ClientHello::parse(&good).unwrap();
+    let suites_at = 5 + 4 + 2 + 32 + 1 + hello.session_id().len();
+    let mut odd = good.clone();
+    odd[suites_at + 1] ^= 1;
+    assert!(matches!(
+        parse(&odd),
+        Err(HelloError::BadLength { field: "cipher_suites", rule: "a list of 16-bit values", .. })
+    ));
+}
+
+#[test]
+fn duplicate_extensions_trailing_records_and_fragments() {
+    let good = include_bytes!("data/hellos/openssl_tls1_2.bin").to_vec();
+    let hello = ClientHello::parse(&good).unwrap();
+    // Append a second supported_groups extension: fix the three enclosing lengths.
+    let extra = [0x00, 0x0A, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17];
+    let ext_len_at = good.len() - hello.extensions().map(|(_, d)| 4 + d.len()).sum::<usize>() - 2;
+    let mut dup = good.clone();
+    dup.extend_from_slice(&extra);
+    let bump = |bytes: &mut Vec<u8>, at: usize, width: usize| {
+        let mut value = 0usize;
+        for i in 0..width {
+            value = value << 8 | usize::from(bytes[at + i]);
+        }
+        value += extra.len();
+        for i in 0..width {
+            bytes[at + i] = u8::try_from((value >> (8 * (width - 1 - i))) & 0xFF).unwrap();
+        }
+    };
+    bump(&mut dup, 3, 2);
+    bump(&mut dup, 6, 3);
+    bump(&mut dup, ext_len_at, 2);
+    assert!(matches!(
+        ClientHello::parse(&dup),
+        Err(HelloError::DuplicateExtension { ext_type: 0x000A, offset }) if offset == good.len()
+    ));
+    // Several records in one buffer: the hello is read, what follows it is left alone.
+    let mut two = good.clone();
+    two.extend_from_slice(&[21, 3, 3, 0, 2, 1, 0]);
+    assert_eq!(ClientHello::parse(&two).unwrap().suites().len(), hello.suites().len());
+    // A split hello needs a buffer, and reads the same as whole.
+    let split = include_bytes!("data/hellos/openssl_split_records_3.bin");
+    assert_eq!(ClientHello::parse(split).map(|_| ()), Err(HelloError::Fragmented { records: 3 }));
+    let mut buffer = Vec::new();
+    let joined = ClientHello::parse_with(split, &mut buffer).unwrap();
+    assert_eq!(joined.records(), 3);
+    // A cut in the middle of the second record names the input offset.
+    let mut cut_buffer = Vec::new();
+    let cut = ClientHello::parse_with(&split[..600], &mut cut_buffer).map(|_| ());
+    assert!(matches!(cut, Err(HelloError::Truncated { offset: 600, what: "record", .. })), "{cut:?}");
+}
