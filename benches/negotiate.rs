@@ -10,58 +10,14 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::Value;
 use tls_policy::{
     CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, negotiate, negotiate_naive,
 };
 
-struct Fields {
-    legacy: ProtocolVersion,
-    versions: Option<Vec<ProtocolVersion>>,
-    suites: Vec<CipherSuite>,
-    groups: Option<Vec<NamedGroup>>,
-    schemes: Option<Vec<SignatureScheme>>,
-}
+#[path = "../tests/support/offers.rs"]
+mod offers;
 
-impl Fields {
-    fn offer(&self) -> Offer<'_> {
-        let mut o = Offer::new(self.legacy, &self.suites);
-        if let Some(v) = &self.versions {
-            o = o.with_supported_versions(v);
-        }
-        if let Some(g) = &self.groups {
-            o = o.with_groups(g);
-        }
-        if let Some(s) = &self.schemes {
-            o = o.with_signature_schemes(s);
-        }
-        o
-    }
-}
-
-fn hex(v: &Value) -> u16 {
-    u16::from_str_radix(v.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
-}
-
-fn codes<T: From<u16>>(v: &Value) -> Option<Vec<T>> {
-    v.as_array().map(|a| a.iter().map(|x| T::from(hex(x))).collect())
-}
-
-fn captures() -> Vec<Fields> {
-    let manifest: Value = serde_json::from_str(include_str!("../tests/data/hellos/manifest.json")).unwrap();
-    manifest["captures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| Fields {
-            legacy: ProtocolVersion::from(hex(&c["legacy_version"])),
-            versions: codes(&c["supported_versions"]),
-            suites: codes(&c["cipher_suites"]).unwrap(),
-            groups: codes(&c["supported_groups"]),
-            schemes: codes(&c["signature_algorithms"]),
-        })
-        .collect()
-}
+use offers::{Fields, captures};
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("negotiate");

@@ -4,67 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a panic is the failure report
 
+#[path = "support/offers.rs"]
+mod offers;
+
+use offers::{captures, hex};
 use serde_json::Value;
-use tls_policy::{
-    CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason, SignatureScheme, negotiate,
-    negotiate_naive,
-};
+use tls_policy::{Credentials, Policy, ProtocolVersion, Reason, negotiate, negotiate_naive};
 
-const MANIFEST: &str = include_str!("data/hellos/manifest.json");
 const EXPECTED: &str = include_str!("data/hellos/expected.json");
-
-/// `"0xC02F"` -> `0xC02F`.
-fn hex(v: &Value) -> u16 {
-    let s = v.as_str().expect("hex string");
-    u16::from_str_radix(s.trim_start_matches("0x"), 16).expect("hex")
-}
-
-fn codes<T: From<u16>>(v: &Value) -> Option<Vec<T>> {
-    v.as_array().map(|a| a.iter().map(|x| T::from(hex(x))).collect())
-}
-
-/// The parsed fields of one capture, owned, so an `Offer` can borrow them.
-struct Fields {
-    name: String,
-    legacy: ProtocolVersion,
-    versions: Option<Vec<ProtocolVersion>>,
-    suites: Vec<CipherSuite>,
-    groups: Option<Vec<NamedGroup>>,
-    schemes: Option<Vec<SignatureScheme>>,
-}
-
-impl Fields {
-    fn offer(&self) -> Offer<'_> {
-        let mut offer = Offer::new(self.legacy, &self.suites);
-        if let Some(v) = &self.versions {
-            offer = offer.with_supported_versions(v);
-        }
-        if let Some(g) = &self.groups {
-            offer = offer.with_groups(g);
-        }
-        if let Some(s) = &self.schemes {
-            offer = offer.with_signature_schemes(s);
-        }
-        offer
-    }
-}
-
-fn captures() -> Vec<Fields> {
-    let manifest: Value = serde_json::from_str(MANIFEST).unwrap();
-    manifest["captures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| Fields {
-            name: c["name"].as_str().unwrap().to_owned(),
-            legacy: ProtocolVersion::from(hex(&c["legacy_version"])),
-            versions: codes(&c["supported_versions"]),
-            suites: codes(&c["cipher_suites"]).unwrap(),
-            groups: codes(&c["supported_groups"]),
-            schemes: codes(&c["signature_algorithms"]),
-        })
-        .collect()
-}
 
 #[test]
 fn every_capture_gets_its_expected_verdict() {

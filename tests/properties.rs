@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use tls_policy::{
-    Agreement, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, Offer, Policy, PolicyError, Preference,
+    Agreement, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, Policy, PolicyError, Preference,
     ProtocolVersion, Refusal, SignatureScheme, SuiteClass, VersionSet, negotiate, negotiate_naive,
 };
 
@@ -32,34 +32,10 @@ fn noise() -> impl Strategy<Value = u16> {
     ]
 }
 
-#[derive(Debug, Clone)]
-struct OfferParts {
-    legacy: u16,
-    versions: Option<Vec<ProtocolVersion>>,
-    suites: Vec<CipherSuite>,
-    groups: Option<Vec<NamedGroup>>,
-    schemes: Option<Vec<SignatureScheme>>,
-}
+#[path = "support/offers.rs"]
+mod support;
 
-impl OfferParts {
-    fn offer(&self) -> Offer<'_> {
-        let mut o = Offer::new(ProtocolVersion::from(self.legacy), &self.suites);
-        if let Some(v) = &self.versions {
-            o = o.with_supported_versions(v);
-        }
-        if let Some(g) = &self.groups {
-            o = o.with_groups(g);
-        }
-        if let Some(s) = &self.schemes {
-            o = o.with_signature_schemes(s);
-        }
-        o
-    }
-
-    fn with_suites(&self, suites: Vec<CipherSuite>) -> Self {
-        Self { suites, ..self.clone() }
-    }
-}
+use support::Fields as OfferParts;
 
 fn offers() -> impl Strategy<Value = OfferParts> {
     let version = prop_oneof![6 => 0x0301u16..=0x0304, 1 => noise()];
@@ -75,7 +51,8 @@ fn offers() -> impl Strategy<Value = OfferParts> {
         prop::option::weighted(0.85, prop::collection::vec(scheme, 0..8)),
     )
         .prop_map(|(legacy, versions, suites, groups, schemes)| OfferParts {
-            legacy,
+            name: String::new(),
+            legacy: ProtocolVersion::from(legacy),
             versions,
             suites,
             groups,
