@@ -163,11 +163,8 @@ impl<'a> ClientHello<'a> {
         if message > first.payload.len() {
             return Err(HelloError::Fragmented { records: count_records(input, message) });
         }
-        let mut hello = body(first.payload, message, &|at| 5 + at)?;
-        hello.record_version = first.version;
-        hello.records = 1;
-        hello.trailing = first.payload.len() - message;
-        Ok(hello)
+        let framing = Framing { version: first.version, records: 1, trailing: first.payload.len() - message };
+        body(first.payload, message, framing, &|at| 5 + at)
     }
 
     /// Reads a ClientHello that may span several records: when it does, the fragments are
@@ -195,11 +192,8 @@ impl<'a> ClientHello<'a> {
         }
         let trailing = buffer.len() - message;
         let joined: &'a [u8] = buffer;
-        let mut hello = body(joined, message, &|h| input_offset(input, h))?;
-        hello.record_version = version;
-        hello.records = records;
-        hello.trailing = trailing;
-        Ok(hello)
+        let framing = Framing { version, records, trailing };
+        body(joined, message, framing, &|h| input_offset(input, h))
     }
 
     /// The offer the engine decides on: `legacy_version`, cipher suites, and the
@@ -488,7 +482,20 @@ fn seen_before(earlier: &[u8], ty: u16) -> bool {
 }
 
 /// Reads the ClientHello body from `bytes[..message]` (handshake header included).
-fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Result<ClientHello<'a>, HelloError> {
+/// What the record layer says of a hello: the first record's version, how many records it
+/// spans, and the bytes after it in its last record.
+struct Framing {
+    version: ProtocolVersion,
+    records: usize,
+    trailing: usize,
+}
+
+fn body<'a>(
+    bytes: &'a [u8],
+    message: usize,
+    framing: Framing,
+    map: &dyn Fn(usize) -> usize,
+) -> Result<ClientHello<'a>, HelloError> {
     let msg = bytes.get(..message).ok_or(HelloError::Truncated {
         offset: map(bytes.len()),
         what: "ClientHello",
@@ -501,10 +508,10 @@ fn body<'a>(bytes: &'a [u8], message: usize, map: &dyn Fn(usize) -> usize) -> Re
     let suites = r.vector(2, "cipher_suites", 2, 0xFFFE, true)?;
     let compression = r.vector(1, "legacy_compression_methods", 1, 0xFF, false)?;
     let mut hello = ClientHello {
-        record_version: ProtocolVersion::TLSv1_0,
-        records: 1,
+        record_version: framing.version,
+        records: framing.records,
         length: message,
-        trailing: 0,
+        trailing: framing.trailing,
         legacy_version,
         random,
         session_id,

@@ -344,10 +344,14 @@ fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion
     client.intersect(policy.versions()).highest().ok_or(Refusal { reason: Reason::ProtocolVersion, version: None })
 }
 
+/// TLS 1.0 and up.
+const TLS_FAMILY: VersionSet = VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_3);
+
 /// The known versions the client offers.
 fn client_versions(offer: &Offer<'_>) -> VersionSet {
     match offer.supported_versions() {
-        Some(list) => list.iter().filter(|v| *v >= ProtocolVersion::TLSv1_0).collect(),
+        // SSL 3.0 is never offered (RFC 7568): drop its bit.
+        Some(list) => list.iter().collect::<VersionSet>().intersect(TLS_FAMILY),
         None => ProtocolVersion::ALL.into_iter().filter(|v| offer.offers_version(*v)).collect(),
     }
 }
