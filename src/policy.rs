@@ -946,22 +946,22 @@ fn named(id: &str) -> Result<Policy, PolicyError> {
             .catalog(catalog("dps-recommended"))
             .catalog(catalog("dps-ecc"))
             .groups(dps_groups),
-        "dps-legacy-security" => Policy::builder(id)
-            .description("DPS instance without minTlsVersion (the default): TLS 1.0 to 1.2, legacy option #1")
-            .versions(VersionSet::between(V::TLSv1_0, V::TLSv1_2))
-            .catalog(catalog("dps-recommended"))
-            .catalog(catalog("dps-ecc"))
-            .catalog(catalog("dps-legacy-1"))
-            .catalog(catalog("dps-ecc-legacy"))
-            .groups(dps_groups),
-        "dps-legacy-performance" => Policy::builder(id)
-            .description("DPS instance without minTlsVersion, legacy option #2 (better performance)")
-            .versions(VersionSet::between(V::TLSv1_0, V::TLSv1_2))
-            .catalog(catalog("dps-recommended"))
-            .catalog(catalog("dps-ecc"))
-            .catalog(catalog("dps-legacy-2"))
-            .catalog(catalog("dps-ecc-legacy"))
-            .groups(dps_groups),
+        // The two legacy policies differ only in which ordering of the legacy list they take.
+        "dps-legacy-security" | "dps-legacy-performance" => {
+            let (option, description) = if id == "dps-legacy-security" {
+                ("dps-legacy-1", "DPS instance without minTlsVersion (the default): TLS 1.0 to 1.2, legacy option #1")
+            } else {
+                ("dps-legacy-2", "DPS instance without minTlsVersion, legacy option #2 (better performance)")
+            };
+            Policy::builder(id)
+                .description(description)
+                .versions(VersionSet::between(V::TLSv1_0, V::TLSv1_2))
+                .catalog(catalog("dps-recommended"))
+                .catalog(catalog("dps-ecc"))
+                .catalog(catalog(option))
+                .catalog(catalog("dps-ecc-legacy"))
+                .groups(dps_groups)
+        }
         "iot-hub" => Policy::builder(id)
             .description("Azure IoT Hub with TLS 1.2 enforced: its eight recommended suites")
             .versions(VersionSet::only(V::TLSv1_2))
