@@ -18,6 +18,11 @@ mod negotiate;
 mod offer;
 mod policy;
 
+// The adapter: rustls configs and screening (the only module naming rustls types).
+#[cfg(feature = "rustls")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
+pub mod rustls;
+
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{ParseError, Registry};
 pub use group::{GroupInfo, GroupKind, NamedGroup};

@@ -86,6 +86,11 @@ impl Credentials {
         self.0 & Self::bit(key) != 0
     }
 
+    /// A certificate of this key type only.
+    pub const fn only(key: KeyType) -> Self {
+        Self(Self::bit(key))
+    }
+
     /// These credentials plus `key`.
     #[must_use]
     pub const fn with(self, key: KeyType) -> Self {
