@@ -693,6 +693,7 @@ const MAX_HELLO: usize = 64 * 1024;
 ///             // ... serve; `agreement` is what the engine predicted.
 ///         }
 ///         Ok(Screened::Refused { refusal, .. }) => eprintln!("refused: {refusal}"),
+///         Ok(_) => {}
 ///         Err(e) => eprintln!("{e}"),
 ///     }
 /// }
