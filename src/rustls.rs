@@ -136,6 +136,16 @@ pub enum Gap {
     MissingGroupsAny,
 }
 
+impl Gap {
+    /// The policy entry this gap drops, if it is about one.
+    pub const fn entry(&self) -> Option<&Entry> {
+        match self {
+            Self::Suite { entry, .. } | Self::GroupConstraint { entry } | Self::NoGroupFor { entry } => Some(entry),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Gap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -265,12 +275,7 @@ impl Report {
 
     /// Why this entry of the policy is not enforced, or `None` when it is.
     pub fn entry_gap(&self, entry: &Entry) -> Option<&Gap> {
-        self.gaps.iter().find(|g| match g {
-            Gap::Suite { entry: e, .. } | Gap::GroupConstraint { entry: e } | Gap::NoGroupFor { entry: e } => {
-                e == entry
-            }
-            _ => false,
-        })
+        self.gaps.iter().find(|g| g.entry() == Some(entry))
     }
 
     /// Whether the config enforces exactly the policy.

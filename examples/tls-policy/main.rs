@@ -10,7 +10,11 @@
 //! cargo run --example tls-policy -- suite C014_P384        # one suite, by any name or code
 //! cargo run --example tls-policy -- policy                 # list the named policies
 //! cargo run --example tls-policy -- policy dps-tls12 --json
+//! cargo run --example tls-policy -- config --policy dps-tls12 --keys rsa,ecdsa
+//! cargo run --example tls-policy -- serve --policy dps-tls12 --port 8443
 //! ```
+
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,6 +67,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What rustls configs built from a policy enforce: each entry realized or not and why,
+    /// and the effective policy.
+    Config {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa (certificates are made at start).
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Fail, listing every gap, unless rustls enforces the policy exactly.
+        #[arg(long)]
+        strict: bool,
+        /// Print one JSON object; its `effective` field reads back as a policy.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve TLS on 127.0.0.1 with self-signed certificates, screening every ClientHello
+    /// with the engine; one line per connection; Ctrl-C stops.
+    Serve {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// The port (0: any free port; the first line says which).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
     /// List the named policies, or show one: versions, entries in order, groups, preference.
     Policy {
         /// The policy id (`dps-tls12`, `dps-legacy-security`, ...).
@@ -75,16 +108,16 @@ enum Command {
 
 /// Sample ClientHellos bundled with the tool: real captures from OpenSSL, curl and Python.
 const SAMPLES: [(&str, &[u8]); 10] = [
-    ("openssl_default.bin", include_bytes!("../tests/data/hellos/openssl_default.bin")),
-    ("openssl_tls1_2.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2.bin")),
-    ("openssl_tls1_3.bin", include_bytes!("../tests/data/hellos/openssl_tls1_3.bin")),
-    ("openssl_tls1.bin", include_bytes!("../tests/data/hellos/openssl_tls1.bin")),
-    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
-    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
-    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
-    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
-    ("curl_tls1_0.bin", include_bytes!("../tests/data/hellos/curl_tls1_0.bin")),
-    ("python_default.bin", include_bytes!("../tests/data/hellos/python_default.bin")),
+    ("openssl_default.bin", include_bytes!("../../tests/data/hellos/openssl_default.bin")),
+    ("openssl_tls1_2.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin")),
+    ("openssl_tls1_3.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_3.bin")),
+    ("openssl_tls1.bin", include_bytes!("../../tests/data/hellos/openssl_tls1.bin")),
+    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
+    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
+    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
+    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
+    ("curl_tls1_0.bin", include_bytes!("../../tests/data/hellos/curl_tls1_0.bin")),
+    ("python_default.bin", include_bytes!("../../tests/data/hellos/python_default.bin")),
 ];
 
 /// One input: its name and bytes, or why it could not be read.
@@ -250,6 +283,12 @@ fn main() -> ExitCode {
                 }
             })
             .map_err(|e| e.to_string()),
+        Some(Command::Config { policy, keys, strict, json }) => {
+            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| serve::config(&p, keys, strict, json))
+        }
+        Some(Command::Serve { policy, keys, port }) => {
+            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| serve::serve(&p, keys, port))
+        }
         Some(Command::Suite { query, json }) => query
             .parse::<Entry>()
             .map(|entry| {
