@@ -1,6 +1,7 @@
 //! The `tls-policy` example, run as a user runs it. `cargo test` builds examples before it
 //! runs tests, so the binary sits in `target/<profile>/examples/`.
 
+#![cfg(feature = "aws-lc-rs")] // the example needs it
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
