@@ -414,7 +414,7 @@ fn cases() -> impl Strategy<Value = Case> {
     let nv = p.signature_verification_algorithms.supported_schemes().len();
     let np = policy_schemes().len();
     (
-        (version_sets(), picks(ns), picks(ng), picks(np), any::<bool>(), 0..3usize),
+        (version_sets(), picks(ns), picks(ng), picks(np), any::<bool>(), 0..5usize),
         (version_sets(), picks(ns), picks(ng), picks(nv)),
     )
         .prop_map(|((versions, suites, groups, schemes, client_order, key), (cv, cs, cg, csch))| Case {
@@ -442,30 +442,90 @@ fn rustls_versions(v: VersionSet) -> Vec<&'static rustls::SupportedProtocolVersi
     out
 }
 
+/// The key sets a case may hold: one key, or an RSA and an ECDSA key.
+fn identities(index: usize) -> (Vec<&'static tls::Identity>, Credentials) {
+    match index {
+        0 => (vec![tls::rsa()], Credentials::RSA),
+        1 => (vec![tls::p256()], Credentials::ECDSA),
+        2 => (vec![tls::p384()], Credentials::ECDSA),
+        3 => (vec![tls::rsa(), tls::p256()], Credentials::RSA_AND_ECDSA),
+        _ => (vec![tls::p384(), tls::rsa()], Credentials::RSA_AND_ECDSA),
+    }
+}
+
+/// The case's policy, if the builder accepts it.
+fn policy_of(case: &Case, p: &CryptoProvider) -> Option<Policy> {
+    let all_schemes = policy_schemes();
+    let entries: Vec<Entry> = case
+        .suites
+        .iter()
+        .map(|&i| Entry::from(C::from_u16(u16::from(p.cipher_suites[i].suite()))))
+        .filter(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(case.versions).is_empty()))
+        .collect();
+    Policy::builder("random")
+        .versions(case.versions)
+        .entries(entries)
+        .groups(case.groups.iter().map(|&i| tls_policy::NamedGroup::from_u16(u16::from(p.kx_groups[i].name()))))
+        .signature_schemes(case.schemes.iter().map(|&i| all_schemes[i]))
+        .preference(if case.client_order { Preference::Client } else { Preference::Server })
+        .missing_groups(MissingGroups::NoneShared)
+        .build()
+        .ok()
+}
+
+/// The case's rustls client, if rustls accepts its settings.
+fn client_of(case: &Case, p: &CryptoProvider) -> Option<Arc<rustls::ClientConfig>> {
+    let verify = p.signature_verification_algorithms.supported_schemes();
+    let client_provider = CryptoProvider {
+        cipher_suites: case.client_suites.iter().map(|&i| p.cipher_suites[i]).collect(),
+        kx_groups: case.client_groups.iter().map(|&i| p.kx_groups[i]).collect(),
+        ..p.clone()
+    };
+    let verifier = tls::AnyServer::new(p, case.client_schemes.iter().map(|&i| verify[i]).collect());
+    let builder = rustls::ClientConfig::builder_with_provider(Arc::new(client_provider))
+        .with_protocol_versions(&rustls_versions(case.client_versions))
+        .ok()?;
+    Some(Arc::new(builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier)).with_no_client_auth()))
+}
+
+/// What the engine says of a ClientHello. rustls may send an empty list (a TLS 1.2 client
+/// whose only group is TLS 1.3-only), which the grammar forbids: the parser calls that
+/// malformed.
+fn predict(effective: &Policy, hello: &[u8], creds: Credentials) -> Result<tls_policy::Agreement, tls_policy::Refusal> {
+    match ClientHello::parse(hello) {
+        Ok(hello) => negotiate(effective, &hello.offer(), creds),
+        Err(_) => Err(tls_policy::Refusal { reason: Reason::Malformed, version: None }),
+    }
+}
+
+fn same(
+    predicted: Result<tls_policy::Agreement, tls_policy::Refusal>,
+    outcome: Result<tls::Agreed, String>,
+) -> Result<(), TestCaseError> {
+    match (predicted, outcome) {
+        (Ok(e), Ok(got)) => {
+            prop_assert_eq!(got.version, e.version.get());
+            prop_assert_eq!(got.suite, e.suite.get());
+            prop_assert_eq!(got.group, e.group.map(|g| g.get()));
+        }
+        (Err(_), Err(_)) => {}
+        (e, got) => prop_assert!(false, "engine {:?}, rustls {:?}", e, got),
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 3000, max_global_rejects: 20_000, ..ProptestConfig::default() })]
 
     /// Random realizable policies, keys and rustls clients: the engine's verdict on the
-    /// effective policy, from the client's real ClientHello bytes, is the handshake's.
+    /// effective policy, from the client's real ClientHello bytes, is the bare config's
+    /// handshake's.
     #[test]
     fn engine_predicts_rustls(case in cases()) {
         let p = provider();
-        let all_schemes = policy_schemes();
-        let entries: Vec<Entry> = case.suites.iter()
-            .map(|&i| Entry::from(C::from_u16(u16::from(p.cipher_suites[i].suite()))))
-            .filter(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(case.versions).is_empty()))
-            .collect();
-        let policy = Policy::builder("random")
-            .versions(case.versions)
-            .entries(entries)
-            .groups(case.groups.iter().map(|&i| tls_policy::NamedGroup::from_u16(u16::from(p.kx_groups[i].name()))))
-            .signature_schemes(case.schemes.iter().map(|&i| all_schemes[i]))
-            .preference(if case.client_order { Preference::Client } else { Preference::Server })
-            .missing_groups(MissingGroups::NoneShared)
-            .build();
-        let Ok(policy) = policy else { return Err(TestCaseError::reject("not a valid policy")) };
-        let (identity, creds) = [(tls::rsa(), Credentials::RSA), (tls::p256(), Credentials::ECDSA), (tls::p384(), Credentials::ECDSA)][case.key];
-        let (chain, key) = identity.parts();
+        let Some(policy) = policy_of(&case, &p) else { return Err(TestCaseError::reject("not a valid policy")) };
+        let (ids, creds) = identities(case.key % 3);
+        let (chain, key) = ids[0].parts();
         let server = match Realizer::new(&policy).server_config(chain, key) {
             Ok(server) => server,
             Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. }) => {
@@ -476,36 +536,43 @@ proptest! {
         // A realizable policy loses nothing but what the key cannot sign and the SCSV.
         let only_keys = server.report.gaps().iter().all(|g| matches!(g, Gap::SignatureScheme { .. } | Gap::FallbackScsv));
         prop_assert!(only_keys, "{:?}", server.report.gaps());
+        let Some(client) = client_of(&case, &p) else { return Err(TestCaseError::reject("rustls refuses the client")) };
+        let run = tls::handshake(client, server.config);
+        same(predict(server.report.effective(), &run.client_hello, creds), run.outcome)?;
+    }
 
-        let verify = p.signature_verification_algorithms.supported_schemes();
-        let client_provider = CryptoProvider {
-            cipher_suites: case.client_suites.iter().map(|&i| p.cipher_suites[i]).collect(),
-            kx_groups: case.client_groups.iter().map(|&i| p.kx_groups[i]).collect(),
-            ..p.clone()
-        };
-        let verifier = tls::AnyServer::new(&p, case.client_schemes.iter().map(|&i| verify[i]).collect());
-        let Ok(builder) = rustls::ClientConfig::builder_with_provider(Arc::new(client_provider))
-            .with_protocol_versions(&rustls_versions(case.client_versions)) else {
-            return Err(TestCaseError::reject("rustls refuses this client config"));
-        };
-        let client = builder.dangerous().with_custom_certificate_verifier(Arc::new(verifier)).with_no_client_auth();
-
-        let run = tls::handshake(Arc::new(client), server.config);
-        // rustls may send an empty list (a TLS 1.2 client whose only group is TLS 1.3-only),
-        // which the grammar forbids: the crate's parser calls that malformed.
-        let predicted = match ClientHello::parse(&run.client_hello) {
-            Ok(hello) => negotiate(server.report.effective(), &hello.offer(), creds),
-            Err(_) => Err(tls_policy::Refusal { reason: Reason::Malformed, version: None }),
-        };
-        match (predicted, run.outcome) {
-            (Ok(e), Ok(got)) => {
-                prop_assert_eq!(got.version, e.version.get());
-                prop_assert_eq!(got.suite, e.suite.get());
-                prop_assert_eq!(got.group, e.group.map(|g| g.get()));
+    /// The same through a `Screen` holding one or two keys: the screen's decision is the
+    /// engine's, and when it accepts, rustls finishes the handshake with that agreement.
+    #[test]
+    fn screened_handshakes_follow_the_engine(case in cases()) {
+        let p = provider();
+        let Some(policy) = policy_of(&case, &p) else { return Err(TestCaseError::reject("not a valid policy")) };
+        let (ids, creds) = identities(case.key);
+        let screen = match Realizer::new(&policy).screen(ids.iter().map(|i| i.parts()).collect()) {
+            Ok(screen) => screen,
+            Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. }) => {
+                return Err(TestCaseError::reject("no suite for a key"));
             }
-            (Err(_), Err(_)) => {}
-            (e, got) => prop_assert!(false, "engine {:?}, rustls {:?}", e, got),
-        }
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
+        prop_assert!(!screen.report().gaps().contains(&Gap::FallbackScsv));
+        let Some(client) = client_of(&case, &p) else { return Err(TestCaseError::reject("rustls refuses the client")) };
+        let (c, hello) = tls::start(client);
+        let predicted = predict(screen.report().effective(), &hello, creds);
+        let mut pipe = Pipe { input: Cursor::new(hello.clone()), output: Vec::new() };
+        let outcome = match screen.accept(&mut pipe) {
+            Ok(Screened::Accepted { connection, agreement }) => {
+                prop_assert_eq!(Ok(agreement), predicted);
+                tls::drive(c, *connection, Vec::new())
+            }
+            Ok(Screened::Refused { refusal, .. }) => {
+                prop_assert_eq!(pipe.output.last(), Some(&refusal.alert().number()));
+                Err(refusal.to_string())
+            }
+            Ok(other) => return Err(TestCaseError::fail(format!("{other:?}"))),
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
+        same(predicted, outcome)?;
     }
 }
 

@@ -69,37 +69,45 @@ pub struct Handshake {
 
 /// Runs a full handshake in memory (at most 16 flights each way).
 pub fn handshake(client: Arc<ClientConfig>, server: Arc<ServerConfig>) -> Handshake {
+    let (c, client_hello) = start(client);
+    let s = ServerConnection::new(server).unwrap();
+    let outcome = drive(c, s, client_hello.clone());
+    Handshake { outcome, client_hello }
+}
+
+/// A client connection and its first flight.
+pub fn start(client: Arc<ClientConfig>) -> (ClientConnection, Vec<u8>) {
     let name = ServerName::try_from("localhost").unwrap();
     let mut c = ClientConnection::new(client, name).unwrap();
-    let mut s = ServerConnection::new(server).unwrap();
     let mut client_hello = Vec::new();
     c.write_tls(&mut client_hello).unwrap();
-    let mut to_server = client_hello.clone();
-    let outcome = (|| {
-        for _ in 0..16 {
-            feed(&mut s, &to_server).map_err(|e| format!("server: {e}"))?;
-            let mut to_client = Vec::new();
-            while s.wants_write() {
-                s.write_tls(&mut to_client).unwrap();
-            }
-            feed_client(&mut c, &to_client).map_err(|e| format!("client: {e}"))?;
-            to_server.clear();
-            while c.wants_write() {
-                c.write_tls(&mut to_server).unwrap();
-            }
-            if !c.is_handshaking() && !s.is_handshaking() {
-                let version = s.protocol_version().map(u16::from).unwrap();
-                let suite = s.negotiated_cipher_suite().map(|x| u16::from(x.suite())).unwrap();
-                let group = s.negotiated_key_exchange_group().map(|g| u16::from(g.name()));
-                if c.protocol_version() != s.protocol_version() {
-                    return Err("the peers disagree on the version".to_owned());
-                }
-                return Ok(Agreed { version, suite, group });
-            }
+    (c, client_hello)
+}
+
+/// Finishes a handshake: `to_server` is what the client sent that the server has not read.
+pub fn drive(mut c: ClientConnection, mut s: ServerConnection, mut to_server: Vec<u8>) -> Result<Agreed, String> {
+    for _ in 0..16 {
+        feed(&mut s, &to_server).map_err(|e| format!("server: {e}"))?;
+        let mut to_client = Vec::new();
+        while s.wants_write() {
+            s.write_tls(&mut to_client).unwrap();
         }
-        Err("no end after 16 flights".to_owned())
-    })();
-    Handshake { outcome, client_hello }
+        feed_client(&mut c, &to_client).map_err(|e| format!("client: {e}"))?;
+        to_server.clear();
+        while c.wants_write() {
+            c.write_tls(&mut to_server).unwrap();
+        }
+        if !c.is_handshaking() && !s.is_handshaking() {
+            let version = s.protocol_version().map(u16::from).unwrap();
+            let suite = s.negotiated_cipher_suite().map(|x| u16::from(x.suite())).unwrap();
+            let group = s.negotiated_key_exchange_group().map(|g| u16::from(g.name()));
+            if c.protocol_version() != s.protocol_version() {
+                return Err("the peers disagree on the version".to_owned());
+            }
+            return Ok(Agreed { version, suite, group });
+        }
+    }
+    Err("no end after 16 flights".to_owned())
 }
 
 fn feed(s: &mut ServerConnection, mut bytes: &[u8]) -> Result<(), rustls::Error> {
