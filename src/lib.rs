@@ -12,7 +12,9 @@ mod wire;
 
 // Named catalogs built on the model, policies built from catalogs, and the engine that
 // decides what a policy does with a client's offer.
+mod audit;
 mod catalog;
+mod fleet;
 mod hello;
 mod negotiate;
 mod offer;
@@ -23,8 +25,15 @@ mod policy;
 #[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
 pub mod rustls;
 
+// Strategies for property tests of policies (the only module naming proptest types).
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategy;
+
+pub use audit::{Check, Finding, Severity};
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{ParseError, Registry};
+pub use fleet::{Change, Transition};
 pub use group::{GroupInfo, GroupKind, NamedGroup};
 pub use hello::{ClientHello, HelloError};
 pub use negotiate::{

@@ -514,6 +514,13 @@ impl PolicyBuilder {
         self
     }
 
+    /// Removes every entry (to replace them, as when deriving a policy with
+    /// [`Policy::to_builder`]).
+    pub fn clear_entries(mut self) -> Self {
+        self.entries.clear();
+        self
+    }
+
     /// Appends a catalog's entries, in its order.
     pub fn catalog(self, catalog: &Catalog) -> Self {
         self.entries(catalog.entries().iter().map(|e| e.entry()))

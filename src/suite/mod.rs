@@ -471,7 +471,7 @@ pub enum Weakness {
 }
 
 impl Weakness {
-    const ALL: [Self; 11] = [
+    pub(crate) const ALL: [Self; 11] = [
         Self::NullCipher,
         Self::Anonymous,
         Self::Export,

@@ -1,0 +1,276 @@
+//! Policy audit: what a policy allows that current guidance (RFC 8996, RFC 9155, RFC 9325)
+//! advises against, what rustls cannot enforce of it, and how it compares with a catalog.
+
+use core::fmt;
+
+use crate::catalog::Catalog;
+use crate::policy::Policy;
+use crate::suite::{Entry, Hash, Weakness};
+use crate::{ProtocolVersion, SignatureScheme, VersionSet};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+#[non_exhaustive]
+pub enum Severity {
+    /// Worth knowing; no weakness by itself.
+    Info,
+    /// A weakness with little practical attack today.
+    Low,
+    /// A weakness current guidance says to remove.
+    Medium,
+    /// Broken or forbidden by an RFC.
+    High,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.into())
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Check {
+    /// TLS 1.0 or 1.1 allowed (RFC 8996).
+    OldVersions,
+    /// Entries whose suite has this weakness (see [`Weakness`]).
+    Suite(Weakness),
+    /// The server may sign handshakes with SHA-1 (RFC 9155).
+    Sha1Signatures,
+    /// Entries a rustls config cannot enforce (see [`crate::rustls`]).
+    RustlsCannotEnforce,
+    /// Entries tied to one curve, as SChannel names them (`_P256`).
+    GroupConstraint,
+    /// Entries outside the catalog audited against.
+    OutsideCatalog {
+        /// The catalog's id.
+        catalog: &'static str,
+    },
+    /// Versions outside the catalog audited against.
+    VersionsOutsideCatalog {
+        /// The catalog's id.
+        catalog: &'static str,
+    },
+}
+
+impl Check {
+    /// A stable snake_case name (`old_versions`, `static_rsa`, `outside_catalog`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::OldVersions => "old_versions",
+            Self::Suite(w) => w.into(),
+            Self::Sha1Signatures => "sha1_signatures",
+            Self::RustlsCannotEnforce => "rustls_cannot_enforce",
+            Self::GroupConstraint => "group_constraint",
+            Self::OutsideCatalog { .. } => "outside_catalog",
+            Self::VersionsOutsideCatalog { .. } => "versions_outside_catalog",
+        }
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: what, how much it matters, the entries involved, and why, in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What it is about.
+    pub check: Check,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The policy's entries involved, in the policy's order (empty when none is).
+    pub entries: Vec<Entry>,
+    /// The versions involved (old versions, versions outside a catalog).
+    pub versions: VersionSet,
+    /// The signature schemes involved.
+    pub schemes: Vec<SignatureScheme>,
+    /// One line for people.
+    pub explanation: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}: {}", self.severity, self.check, self.explanation)
+    }
+}
+
+/// Severity and explanation of each suite weakness.
+fn weakness(w: Weakness) -> (Severity, &'static str) {
+    match w {
+        Weakness::NullCipher => (Severity::High, "no encryption at all"),
+        Weakness::Anonymous => (Severity::High, "no server authentication: anyone in the path can impersonate it"),
+        Weakness::Export => (Severity::High, "export-grade, deliberately weakened (FREAK, Logjam)"),
+        Weakness::Rc4 => (Severity::High, "RC4, prohibited by RFC 7465"),
+        Weakness::Md5 => (Severity::High, "MD5 record MAC"),
+        Weakness::SmallBlock => (Severity::Medium, "64-bit block cipher, open to Sweet32 (RFC 9325 §4.1)"),
+        Weakness::StaticRsa => (
+            Severity::High,
+            "static RSA key transport: no forward secrecy and exposed to Bleichenbacher oracles (ROBOT); RFC 9325 §4.1",
+        ),
+        Weakness::NoForwardSecrecy => {
+            (Severity::Medium, "no forward secrecy: a stolen server key decrypts recorded sessions (RFC 9325 §4.1)")
+        }
+        Weakness::Sha1 => (Severity::Low, "HMAC-SHA1 record MAC: CBC-era suites RFC 9325 §4.2 advises against"),
+        Weakness::Cbc => (
+            Severity::Medium,
+            "CBC with MAC-then-encrypt (Lucky Thirteen, padding oracles); RFC 9325 §4.2 prefers AEAD",
+        ),
+        Weakness::Discouraged => (Severity::Low, "marked D (discouraged) in the IANA registry (RFC 9847)"),
+    }
+}
+
+impl Policy {
+    /// What this policy allows that current guidance advises against, what rustls cannot
+    /// enforce of it, and its curve constraints; most severe first, each with the entries
+    /// involved.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, Severity, Check, Weakness};
+    ///
+    /// let legacy = Policy::named("dps-legacy-security")?;
+    /// let findings = legacy.audit();
+    /// let old = findings.iter().find(|f| f.check == Check::OldVersions).unwrap();
+    /// assert_eq!(old.severity, Severity::High);
+    /// let static_rsa = findings.iter().find(|f| f.check == Check::Suite(Weakness::StaticRsa)).unwrap();
+    /// assert_eq!(static_rsa.entries.len(), 6);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
+    pub fn audit(&self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let old = VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_1).intersect(self.versions());
+        if !old.is_empty() {
+            let entries =
+                self.entries_where(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(old).is_empty()));
+            findings.push(Finding {
+                check: Check::OldVersions,
+                severity: Severity::High,
+                explanation: format!(
+                    "allows {old}, deprecated by RFC 8996; {} entries can be negotiated in them",
+                    entries.len()
+                ),
+                entries,
+                versions: old,
+                schemes: Vec::new(),
+            });
+        }
+        for w in Weakness::ALL {
+            let entries = self.entries_where(|e| e.suite.info().is_some_and(|i| i.weaknesses().any(|x| x == w)));
+            if entries.is_empty() {
+                continue;
+            }
+            let (severity, why) = weakness(w);
+            findings.push(Finding {
+                check: Check::Suite(w),
+                severity,
+                explanation: format!("{} entries: {why}", entries.len()),
+                entries,
+                versions: VersionSet::EMPTY,
+                schemes: Vec::new(),
+            });
+        }
+        let sha1: Vec<SignatureScheme> = self
+            .signature_schemes()
+            .iter()
+            .copied()
+            .filter(|s| s.info().is_some_and(|i| i.hash() == Some(Hash::Sha1)))
+            .collect();
+        let signs_in_tls12 = self.versions().contains(ProtocolVersion::TLSv1_2);
+        if !sha1.is_empty() && signs_in_tls12 {
+            let names: Vec<String> = sha1.iter().map(ToString::to_string).collect();
+            findings.push(Finding {
+                check: Check::Sha1Signatures,
+                severity: Severity::Medium,
+                explanation: format!("may sign TLS 1.2 handshakes with {}, deprecated by RFC 9155", names.join(", ")),
+                entries: Vec::new(),
+                versions: VersionSet::EMPTY,
+                schemes: sha1,
+            });
+        }
+        #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+        {
+            let entries = match crate::rustls::Realizer::new(self).report() {
+                Ok(report) => self.entries_where(|e| report.entry_gap(e).is_some()),
+                Err(_) => self.entries().to_vec(),
+            };
+            if !entries.is_empty() {
+                findings.push(Finding {
+                    check: Check::RustlsCannotEnforce,
+                    severity: Severity::Info,
+                    explanation: format!(
+                        "{} entries a rustls config cannot enforce (rustls has AEAD ECDHE and TLS 1.3 suites only)",
+                        entries.len()
+                    ),
+                    entries,
+                    versions: VersionSet::EMPTY,
+                    schemes: Vec::new(),
+                });
+            }
+        }
+        let constrained = self.entries_where(|e| e.group.is_some());
+        if !constrained.is_empty() {
+            findings.push(Finding {
+                check: Check::GroupConstraint,
+                severity: Severity::Info,
+                explanation: format!(
+                    "{} entries tied to one curve, as SChannel enforces; OpenSSL and rustls cannot",
+                    constrained.len()
+                ),
+                entries: constrained,
+                versions: VersionSet::EMPTY,
+                schemes: Vec::new(),
+            });
+        }
+        findings.sort_by_key(|f| core::cmp::Reverse(f.severity));
+        findings
+    }
+
+    /// [`audit`](Self::audit) plus compliance with a catalog: the entries whose suite the
+    /// catalog does not list, and the versions it does not allow.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, Check, Policy};
+    ///
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let nist = Catalog::get("nist-800-52r2").unwrap();
+    /// let outside = dps.audit_against(nist).into_iter().find(|f| matches!(f.check, Check::OutsideCatalog { .. }));
+    /// assert!(outside.is_none()); // every dps-tls12 suite is in NIST SP 800-52r2
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
+    pub fn audit_against(&self, catalog: &'static Catalog) -> Vec<Finding> {
+        let mut findings = self.audit();
+        let listed = |e: &Entry| catalog.entries().iter().any(|c| c.entry().suite == e.suite);
+        let outside = self.entries_where(|e| !listed(e));
+        if !outside.is_empty() {
+            findings.push(Finding {
+                check: Check::OutsideCatalog { catalog: catalog.id() },
+                severity: Severity::Medium,
+                explanation: format!("{} entries are not in {} ({})", outside.len(), catalog.id(), catalog.title()),
+                entries: outside,
+                versions: VersionSet::EMPTY,
+                schemes: Vec::new(),
+            });
+        }
+        let extra: VersionSet = self.versions().iter().filter(|v| !catalog.versions().contains(*v)).collect();
+        if !extra.is_empty() {
+            findings.push(Finding {
+                check: Check::VersionsOutsideCatalog { catalog: catalog.id() },
+                severity: Severity::Medium,
+                explanation: format!("allows {extra}, which {} does not ({})", catalog.id(), catalog.versions()),
+                entries: Vec::new(),
+                versions: extra,
+                schemes: Vec::new(),
+            });
+        }
+        findings.sort_by_key(|f| core::cmp::Reverse(f.severity));
+        findings
+    }
+
+    fn entries_where(&self, keep: impl Fn(&Entry) -> bool) -> Vec<Entry> {
+        self.entries().iter().copied().filter(|e| keep(e)).collect()
+    }
+}

@@ -1,0 +1,69 @@
+//! Fleet diffs: what changes for one device when the server's policy changes (the seed's
+//! "test all your devices before setting minTlsVersion").
+
+use crate::negotiate::{Agreement, Refusal, negotiate};
+use crate::offer::Offer;
+use crate::policy::{Credentials, Policy};
+
+/// What a policy change does to one device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Change {
+    /// Same version, suite and group.
+    Unchanged,
+    /// Accepted before, refused after.
+    LosesAccess,
+    /// Refused before, accepted after.
+    GainsAccess,
+    /// Accepted by both, with another suite (or version, or group).
+    ChangesSuite,
+    /// Refused by both.
+    StillRefused,
+}
+
+impl Change {
+    /// `unchanged`, `loses_access`, `gains_access`, `changes_suite`, `still_refused`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One device's verdicts under the policy before and after.
+///
+/// ```
+/// use tls_policy::{Change, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+///
+/// let before = Policy::named("dps-legacy-security")?;
+/// let after = Policy::named("dps-tls12")?;
+/// let old_device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
+/// let t = Transition::new(&before, &after, &old_device, Credentials::RSA);
+/// assert_eq!(t.change(), Change::LosesAccess);
+/// assert_eq!(t.after.unwrap_err().alert().number(), 70);
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    /// The verdict under the policy before.
+    pub before: Result<Agreement, Refusal>,
+    /// The verdict under the policy after.
+    pub after: Result<Agreement, Refusal>,
+}
+
+impl Transition {
+    /// Decides `offer` under both policies.
+    pub fn new(before: &Policy, after: &Policy, offer: &Offer<'_>, keys: Credentials) -> Self {
+        Self { before: negotiate(before, offer, keys), after: negotiate(after, offer, keys) }
+    }
+
+    /// What changes.
+    pub fn change(&self) -> Change {
+        match (&self.before, &self.after) {
+            (Ok(a), Ok(b)) if a == b => Change::Unchanged,
+            (Ok(_), Ok(_)) => Change::ChangesSuite,
+            (Ok(_), Err(_)) => Change::LosesAccess,
+            (Err(_), Ok(_)) => Change::GainsAccess,
+            (Err(_), Err(_)) => Change::StillRefused,
+        }
+    }
+}

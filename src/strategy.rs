@@ -1,0 +1,326 @@
+//! proptest strategies for property-testing cipher policies (feature `proptest`).
+//!
+//! Offers come in client families shaped like real ClientHellos (OpenSSL `s_client`, curl
+//! and Python's `ssl` on OpenSSL 3.0, as captured in the crate's `tests/data/hellos`), and
+//! as arbitrary offers with GREASE, signalling values, unknown codes and any version list.
+//! Policies come arbitrary-but-valid, or as variations of a policy of yours. A claim about a
+//! policy becomes a property test:
+//!
+//! ```
+//! use proptest::prelude::*;
+//! use tls_policy::strategy::{client_offer, credentials};
+//! use tls_policy::{negotiate, Policy};
+//!
+//! proptest! {
+//!     // "Once minTlsVersion is 1.2, no connection uses SHA-1." (In tests/, add #[test].)
+//!     fn dps_tls12_never_negotiates_sha1(device in client_offer(), keys in credentials()) {
+//!         let policy = Policy::named("dps-tls12").unwrap();
+//!         if let Ok(agreed) = negotiate(&policy, &device.offer(), keys) {
+//!             prop_assert!(!agreed.suite.info().unwrap().uses_sha1());
+//!         }
+//!     }
+//! }
+//! # dps_tls12_never_negotiates_sha1();
+//! ```
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+
+use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference};
+use crate::suite::{Authentication, KeyExchange};
+use crate::{CipherSuite, Entry, NamedGroup, Offer, ProtocolVersion, SignatureScheme, VersionSet};
+
+/// Which client a generated offer imitates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Family {
+    /// `openssl s_client` (OpenSSL 3.0): any version range, `-cipher`, `-groups`,
+    /// `-sigalgs`, sometimes `-fallback_scsv`.
+    OpenSsl,
+    /// curl on OpenSSL 3.0: the same lists; `--tlsv1.x` / `--tls-max` ranges; no SCSV.
+    Curl,
+    /// Python's `ssl.create_default_context()` on OpenSSL 3.0: TLS 1.2 or 1.3, its own
+    /// cipher list (ECDHE and DHE with AES-GCM, ChaCha20, AES-CBC with SHA-2).
+    Python,
+    /// Anything: GREASE, signalling values, unknown codes, odd version lists, empty lists.
+    Arbitrary,
+}
+
+/// An owned client offer; [`offer`](Self::offer) lends it to the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientOffer {
+    /// The client it imitates.
+    pub family: Family,
+    /// `legacy_version` (`client_version` before TLS 1.3).
+    pub legacy_version: ProtocolVersion,
+    /// `supported_versions`, when sent.
+    pub supported_versions: Option<Vec<ProtocolVersion>>,
+    /// The cipher suites, in the client's order (signalling values included).
+    pub suites: Vec<CipherSuite>,
+    /// `supported_groups`, when sent.
+    pub groups: Option<Vec<NamedGroup>>,
+    /// `signature_algorithms`, when sent.
+    pub signature_schemes: Option<Vec<SignatureScheme>>,
+}
+
+impl ClientOffer {
+    /// The offer, borrowing this one's lists.
+    pub fn offer(&self) -> Offer<'_> {
+        let mut offer = Offer::new(self.legacy_version, &self.suites);
+        if let Some(v) = &self.supported_versions {
+            offer = offer.with_supported_versions(v);
+        }
+        if let Some(g) = &self.groups {
+            offer = offer.with_groups(g);
+        }
+        if let Some(s) = &self.signature_schemes {
+            offer = offer.with_signature_schemes(s);
+        }
+        offer
+    }
+
+    /// The highest version offered.
+    pub fn highest_version(&self) -> Option<ProtocolVersion> {
+        self.offer().highest_version()
+    }
+}
+
+/// OpenSSL 3.0's default cipher list (Debian, security level 2), as `s_client` and curl send
+/// it with TLS 1.0 to 1.3 enabled (capture `openssl_default`).
+const OPENSSL_SUITES: [u16; 30] = [
+    0x1302, 0x1303, 0x1301, 0xC02C, 0xC030, 0x009F, 0xCCA9, 0xCCA8, 0xCCAA, 0xC02B, 0xC02F, 0x009E, 0xC024, 0xC028,
+    0x006B, 0xC023, 0xC027, 0x0067, 0xC00A, 0xC014, 0x0039, 0xC009, 0xC013, 0x0033, 0x009D, 0x009C, 0x003D, 0x003C,
+    0x0035, 0x002F,
+];
+/// Python's default context's list (capture `python_default`).
+const PYTHON_SUITES: [u16; 17] = [
+    0x1302, 0x1303, 0x1301, 0xC02C, 0xC030, 0xC02B, 0xC02F, 0xCCA9, 0xCCA8, 0xC024, 0xC028, 0xC023, 0xC027, 0x009F,
+    0x009E, 0x006B, 0x0067,
+];
+/// OpenSSL 3.0's default groups: x25519, secp256r1, x448, secp521r1, secp384r1, ffdhe2048
+/// to ffdhe8192 (the FFDHE ones only when TLS 1.3 is offered).
+const OPENSSL_GROUPS: [u16; 10] = [0x001D, 0x0017, 0x001E, 0x0019, 0x0018, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104];
+/// OpenSSL 3.0's default `signature_algorithms` at security level 2.
+const OPENSSL_SCHEMES: [u16; 20] = [
+    0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080A, 0x080B, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601,
+    0x0303, 0x0301, 0x0302, 0x0402, 0x0502, 0x0602,
+];
+
+const TLS: [ProtocolVersion; 4] =
+    [ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_1, ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3];
+
+/// A version range `(min, max)`, `min <= max`, from these versions.
+fn range(versions: &'static [ProtocolVersion]) -> impl Strategy<Value = (ProtocolVersion, ProtocolVersion)> {
+    let n = versions.len();
+    (0..n, 0..n).prop_map(move |(a, b)| (versions[a.min(b)], versions[a.max(b)]))
+}
+
+/// A non-empty subsequence, order kept (a client's `-cipher` / `-groups` / `-sigalgs`).
+fn some_of<T: Clone + core::fmt::Debug + 'static>(items: Vec<T>) -> BoxedStrategy<Vec<T>> {
+    let n = items.len();
+    if n == 0 {
+        return Just(items).boxed();
+    }
+    // Mostly the whole default list, as most devices send it; else any part of it.
+    prop_oneof![2 => Just(items.clone()), 3 => subsequence(items, 1..=n)].boxed()
+}
+
+/// An OpenSSL 3.0-based client's offer, following OpenSSL's rules for each version range:
+/// TLS 1.3 suites and `supported_versions` only when TLS 1.3 is enabled (`legacy_version`
+/// is the maximum otherwise), only suites usable in the range, FFDHE groups only with TLS
+/// 1.3, no `signature_algorithms` below TLS 1.2 and no SHA-224 or DSA schemes in a TLS
+/// 1.3-only hello, the renegotiation SCSV last (the fallback SCSV after it).
+fn openssl_based(
+    family: Family,
+    suites: &'static [u16],
+    versions: &'static [ProtocolVersion],
+    fallback: bool,
+) -> impl Strategy<Value = ClientOffer> {
+    range(versions).prop_flat_map(move |(min, max)| {
+        let span = VersionSet::between(min, max);
+        let allowed: Vec<CipherSuite> = suites
+            .iter()
+            .map(|&c| CipherSuite::from_u16(c))
+            .filter(|s| s.info().is_some_and(|i| !i.versions().intersect(span).is_empty()))
+            .collect();
+        let tls13 = max == ProtocolVersion::TLSv1_3;
+        let groups: Vec<NamedGroup> = OPENSSL_GROUPS
+            .iter()
+            .filter(|&&g| tls13 || !(0x0100..0x0200).contains(&g))
+            .map(|&g| NamedGroup::from_u16(g))
+            .collect();
+        let schemes: Vec<SignatureScheme> = OPENSSL_SCHEMES
+            .iter()
+            .map(|&s| SignatureScheme::from_u16(s))
+            .filter(|s| {
+                min < ProtocolVersion::TLSv1_3
+                    || s.info().is_some_and(|i| {
+                        i.algorithm() != crate::SignatureAlgorithm::Dsa
+                            && !matches!(i.hash(), Some(crate::Hash::Sha1 | crate::Hash::Sha224))
+                    })
+            })
+            .collect();
+        let scsv = if fallback && !tls13 { any::<bool>().boxed() } else { Just(false).boxed() };
+        (some_of(allowed), some_of(groups), some_of(schemes), scsv).prop_map(
+            move |(mut suites, groups, schemes, scsv)| {
+                if suites.last() != Some(&CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV) {
+                    suites.push(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+                }
+                if scsv {
+                    suites.push(CipherSuite::TLS_FALLBACK_SCSV);
+                }
+                let supported: Vec<ProtocolVersion> = TLS.iter().rev().copied().filter(|v| span.contains(*v)).collect();
+                ClientOffer {
+                    family,
+                    legacy_version: if tls13 { ProtocolVersion::TLSv1_2 } else { max },
+                    supported_versions: tls13.then_some(supported),
+                    suites,
+                    groups: Some(groups),
+                    signature_schemes: (max >= ProtocolVersion::TLSv1_2).then_some(schemes),
+                }
+            },
+        )
+    })
+}
+
+/// Offers shaped like `openssl s_client` (OpenSSL 3.0) with any TLS version range.
+pub fn openssl_like() -> impl Strategy<Value = ClientOffer> {
+    openssl_based(Family::OpenSsl, &OPENSSL_SUITES, &TLS, true)
+}
+
+/// Offers shaped like curl on OpenSSL 3.0 with any `--tlsv1.x` / `--tls-max` range.
+pub fn curl_like() -> impl Strategy<Value = ClientOffer> {
+    openssl_based(Family::Curl, &OPENSSL_SUITES, &TLS, false)
+}
+
+/// Offers shaped like Python's default SSL context (TLS 1.2 and 1.3) and its `set_ciphers`.
+pub fn python_like() -> impl Strategy<Value = ClientOffer> {
+    const MODERN: [ProtocolVersion; 2] = [ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3];
+    openssl_based(Family::Python, &PYTHON_SUITES, &MODERN, false)
+}
+
+/// A realistic device: any of the client families.
+pub fn client_offer() -> impl Strategy<Value = ClientOffer> {
+    prop_oneof![openssl_like(), curl_like(), python_like()]
+}
+
+/// A code drawn from: known values, GREASE, signalling values, anything.
+fn code(known: Vec<u16>, signalling: &'static [u16]) -> impl Strategy<Value = u16> {
+    let grease = (0u16..16).prop_map(|i| 0x0A0A + i * 0x1010);
+    let signalling: Vec<u16> = signalling.to_vec();
+    prop_oneof![
+        6 => proptest::sample::select(known),
+        1 => grease,
+        1 => proptest::sample::select(signalling),
+        2 => any::<u16>(),
+    ]
+}
+
+/// Any offer at all: GREASE anywhere, signalling values, unknown codes, TLS 1.0 to 1.3 (and
+/// odd) version lists, missing or empty extensions. For robustness properties.
+pub fn arbitrary_offer() -> impl Strategy<Value = ClientOffer> {
+    let suites: Vec<u16> = CipherSuite::all().map(|i| i.suite().get()).collect();
+    let groups: Vec<u16> = NamedGroup::all().map(|i| i.group().get()).collect();
+    let schemes: Vec<u16> = SignatureScheme::all().map(|i| i.scheme().get()).collect();
+    let versions = vec![0x0300u16, 0x0301, 0x0302, 0x0303, 0x0304];
+    let version = code(versions.clone(), &[0x7F1C, 0xFEFD, 0x0305]);
+    (
+        version,
+        proptest::option::of(vec(code(versions, &[0x0305]), 0..6)),
+        vec(code(suites, &[0x00FF, 0x5600]), 0..40),
+        proptest::option::of(vec(code(groups, &[0x01FF]), 0..12)),
+        proptest::option::of(vec(code(schemes, &[0x0000]), 0..16)),
+    )
+        .prop_map(|(legacy, versions, suites, groups, schemes)| ClientOffer {
+            family: Family::Arbitrary,
+            legacy_version: ProtocolVersion::from_u16(legacy),
+            supported_versions: versions.map(|v| v.into_iter().map(ProtocolVersion::from_u16).collect()),
+            suites: suites.into_iter().map(CipherSuite::from_u16).collect(),
+            groups: groups.map(|g| g.into_iter().map(NamedGroup::from_u16).collect()),
+            signature_schemes: schemes.map(|s| s.into_iter().map(SignatureScheme::from_u16).collect()),
+        })
+}
+
+/// A key type.
+pub fn key_type() -> impl Strategy<Value = KeyType> {
+    prop_oneof![Just(KeyType::Rsa), Just(KeyType::Ecdsa)]
+}
+
+/// The key types a server may hold: RSA, ECDSA or both.
+pub fn credentials() -> impl Strategy<Value = Credentials> {
+    prop_oneof![Just(Credentials::RSA), Just(Credentials::ECDSA), Just(Credentials::RSA_AND_ECDSA)]
+}
+
+/// Groups a policy may list.
+const POLICY_GROUPS: [NamedGroup; 8] = [
+    NamedGroup::x25519,
+    NamedGroup::secp256r1,
+    NamedGroup::secp384r1,
+    NamedGroup::secp521r1,
+    NamedGroup::x448,
+    NamedGroup::ffdhe2048,
+    NamedGroup::ffdhe3072,
+    NamedGroup::X25519MLKEM768,
+];
+
+/// Any valid policy: a TLS version range, up to 24 suites a certificate can serve (ECDHE,
+/// DHE, static RSA, TLS 1.3) in any order, some groups, either preference.
+pub fn any_policy() -> impl Strategy<Value = Policy> {
+    range(&TLS).prop_flat_map(|(min, max)| {
+        let span = VersionSet::between(min, max);
+        let candidates: Vec<CipherSuite> = CipherSuite::all()
+            .filter(|i| {
+                matches!(i.kx(), KeyExchange::Ecdhe | KeyExchange::Dhe | KeyExchange::Rsa | KeyExchange::Any)
+                    && matches!(i.auth(), Authentication::Rsa | Authentication::Ecdsa | Authentication::Any)
+                    && !i.versions().intersect(span).is_empty()
+            })
+            .map(|i| i.suite())
+            .collect();
+        let most = candidates.len().min(24);
+        (
+            subsequence(candidates, 1..=most).prop_shuffle(),
+            subsequence(POLICY_GROUPS.to_vec(), 1..=POLICY_GROUPS.len()).prop_shuffle(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_filter_map("the builder refuses it", move |(suites, groups, client_order, none_shared)| {
+                Policy::builder("arbitrary")
+                    .versions(span)
+                    .entries(suites.into_iter().map(Entry::new))
+                    .groups(groups)
+                    .preference(if client_order { Preference::Client } else { Preference::Server })
+                    .missing_groups(if none_shared { MissingGroups::NoneShared } else { MissingGroups::Any })
+                    .build()
+                    .ok()
+            })
+    })
+}
+
+/// Valid variations of `policy`: entries dropped or reordered, versions narrowed, the other
+/// preference. For "does this change break anything?" properties.
+pub fn variation_of(policy: &Policy) -> impl Strategy<Value = Policy> + use<> {
+    let base = policy.clone();
+    let entries = policy.entries().to_vec();
+    let versions: Vec<ProtocolVersion> = policy.versions().iter().collect();
+    let n = entries.len();
+    let nv = versions.len();
+    (subsequence(entries, 1..=n), any::<bool>(), subsequence(versions, 1..=nv), any::<bool>()).prop_filter_map(
+        "the builder refuses it",
+        move |(entries, shuffle, versions, flip)| {
+            let mut entries = entries;
+            if shuffle {
+                entries.reverse();
+            }
+            let preference = match (flip, base.preference()) {
+                (true, Preference::Server) => Preference::Client,
+                (true, _) => Preference::Server,
+                (false, p) => p,
+            };
+            let versions: VersionSet = versions.into_iter().collect();
+            // Entries valid in none of the narrowed versions go with them.
+            entries.retain(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(versions).is_empty()));
+            base.to_builder().versions(versions).clear_entries().entries(entries).preference(preference).build().ok()
+        },
+    )
+}
