@@ -481,7 +481,6 @@ fn seen_before(earlier: &[u8], ty: u16) -> bool {
     false
 }
 
-/// Reads the ClientHello body from `bytes[..message]` (handshake header included).
 /// What the record layer says of a hello: the first record's version, how many records it
 /// spans, and the bytes after it in its last record.
 struct Framing {
@@ -490,24 +489,55 @@ struct Framing {
     trailing: usize,
 }
 
+/// The extensions the reader keeps, as it finds them.
+#[derive(Default)]
+struct Found<'a> {
+    supported_versions: Option<&'a [u8]>,
+    groups: Option<&'a [u8]>,
+    signature_schemes: Option<&'a [u8]>,
+    server_name: Option<&'a [u8]>,
+    alpn: Option<&'a [u8]>,
+}
+
+/// Reads the ClientHello body from `bytes[..message]` (handshake header included).
 fn body<'a>(
     bytes: &'a [u8],
     message: usize,
     framing: Framing,
     map: &dyn Fn(usize) -> usize,
 ) -> Result<ClientHello<'a>, HelloError> {
-    let msg = bytes.get(..message).ok_or(HelloError::Truncated {
-        offset: map(bytes.len()),
-        what: "ClientHello",
-        needed: message.saturating_sub(bytes.len()),
-    })?;
+    let Some(msg) = bytes.get(..message) else {
+        return Err(HelloError::Truncated {
+            offset: map(bytes.len()),
+            what: "ClientHello",
+            needed: message.saturating_sub(bytes.len()),
+        });
+    };
     let mut r = Reader { bytes: msg, at: 4, base: 0, map };
     let legacy_version = ProtocolVersion::from(r.u16("legacy_version")?);
     let random = r.take(32, "random")?;
     let session_id = r.vector(1, "legacy_session_id", 0, 32, false)?;
     let suites = r.vector(2, "cipher_suites", 2, 0xFFFE, true)?;
     let compression = r.vector(1, "legacy_compression_methods", 1, 0xFF, false)?;
-    let mut hello = ClientHello {
+    let mut found = Found::default();
+    // RFC 5246 §7.4.1.2: a TLS 1.2 ClientHello may end here, without extensions.
+    let extensions = if r.done() {
+        None
+    } else {
+        let all = r.vector(2, "extensions", 0, 0xFFFF, false)?;
+        if !r.done() {
+            return Err(HelloError::BadLength {
+                offset: r.offset(r.at),
+                field: "ClientHello",
+                length: message - 4,
+                rule: "the end of its extensions (bytes left over)",
+            });
+        }
+        read_extensions(&r.sub(all, r.at - all.len()), &mut found)?;
+        Some(all)
+    };
+    // Built here, in the caller's slot, rather than filled in and moved.
+    Ok(ClientHello {
         record_version: framing.version,
         records: framing.records,
         length: message,
@@ -517,109 +547,131 @@ fn body<'a>(
         session_id,
         suites,
         compression,
-        extensions: None,
-        supported_versions: None,
-        groups: None,
-        signature_schemes: None,
-        server_name: None,
-        alpn: None,
-    };
-    // RFC 5246 §7.4.1.2: a TLS 1.2 ClientHello may end here, without extensions.
-    if r.done() {
-        return Ok(hello);
-    }
-    let all = r.vector(2, "extensions", 0, 0xFFFF, false)?;
-    if !r.done() {
-        return Err(HelloError::BadLength {
-            offset: r.offset(r.at),
-            field: "ClientHello",
-            length: message - 4,
-            rule: "the end of its extensions (bytes left over)",
-        });
-    }
-    hello.extensions = Some(all);
-    let first = r.at - all.len();
+        extensions,
+        supported_versions: found.supported_versions,
+        groups: found.groups,
+        signature_schemes: found.signature_schemes,
+        server_name: found.server_name,
+        alpn: found.alpn,
+    })
+}
+
+/// Walks the extensions (`list`'s bytes), checking each header, that no type repeats, and the
+/// grammar of the ones the reader keeps, which go into `found`.
+#[inline(never)]
+fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(), HelloError> {
+    /// The types read further, as a bit set (all are below 64).
+    const KEPT: u64 = 1 << ext::SERVER_NAME
+        | 1 << ext::SUPPORTED_GROUPS
+        | 1 << ext::SIGNATURE_ALGORITHMS
+        | 1 << ext::ALPN
+        | 1 << ext::SUPPORTED_VERSIONS;
+    let all = list.bytes;
     // Types below 64 (all the common ones) are tracked in a bit set; rarer ones by a scan.
     let mut seen = 0u64;
     let mut start = 0;
-    while start < all.len() {
-        // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
-        let Some([t0, t1, l0, l1]) = all.get(start..start + 4).and_then(|h| <[u8; 4]>::try_from(h).ok()) else {
-            return Err(r.sub(all, first).truncated_at(start, 4, "extension header"));
-        };
+    // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
+    while let Some((&[t0, t1, l0, l1], tail)) = all.get(start..).and_then(<[u8]>::split_first_chunk) {
         let ty = u16::from_be_bytes([t0, t1]);
-        let data_at = start + 4;
-        let Some(data) = all.get(data_at..data_at + usize::from(u16::from_be_bytes([l0, l1]))) else {
-            return Err(r.sub(all, first).truncated_at(
-                data_at,
-                usize::from(u16::from_be_bytes([l0, l1])),
-                "extension data",
-            ));
+        let len = usize::from(u16::from_be_bytes([l0, l1]));
+        let Some(data) = tail.get(..len) else {
+            return Err(list.truncated_at(start + 4, len, "extension data"));
         };
+        let at = start;
+        start += 4 + len;
         // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type."
-        let repeated = match ty {
-            0..64 => {
-                let bit = 1u64 << ty;
-                let before = seen & bit != 0;
-                seen |= bit;
-                before
+        if ty < 64 {
+            let bit = 1u64 << ty;
+            if seen & bit != 0 {
+                return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
             }
-            _ => seen_before(&all[..start], ty),
-        };
-        if repeated {
-            return Err(HelloError::DuplicateExtension { offset: r.sub(all, first).offset(start), ext_type: ty });
-        }
-        start = data_at + data.len();
-        let known =
-            matches!(ty, ext::SUPPORTED_VERSIONS | ext::SUPPORTED_GROUPS | ext::SIGNATURE_ALGORITHMS | ext::ALPN)
-                || (ty == ext::SERVER_NAME && !data.is_empty());
-        if !known {
+            seen |= bit;
+            if bit & KEPT == 0 {
+                continue;
+            }
+        } else if seen_before(&all[..at], ty) {
+            return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
+        } else {
             continue;
         }
-        let data_at = first + data_at;
-        let mut d = r.sub(data, data_at);
-        match ty {
+        // The lists of 16-bit values are checked in one go when well formed; anything else
+        // (and every server_name and ALPN) goes through the reader, which says what is wrong.
+        let kept = match ty {
             // opaque ProtocolVersion versions<2..254>;
-            ext::SUPPORTED_VERSIONS => {
-                hello.supported_versions = Some(d.vector(1, "supported_versions", 2, 254, true)?)
-            }
+            ext::SUPPORTED_VERSIONS => whole_list(data, 1, 254).map(|l| found.supported_versions = Some(l)).is_some(),
             // NamedGroup named_group_list<2..2^16-1>;
-            ext::SUPPORTED_GROUPS => hello.groups = Some(d.vector(2, "supported_groups", 2, 0xFFFF, true)?),
+            ext::SUPPORTED_GROUPS => whole_list(data, 2, 0xFFFF).map(|l| found.groups = Some(l)).is_some(),
             // SignatureScheme supported_signature_algorithms<2..2^16-2>;
             ext::SIGNATURE_ALGORITHMS => {
-                hello.signature_schemes = Some(d.vector(2, "signature_algorithms", 2, 0xFFFE, true)?);
+                whole_list(data, 2, 0xFFFE).map(|l| found.signature_schemes = Some(l)).is_some()
             }
-            // ServerName server_name_list<1..2^16-1>; struct { NameType; HostName<1..2^16-1> }
-            ext::SERVER_NAME if !data.is_empty() => {
-                let list = d.vector(2, "server_name_list", 1, 0xFFFF, false)?;
-                let mut names = d.sub(list, data_at + 2);
-                while !names.done() {
-                    let kind = names.u8("server name type")?;
-                    let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
-                    if kind == 0 && hello.server_name.is_none() {
-                        hello.server_name = Some(name);
-                    }
-                }
-            }
-            // ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>;
-            ext::ALPN => {
-                let list = d.vector(2, "protocol_name_list", 2, 0xFFFF, false)?;
-                let mut names = d.sub(list, data_at + 2);
-                while !names.done() {
-                    names.vector(1, "protocol name", 1, 0xFF, false)?;
-                }
-                hello.alpn = Some(list);
-            }
-            _ => continue,
-        }
-        if !d.done() {
-            return Err(HelloError::BadLength {
-                offset: d.offset(0),
-                field: "extension data",
-                length: data.len(),
-                rule: "its own contents (bytes left over)",
-            });
+            ext::SERVER_NAME => data.is_empty(),
+            _ => false,
+        };
+        if !kept {
+            known_extension(list.sub(data, list.base + at + 4), ty, found)?;
         }
     }
-    Ok(hello)
+    if start < all.len() {
+        return Err(list.truncated_at(start, 4, "extension header"));
+    }
+    Ok(())
+}
+
+/// The body of a list of 16-bit values whose `prefix`-byte length fills `data` exactly and
+/// is within `<2..max>`, the common case; `None` otherwise.
+#[inline]
+fn whole_list(data: &[u8], prefix: usize, max: usize) -> Option<&[u8]> {
+    let (length, list) = match prefix {
+        1 => data.split_first().map(|(&n, list)| (usize::from(n), list))?,
+        _ => data.split_first_chunk().map(|(&n, list)| (usize::from(u16::from_be_bytes(n)), list))?,
+    };
+    (length == list.len() && (2..=max).contains(&length) && length % 2 == 0).then_some(list)
+}
+
+/// Reads one extension the reader keeps, with every check of its grammar, from `d` (its data).
+#[inline(never)]
+fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>) -> Result<(), HelloError> {
+    let data_at = d.base;
+    match ty {
+        // opaque ProtocolVersion versions<2..254>;
+        ext::SUPPORTED_VERSIONS => found.supported_versions = Some(d.vector(1, "supported_versions", 2, 254, true)?),
+        // NamedGroup named_group_list<2..2^16-1>;
+        ext::SUPPORTED_GROUPS => found.groups = Some(d.vector(2, "supported_groups", 2, 0xFFFF, true)?),
+        // SignatureScheme supported_signature_algorithms<2..2^16-2>;
+        ext::SIGNATURE_ALGORITHMS => {
+            found.signature_schemes = Some(d.vector(2, "signature_algorithms", 2, 0xFFFE, true)?);
+        }
+        // ServerName server_name_list<1..2^16-1>; struct { NameType; HostName<1..2^16-1> }
+        ext::SERVER_NAME => {
+            let list = d.vector(2, "server_name_list", 1, 0xFFFF, false)?;
+            let mut names = d.sub(list, data_at + 2);
+            while !names.done() {
+                let kind = names.u8("server name type")?;
+                let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
+                if kind == 0 && found.server_name.is_none() {
+                    found.server_name = Some(name);
+                }
+            }
+        }
+        // ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>;
+        ext::ALPN => {
+            let list = d.vector(2, "protocol_name_list", 2, 0xFFFF, false)?;
+            let mut names = d.sub(list, data_at + 2);
+            while !names.done() {
+                names.vector(1, "protocol name", 1, 0xFF, false)?;
+            }
+            found.alpn = Some(list);
+        }
+        _ => return Ok(()),
+    }
+    if !d.done() {
+        return Err(HelloError::BadLength {
+            offset: d.offset(0),
+            field: "extension data",
+            length: d.bytes.len(),
+            rule: "its own contents (bytes left over)",
+        });
+    }
+    Ok(())
 }
