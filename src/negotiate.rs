@@ -207,7 +207,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     // Step 2. The SCSV only matters when the client's best version is below ours, which is
     // known before any pass over the suites; then one full pass serves steps 2 and 3.
     let mut offered = 0u128;
-    let full_pass = client.highest() < policy.versions().highest();
+    let full_pass = client.tops_out_below(policy.versions());
     if full_pass {
         let mut scsv = false;
         offer.suites().any_code(|code| {
@@ -226,10 +226,9 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     // Steps 3 and 4 as masks: which entries the offer's groups and signature schemes allow.
     // They do not depend on the suites, so they are known before the pass over them.
     let groups = GroupContext::new(policy, offer, version);
-    let needs_group = c.needs_ec | c.needs_ffdhe | c.needs_tls13_group;
-    let mut group_ok = !needs_group;
+    let mut group_ok = c.needs_no_group;
     if groups.ec.is_some() {
-        group_ok |= c.needs_ec & !c.constrained;
+        group_ok |= c.any_curve;
     }
     let mut shared = groups.shared_ec;
     while shared != 0 {
@@ -243,9 +242,8 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     if groups.tls13.is_some() {
         group_ok |= c.needs_tls13_group;
     }
-    let signed = c.signed_by_rsa | c.signed_by_ecdsa | c.needs_tls13_group;
-    let mut sig_ok = !signed;
-    if base & group_ok & signed != 0 {
+    let mut sig_ok = c.unsigned;
+    if base & group_ok & !c.unsigned != 0 {
         let can_sign = signing_keys(policy, offer, version, keys);
         if can_sign & 1 != 0 {
             sig_ok |= c.signed_by_rsa;
@@ -351,14 +349,21 @@ const TLS_FAMILY: VersionSet = VersionSet::between(ProtocolVersion::TLSv1_0, Pro
 fn client_versions(offer: &Offer<'_>) -> VersionSet {
     match offer.supported_versions() {
         // SSL 3.0 is never offered (RFC 7568): drop its bit.
-        Some(list) => list.iter().collect::<VersionSet>().intersect(TLS_FAMILY),
+        Some(list) => {
+            let mut set = VersionSet::EMPTY;
+            list.any_code(|code| {
+                set = set.with(ProtocolVersion::from_u16(code));
+                false
+            });
+            set.intersect(TLS_FAMILY)
+        }
         None => ProtocolVersion::ALL.into_iter().filter(|v| offer.offers_version(*v)).collect(),
     }
 }
 
 /// Step 2 (RFC 7507 §3): SCSV from a client whose best known version is below ours.
 fn check_fallback(policy: &Policy, offer: &Offer<'_>, scsv: bool, version: ProtocolVersion) -> Result<(), Refusal> {
-    if scsv && client_versions(offer).highest() < policy.versions().highest() {
+    if scsv && client_versions(offer).tops_out_below(policy.versions()) {
         return Err(Refusal { reason: Reason::InappropriateFallback, version: Some(version) });
     }
     Ok(())
@@ -386,7 +391,7 @@ impl GroupContext {
         // Every shared group matters only to constrained entries and to DHE (RFC 7919 looks
         // at any FFDHE code the client sends); otherwise the first usable one decides.
         let c = &policy.compiled;
-        let all = c.constrained != 0 || c.needs_ffdhe != 0;
+        let all = c.every_group_matters;
         match offer.groups() {
             Some(theirs) => {
                 let mut client_ffdhe = false;
@@ -440,9 +445,10 @@ fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, ke
     let c = &policy.compiled;
     match offer.signature_schemes() {
         Some(theirs) => {
+            let signers = c.signers(tls13);
             let mut ok = 0;
             theirs.any_code(|code| {
-                ok |= c.scheme_keys(code, tls13);
+                ok |= signers.get(usize::from(code)).copied().unwrap_or(0);
                 ok & held == held
             });
             ok & held

@@ -792,9 +792,17 @@ pub(crate) struct Compiled {
     pub(crate) constrained_to: Vec<u128>,
     /// Entries with any group constraint.
     pub(crate) constrained: u128,
+    /// Derived, so a decision need not: entries that need no group; entries that take any
+    /// elliptic curve (ECDHE, unconstrained); whether every shared group matters (some entry
+    /// is constrained or does DHE, RFC 7919), not just the first usable one.
+    pub(crate) needs_no_group: u128,
+    pub(crate) any_curve: u128,
+    pub(crate) every_group_matters: bool,
     /// Entries whose TLS 1.2 handshake an RSA / ECDSA key signs.
     pub(crate) signed_by_rsa: u128,
     pub(crate) signed_by_ecdsa: u128,
+    /// Entries whose handshake nothing signs (static RSA key transport), derived.
+    pub(crate) unsigned: u128,
     /// All entries.
     pub(crate) all: u128,
     /// For TLS 1.2 (`[0]`) and TLS 1.3 (`[1]`), by scheme code (codes up to 0x0FFF; no
@@ -819,6 +827,10 @@ impl Compiled {
             needs_tls13_group: 0,
             constrained_to: vec![0; groups.len()],
             constrained: 0,
+            needs_no_group: 0,
+            any_curve: 0,
+            every_group_matters: false,
+            unsigned: 0,
             signed_by_rsa: 0,
             signed_by_ecdsa: 0,
             all: 0,
@@ -879,6 +891,10 @@ impl Compiled {
             }
             c.all |= bit;
         }
+        c.needs_no_group = !(c.needs_ec | c.needs_ffdhe | c.needs_tls13_group);
+        c.any_curve = c.needs_ec & !c.constrained;
+        c.every_group_matters = c.constrained != 0 || c.needs_ffdhe != 0;
+        c.unsigned = !(c.signed_by_rsa | c.signed_by_ecdsa | c.needs_tls13_group);
         c
     }
 
@@ -891,7 +907,14 @@ impl Compiled {
     /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
     #[inline]
     pub(crate) fn scheme_keys(&self, code: u16, tls13: bool) -> u8 {
-        self.signers[usize::from(tls13)].get(usize::from(code)).copied().unwrap_or(0)
+        self.signers(tls13).get(usize::from(code)).copied().unwrap_or(0)
+    }
+
+    /// The table behind [`scheme_keys`](Self::scheme_keys) for one version, to look codes up
+    /// in a loop.
+    #[inline]
+    pub(crate) fn signers(&self, tls13: bool) -> &[u8; 0x1000] {
+        &self.signers[usize::from(tls13)]
     }
 
     /// The entries with this suite (0 when none).

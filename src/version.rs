@@ -277,14 +277,21 @@ impl VersionSet {
 
     /// The highest version in the set.
     pub const fn highest(self) -> Option<ProtocolVersion> {
-        let mut rank = 5;
-        while rank > 0 {
-            rank -= 1;
-            if self.0 & (1 << rank) != 0 {
-                return ProtocolVersion::from_rank(rank);
-            }
+        // The highest set bit is the highest rank.
+        match self.0.checked_ilog2() {
+            Some(0) => Some(ProtocolVersion::SSLv3),
+            Some(1) => Some(ProtocolVersion::TLSv1_0),
+            Some(2) => Some(ProtocolVersion::TLSv1_1),
+            Some(3) => Some(ProtocolVersion::TLSv1_2),
+            Some(4) => Some(ProtocolVersion::TLSv1_3),
+            _ => None,
         }
-        None
+    }
+
+    /// Whether this set's highest version is below `other`'s (an empty set is below any other
+    /// set): `self.highest() < other.highest()`, as one comparison of the bits.
+    pub(crate) const fn tops_out_below(self, other: Self) -> bool {
+        self.0.leading_zeros() > other.0.leading_zeros()
     }
 
     /// The lowest version in the set.
