@@ -12,8 +12,11 @@
 //! cargo run --example tls-policy -- policy dps-tls12 --json
 //! cargo run --example tls-policy -- config --policy dps-tls12 --keys rsa,ecdsa
 //! cargo run --example tls-policy -- serve --policy dps-tls12 --port 8443
+//! cargo run --example tls-policy -- audit --policy dps-legacy-security --against nist-800-52r2
+//! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 captures/
 //! ```
 
+mod fleet;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -96,6 +99,38 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
+    /// What a policy allows that current guidance advises against, what rustls cannot
+    /// enforce, and (with --against) what falls outside a catalog.
+    Audit {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// A catalog to check compliance with (`nist-800-52r2`, `bsi-tr-02102-2`,
+        /// `mozilla-intermediate`, ...).
+        #[arg(long)]
+        against: Option<String>,
+        /// Print a JSON array of findings.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which devices a policy change affects: captures whose verdict changes, and a summary
+    /// (N devices, M lose access, K change suite). Without PATH, the bundled samples.
+    Diff {
+        /// The policy now.
+        #[arg(long)]
+        from: String,
+        /// The policy after the change.
+        #[arg(long)]
+        to: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Print one JSON object per capture, then the summary object.
+        #[arg(long)]
+        json: bool,
+        /// Raw captures (.bin), hex dumps (.hex), or folders of them.
+        paths: Vec<PathBuf>,
+    },
     /// List the named policies, or show one: versions, entries in order, groups, preference.
     Policy {
         /// The policy id (`dps-tls12`, `dps-legacy-security`, ...).
@@ -123,6 +158,19 @@ const SAMPLES: [(&str, &[u8]); 10] = [
 /// One input: its name and bytes, or why it could not be read.
 type Input = (String, Result<Vec<u8>, String>);
 
+/// The captures at these paths, or the bundled samples (said so unless printing JSON).
+fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Vec<Input> {
+    if paths.is_empty() {
+        if !json {
+            println!("Sample devices (bundled captures), server keys: {keys}.");
+            println!("Use your own: give capture files (.bin, .hex) or folders.\n");
+        }
+        SAMPLES.iter().map(|(name, bytes)| ((*name).to_owned(), Ok(bytes.to_vec()))).collect()
+    } else {
+        paths.iter().flat_map(|p| read_inputs(p)).collect()
+    }
+}
+
 fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
     let ids: Vec<&str> = if policies.is_empty() {
         vec!["dps-tls12", "dps-legacy-security"]
@@ -130,15 +178,7 @@ fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) 
         policies.iter().map(String::as_str).collect()
     };
     let policies = ids.iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
-    let inputs: Vec<Input> = if paths.is_empty() {
-        if !json {
-            println!("Sample devices (bundled captures) under each policy, server keys: {keys}.");
-            println!("Check your own: tls-policy check [--policy ID]... [--keys rsa,ecdsa] [--json] PATH...\n");
-        }
-        SAMPLES.iter().map(|(name, bytes)| ((*name).to_owned(), Ok(bytes.to_vec()))).collect()
-    } else {
-        paths.iter().flat_map(|p| read_inputs(p)).collect()
-    };
+    let inputs = inputs(paths, json, keys);
     let mut unreadable = 0;
     let mut rows = Vec::new();
     for (name, bytes) in &inputs {
@@ -215,6 +255,15 @@ enum Verdict {
     Malformed(tls_policy::HelloError),
 }
 
+impl From<Result<tls_policy::Agreement, tls_policy::Refusal>> for Verdict {
+    fn from(result: Result<tls_policy::Agreement, tls_policy::Refusal>) -> Self {
+        match result {
+            Ok(a) => Self::Accept(a),
+            Err(r) => Self::Reject(r),
+        }
+    }
+}
+
 impl Verdict {
     fn of(policy: &Policy, hello: &Result<ClientHello<'_>, tls_policy::HelloError>, keys: Credentials) -> Self {
         match hello {
@@ -289,6 +338,13 @@ fn main() -> ExitCode {
         Some(Command::Serve { policy, keys, port }) => {
             Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| serve::serve(&p, keys, port))
         }
+        Some(Command::Audit { policy, against, json }) => {
+            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| fleet::audit(&p, against.as_deref(), json))
+        }
+        Some(Command::Diff { from, to, keys, json, paths }) => Policy::named(&from)
+            .and_then(|f| Policy::named(&to).map(|t| (f, t)))
+            .map_err(|e| e.to_string())
+            .and_then(|(f, t)| fleet::diff(&f, &t, keys, json, &paths)),
         Some(Command::Suite { query, json }) => query
             .parse::<Entry>()
             .map(|entry| {

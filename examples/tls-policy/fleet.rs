@@ -1,0 +1,105 @@
+//! `audit` and `diff`: what a policy allows that it should not, and which devices a policy
+//! change affects.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use tls_policy::{Catalog, Change, ClientHello, Credentials, Policy, Transition};
+
+use crate::Verdict;
+
+/// `audit`: the findings, most severe first.
+pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Result<(), String> {
+    let findings = match against {
+        Some(id) => policy.audit_against(Catalog::find(id).map_err(|e| e.to_string())?),
+        None => policy.audit(),
+    };
+    if json {
+        let rows: Vec<Value> = findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "check": f.check.as_str(),
+                    "severity": f.severity.to_string(),
+                    "entries": f.entries.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "versions": f.versions.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+                    "schemes": f.schemes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "explanation": f.explanation,
+                })
+            })
+            .collect();
+        println!("{}", Value::Array(rows));
+        return Ok(());
+    }
+    println!(
+        "{}: {} findings{}",
+        policy.id(),
+        findings.len(),
+        against.map(|c| format!(" (against {c})")).unwrap_or_default()
+    );
+    for f in &findings {
+        println!("\n[{}] {}: {}", f.severity, f.check, f.explanation);
+        for entry in &f.entries {
+            println!("    {entry}");
+        }
+    }
+    Ok(())
+}
+
+/// `diff`: one row per device whose verdict changes, then a summary line.
+pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
+    let inputs = crate::inputs(paths, json, keys);
+    let mut unreadable = 0;
+    let (mut devices, mut lose, mut gain, mut change) = (0, 0, 0, 0);
+    let mut rows = Vec::new();
+    for (name, bytes) in &inputs {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("tls-policy: {name}: {e}");
+                unreadable += 1;
+                continue;
+            }
+        };
+        devices += 1;
+        let mut buffer = Vec::new();
+        let hello = ClientHello::parse_with(bytes, &mut buffer);
+        let (kind, before, after) = match &hello {
+            Ok(hello) => {
+                let t = Transition::new(from, to, &hello.offer(), keys);
+                (t.change().as_str(), Verdict::from(t.before), Verdict::from(t.after))
+            }
+            Err(e) => ("still_refused", Verdict::Malformed(e.clone()), Verdict::Malformed(e.clone())),
+        };
+        match kind {
+            "loses_access" => lose += 1,
+            "gains_access" => gain += 1,
+            "changes_suite" => change += 1,
+            _ => {}
+        }
+        if json {
+            println!(
+                "{}",
+                json!({"file": name, "change": kind, "before": before.json(name, from.id()), "after": after.json(name, to.id())})
+            );
+        } else if kind != Change::Unchanged.as_str() && kind != Change::StillRefused.as_str() {
+            rows.push(vec![name.clone(), kind.to_owned(), before.cell(), after.cell()]);
+        }
+    }
+    let summary = format!("{devices} devices, {lose} lose access, {change} change suite, {gain} gain access");
+    if json {
+        println!(
+            "{}",
+            json!({"summary": summary, "devices": devices, "lose_access": lose, "change_suite": change, "gain_access": gain})
+        );
+    } else {
+        println!("{} -> {} (server keys: {keys})", from.id(), to.id());
+        if rows.is_empty() {
+            println!("no device's verdict changes");
+        } else {
+            crate::print_table(&["capture", "change", from.id(), to.id()], &rows);
+        }
+        println!("{summary}");
+    }
+    if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
+}
