@@ -11,7 +11,7 @@ use tls_policy::{
     SignatureScheme, Transition, VersionSet, Weakness,
 };
 
-fn finding<'a>(findings: &'a [Finding], check: Check) -> Option<&'a Finding> {
+fn finding(findings: &[Finding], check: Check) -> Option<&Finding> {
     findings.iter().find(|f| f.check == check)
 }
 

@@ -184,3 +184,34 @@ fn check_reads_hex_and_reports_malformed_files() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn audit_lists_findings_most_severe_first() {
+    let out = run(&["audit", "--policy", "dps-legacy-security", "--against", "nist-800-52r2", "--json"]);
+    assert!(out.status.success());
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings[0]["check"], "old_versions");
+    assert_eq!(findings[0]["severity"], "high");
+    let outside = findings.iter().find(|f| f["check"] == "outside_catalog").unwrap();
+    assert_eq!(outside["entries"].as_array().unwrap().len(), 6);
+    let text = stdout(&run(&["audit", "--policy", "dps-tls12"]));
+    assert!(text.starts_with("dps-tls12: 3 findings"), "{text}");
+    assert!(!run(&["audit", "--policy", "dps-tls12", "--against", "nist-800-52"]).status.success());
+}
+
+#[test]
+fn diff_lists_the_devices_that_change_and_a_summary() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos");
+    let out = run(&["diff", "--from", "dps-legacy-security", "--to", "dps-tls12", data]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.lines().last().unwrap().starts_with("49 devices, 7 lose access, 0 change suite"), "{text}");
+    let row = text.lines().find(|l| l.contains("openssl_tls1_1.bin")).unwrap();
+    assert!(row.contains("loses_access") && row.contains("reject protocol_version (70)"), "{row}");
+    assert!(!text.contains("openssl_default.bin"), "unchanged devices are not listed");
+    let out = run(&["diff", "--from", "dps-legacy-security", "--to", "dps-tls12", "--json", data]);
+    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 50);
+    assert_eq!(lines[49]["lose_access"], 7);
+}
