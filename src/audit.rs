@@ -39,7 +39,8 @@ pub enum Check {
     Suite(Weakness),
     /// The server may sign handshakes with SHA-1 (RFC 9155).
     Sha1Signatures,
-    /// Entries a rustls config cannot enforce (see [`crate::rustls`]).
+    /// Entries a rustls config cannot enforce (see the `rustls` module). Reported only when
+    /// a crypto provider feature (`aws-lc-rs` or `ring`) is on: the provider decides.
     RustlsCannotEnforce,
     /// Entries tied to one curve, as SChannel names them (`_P256`).
     GroupConstraint,
