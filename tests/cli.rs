@@ -215,3 +215,25 @@ fn diff_lists_the_devices_that_change_and_a_summary() {
     assert_eq!(lines.len(), 50);
     assert_eq!(lines[49]["lose_access"], 7);
 }
+
+#[test]
+fn config_reports_each_entry_and_strict_mode_lists_every_gap() {
+    let out = run(&["config", "--policy", "dps-tls12", "--keys", "rsa", "--json"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let entries = report["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 8);
+    let realized: Vec<&str> =
+        entries.iter().filter(|e| e["realized"] == true).map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(realized, ["0xC030", "0xC02F", "0xC02C", "0xC02B"]);
+    assert!(entries[2]["why"].as_str().unwrap().contains("CBC"));
+    assert_eq!(report["exact"], false);
+    let effective: tls_policy::Policy = serde_json::from_value(report["effective"].clone()).unwrap();
+    assert_eq!(effective.entries().len(), 4);
+
+    let strict = run(&["config", "--policy", "dps-tls12", "--strict"]);
+    assert_eq!(strict.status.code(), Some(2));
+    let err = String::from_utf8(strict.stderr).unwrap();
+    assert!(err.contains("cannot be enforced exactly by rustls"), "{err}");
+    assert!(err.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: CBC"), "{err}");
+}
