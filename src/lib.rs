@@ -18,6 +18,7 @@ mod fleet;
 mod hello;
 mod negotiate;
 mod offer;
+pub mod openssl;
 mod policy;
 
 // The adapter: rustls configs and screening (the only module naming rustls types).
