@@ -712,21 +712,33 @@ impl Pattern {
     /// `self+other`: set fields intersect; `None` when an intersection is empty, which
     /// OpenSSL treats as a word that selects nothing.
     fn meet(mut self, other: &Pattern) -> Option<Self> {
-        fn field<T: Copy + Default + PartialEq + core::ops::BitAnd<Output = T>>(a: &mut T, b: T) -> bool {
-            let zero = T::default();
-            if b != zero {
-                *a = if *a == zero { b } else { *a & b };
-                return *a != zero;
+        fn field(a: &mut u32, b: u32) -> bool {
+            if b != 0 {
+                *a = if *a == 0 { b } else { *a & b };
+                return *a != 0;
             }
             true
         }
         let ok = field(&mut self.kx, other.kx)
             && field(&mut self.auth, other.auth)
             && field(&mut self.enc, other.enc)
-            && field(&mut self.mac, other.mac)
-            && field(&mut self.strength, other.strength);
+            && field(&mut self.mac, other.mac);
         if !ok {
             return None;
+        }
+        if other.strength != 0 {
+            if self.strength == 0 {
+                // OpenSSL assigns the strength class over the whole strength field, so a
+                // COMPLEMENTOFDEFAULT before it is forgotten: `COMPLEMENTOFDEFAULT+HIGH` is
+                // `HIGH`, while `HIGH+COMPLEMENTOFDEFAULT` is what it says.
+                self.strength = other.strength;
+                self.not_default = false;
+            } else {
+                self.strength &= other.strength;
+                if self.strength == 0 {
+                    return None;
+                }
+            }
         }
         self.not_default |= other.not_default;
         if other.suite.is_some() {
