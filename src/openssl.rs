@@ -29,6 +29,13 @@
 //! `RC4-SHA`, ...) select nothing, as in OpenSSL, and are reported in
 //! [`CipherList::ignored`]. [`compile_lenient`] ignores every unknown word as OpenSSL does.
 //!
+//! Not modelled: configuration files (a `CipherString` or `MinProtocol` in `openssl.cnf`),
+//! providers that add suites (the legacy provider's RC4, SEED, IDEA; GOST engines), DTLS, and
+//! what the security level demands of keys, certificates, DH parameters and groups beyond
+//! the suites themselves. One quirk is not reproduced: OpenSSL skips an alias of an algorithm
+//! the build lacks (`RC4`) up to the next separator, so `RC4_X` passes there and is an
+//! error here.
+//!
 //! TLS 1.3 suites are not part of the cipher string in OpenSSL 3.0 (they come from
 //! `SSL_CTX_set_ciphersuites`, by default [`DEFAULT_CIPHERSUITES`]); the lists here hold the
 //! TLS 1.2-and-below suites only, and [`policy`] adds the TLS 1.3 ones.
@@ -92,7 +99,7 @@ pub const DEFAULT_GROUPS: [NamedGroup; 10] = [
 /// use tls_policy::openssl::{self, CipherStringError};
 ///
 /// let err = openssl::cipher_list("ECDHE+AESGCM:@SECLEVEL=7").unwrap_err();
-/// assert!(matches!(err, CipherStringError::BadSecurityLevel { offset: 13, .. }));
+/// assert!(matches!(err, CipherStringError::BadSecurityLevel { offset: 14, .. }));
 /// assert!(matches!(openssl::cipher_list("aNULL:!aNULL"), Err(CipherStringError::SelectsNothing { .. })));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -334,8 +341,8 @@ pub fn compile_lenient(s: &str) -> Result<CipherList, CipherStringError> {
 ///   selects them;
 /// - versions: TLS 1.0 to 1.3 as far as some entry is valid in them (never SSL 3.0);
 /// - groups: [`DEFAULT_GROUPS`] (P-256 and P-384 only for the `SUITEB128` strings, P-384 for
-///   `SUITEB192`); a client without `supported_groups` gets no ECDHE
-///   ([`MissingGroups::NoneShared`]);
+///   `SUITEB192`), not filtered by the security level; a client without `supported_groups`
+///   gets no ECDHE ([`MissingGroups::NoneShared`]);
 /// - preference: [`Preference::Client`], because OpenSSL servers follow the client's order
 ///   unless the application sets `SSL_OP_CIPHER_SERVER_PREFERENCE`.
 ///
@@ -354,7 +361,8 @@ pub fn policy(id: &str, cipher_string: &str) -> Result<Policy, CipherStringError
 }
 
 /// As [`policy`], with the TLS 1.3 ciphersuites as `SSL_CTX_set_ciphersuites` takes them:
-/// IANA names separated by `:`; an empty list turns TLS 1.3 off.
+/// IANA names separated by `:`; an empty list turns TLS 1.3 off. A name that is not one of
+/// OpenSSL's five TLS 1.3 suites is an error (OpenSSL skips it).
 ///
 /// ```
 /// use tls_policy::{ProtocolVersion, VersionSet};
