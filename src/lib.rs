@@ -31,6 +31,10 @@ pub mod rustls;
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 
+// Adapters from what people already have: policy files, ARM templates and Mozilla's guidelines
+// (feature "files", to come), and the Azure IoT SDKs' TLS 1.2 table.
+pub mod sdk;
+
 pub use audit::{Check, Finding, Severity};
 pub use catalog::{Catalog, CatalogEntry};
 pub use error::{ParseError, Registry};

@@ -1,0 +1,440 @@
+//! Which Azure IoT device SDK releases support TLS 1.2: the table of the DPS TLS page (the
+//! seed), with version comparison for each SDK's release names.
+//!
+//! | language | TLS 1.2 from |
+//! |---|---|
+//! | C | tag `2019-12-11` |
+//! | Python | 2.0.0 |
+//! | C# | 1.21.4 |
+//! | Java | 1.19.0 |
+//! | Node.js | 1.12.2 |
+//!
+//! The C SDK names releases by date tags (`2019-12-11`) and long-term-support tags
+//! (`LTS_07_2022_Ref01`, also written `lts_01_2020_Ref01`), compared by date; an LTS tag names
+//! only a month, so it counts as that month's first day: `LTS_12_2019_Ref01` is taken to be
+//! older than `2019-12-11` (when unsure, the answer is "no": test the device). The other SDKs
+//! use semantic versions, read with or without a `v` prefix (`v1.21.4`), with missing parts
+//! as zero (`2.0`), build metadata (`+abc`) ignored, and pre-releases (`1.21.4-preview.1`,
+//! Python's `2.0.0rc1`) older than their release, as semver 2.0 §11 orders them.
+//!
+//! ```
+//! use tls_policy::sdk::{self, Language};
+//!
+//! assert!(sdk::supports_tls12("C", "2020-02-04")?);
+//! assert!(sdk::supports_tls12("c", "LTS_07_2022_Ref01")?);
+//! assert!(!sdk::supports_tls12("C", "2019-10-07")?);
+//! assert!(sdk::supports_tls12("python", "v2.0.0")?);
+//! assert!(!sdk::supports_tls12("Python", "2.0.0rc1")?);
+//! assert!(!sdk::supports_tls12("C#", "1.21.3")?);
+//!
+//! let answer = sdk::check("node", "1.12.1")?;
+//! assert_eq!(answer.language, Language::Node);
+//! assert_eq!(answer.to_string(), "Node.js SDK 1.12.1 does not support TLS 1.2: it needs 1.12.2 or newer (https://aka.ms/Tls_Node_SDK_IoT)");
+//!
+//! let err = sdk::supports_tls12("pyhton", "2.0.0").unwrap_err();
+//! assert_eq!(err.to_string(), "unknown SDK language \"pyhton\" (did you mean python?): expected C, Python, C#, Java or Node.js");
+//! # Ok::<(), sdk::SdkError>(())
+//! ```
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::Suggestion;
+
+/// An Azure IoT device SDK, by language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Language {
+    /// azure-iot-sdk-c.
+    C,
+    /// azure-iot-sdk-python (`azure-iot-device`).
+    Python,
+    /// azure-iot-sdk-csharp (`Microsoft.Azure.Devices.Client`).
+    CSharp,
+    /// azure-iot-sdk-java (`iot-device-client`).
+    Java,
+    /// azure-iot-sdk-node (`azure-iot-device`).
+    Node,
+}
+
+/// Every name a language is looked up by, lowercase.
+const NAMES: &[(&str, Language)] = &[
+    ("c", Language::C),
+    ("python", Language::Python),
+    ("py", Language::Python),
+    ("c#", Language::CSharp),
+    ("csharp", Language::CSharp),
+    ("dotnet", Language::CSharp),
+    (".net", Language::CSharp),
+    ("java", Language::Java),
+    ("node", Language::Node),
+    ("nodejs", Language::Node),
+    ("node.js", Language::Node),
+    ("javascript", Language::Node),
+];
+
+impl Language {
+    /// The five SDKs of the seed's table, in its order.
+    pub const ALL: [Self; 5] = [Self::C, Self::Python, Self::CSharp, Self::Java, Self::Node];
+
+    /// The name as the seed's table writes it (`NodeJS` as `Node.js`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::C => "C",
+            Self::Python => "Python",
+            Self::CSharp => "C#",
+            Self::Java => "Java",
+            Self::Node => "Node.js",
+        }
+    }
+
+    /// The first release that supports TLS 1.2, as the seed's table gives it.
+    pub const fn tls12_since(self) -> &'static str {
+        match self {
+            Self::C => "2019-12-11",
+            Self::Python => "2.0.0",
+            Self::CSharp => "1.21.4",
+            Self::Java => "1.19.0",
+            Self::Node => "1.12.2",
+        }
+    }
+
+    /// The seed's link to the SDK's TLS documentation.
+    pub const fn docs(self) -> &'static str {
+        match self {
+            Self::C => "https://aka.ms/Tls_C_SDK_IoT",
+            Self::Python => "https://aka.ms/Tls_Python_SDK_IoT",
+            Self::CSharp => "https://aka.ms/Tls_CSharp_SDK_IoT",
+            Self::Java => "https://aka.ms/Tls_Java_SDK_IoT",
+            Self::Node => "https://aka.ms/Tls_Node_SDK_IoT",
+        }
+    }
+
+    /// Reads a release name of this language's SDK.
+    ///
+    /// ```
+    /// use tls_policy::sdk::Language;
+    ///
+    /// let lts = Language::C.version("lts_01_2020_Ref01")?;
+    /// assert!(lts > Language::C.version("2019-12-11")?);
+    /// assert!(Language::Java.version("v1.19.0-preview")? < Language::Java.version("1.19.0")?);
+    /// assert!(Language::Java.version("1.2.3.4.5").is_err());
+    /// # Ok::<(), tls_policy::sdk::SdkError>(())
+    /// ```
+    pub fn version(self, text: &str) -> Result<SdkVersion, SdkError> {
+        let parsed = match self {
+            Self::C => parse_c_tag(text.trim()),
+            _ => parse_semver(text.trim()),
+        };
+        parsed.ok_or_else(|| SdkError::BadVersion {
+            language: self,
+            input: text.to_owned(),
+            expected: match self {
+                Self::C => "a date tag such as 2019-12-11 or an LTS tag such as LTS_07_2022_Ref01",
+                _ => "a version such as 1.21.4, v1.21.4 or 1.21.4-preview",
+            },
+        })
+    }
+
+    /// Whether this release supports TLS 1.2.
+    pub fn supports_tls12(self, version: &SdkVersion) -> bool {
+        // The table's entries are well formed; a comparison across kinds (a semantic version
+        // given for C) cannot happen, since `version` parses per language.
+        self.version(self.tls12_since()).ok().and_then(|min| version.partial_cmp(&min)).is_some_and(Ordering::is_ge)
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Language {
+    type Err = SdkError;
+
+    /// `C`, `Python`, `C#` (`csharp`, `dotnet`, `.NET`), `Java`, `Node.js` (`node`, `nodejs`,
+    /// `javascript`), ASCII case ignored.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let input = s.trim();
+        NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(input)).map(|(_, l)| *l).ok_or_else(|| {
+            SdkError::UnknownLanguage {
+                input: s.to_owned(),
+                suggestion: crate::error::nearest(input, NAMES.iter().map(|(n, _)| *n)),
+            }
+        })
+    }
+}
+
+/// A release of an SDK: a C SDK date or LTS tag, or a semantic version.
+///
+/// Releases of the same kind compare; a date and a semantic version do not
+/// (`partial_cmp` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SdkVersion {
+    /// A C SDK tag: `2019-12-11` (`lts: None`), or `LTS_07_2022_Ref01` (the month's first
+    /// day, `lts: Some(1)`, the refresh number).
+    Date {
+        /// The year.
+        year: u16,
+        /// The month, 1 to 12.
+        month: u8,
+        /// The day, 1 to 31 (1 for an LTS tag).
+        day: u8,
+        /// For an LTS tag, its refresh number (`Ref01` is 1; 0 when the tag has none).
+        lts: Option<u16>,
+    },
+    /// `major.minor.patch`, with its pre-release identifiers (`preview.1`) if any.
+    Semver {
+        /// The major version.
+        major: u64,
+        /// The minor version.
+        minor: u64,
+        /// The patch version.
+        patch: u64,
+        /// The pre-release identifiers, empty for a release.
+        pre: Vec<String>,
+    },
+}
+
+impl PartialOrd for SdkVersion {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        match (self, other) {
+            (Self::Date { year, month, day, lts }, Self::Date { year: y2, month: m2, day: d2, lts: l2 }) => {
+                Some((year, month, day, lts.map(|r| r + 1)).cmp(&(y2, m2, d2, l2.map(|r| r + 1))))
+            }
+            (Self::Semver { major, minor, patch, pre }, Self::Semver { major: a, minor: b, patch: c, pre: p2 }) => {
+                Some((major, minor, patch).cmp(&(a, b, c)).then_with(|| compare_pre(pre, p2)))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SdkVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Date { year, month, day, lts: None } => write!(f, "{year:04}-{month:02}-{day:02}"),
+            Self::Date { year, month, lts: Some(r), .. } => write!(f, "LTS_{month:02}_{year:04}_Ref{r:02}"),
+            Self::Semver { major, minor, patch, pre } => {
+                write!(f, "{major}.{minor}.{patch}")?;
+                if !pre.is_empty() {
+                    write!(f, "-{}", pre.join("."))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Semver 2.0 §11: a release is newer than its pre-releases; identifiers compare one by one,
+/// numbers numerically and below words; a longer list wins a tie.
+fn compare_pre(a: &[String], b: &[String]) -> Ordering {
+    match (a.is_empty(), b.is_empty()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        (false, false) => {}
+    }
+    for (x, y) in a.iter().zip(b) {
+        let order = match (x.parse::<u64>(), y.parse::<u64>()) {
+            (Ok(m), Ok(n)) => m.cmp(&n),
+            (Ok(_), Err(_)) => Ordering::Less,
+            (Err(_), Ok(_)) => Ordering::Greater,
+            (Err(_), Err(_)) => x.cmp(y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+fn number<T: FromStr>(digits: &str, max_len: usize) -> Option<T> {
+    (!digits.is_empty() && digits.len() <= max_len && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+fn date(year: &str, month: &str, day: &str, lts: Option<u16>) -> Option<SdkVersion> {
+    let (year, month, day): (u16, u8, u8) = (number(year, 4)?, number(month, 2)?, number(day, 2)?);
+    (year.to_string().len() == 4 && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some(SdkVersion::Date {
+        year,
+        month,
+        day,
+        lts,
+    })
+}
+
+/// `2019-12-11`, `LTS_07_2022_Ref01`, `lts_01_2020_ref01`, `LTS_07_2022`.
+fn parse_c_tag(s: &str) -> Option<SdkVersion> {
+    let parts: Vec<&str> = s.split(['-', '_']).collect();
+    match parts.as_slice() {
+        [y, m, d] if s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-') => date(y, m, d, None),
+        [lts, m, y, rest @ ..] if lts.eq_ignore_ascii_case("lts") && s.as_bytes().get(3) == Some(&b'_') => {
+            let refresh = match rest {
+                [] => 0,
+                [r] => {
+                    let digits = r.get(..3).filter(|p| p.eq_ignore_ascii_case("ref")).and_then(|_| r.get(3..))?;
+                    number(digits, 4)?
+                }
+                _ => return None,
+            };
+            date(y, m, "1", Some(refresh))
+        }
+        _ => None,
+    }
+}
+
+/// `1.21.4`, `v1.21.4`, `2.0`, `1.21.4-preview.1`, `1.21.4+build`, Python's `2.0.0rc1`,
+/// `2.0.0a1`, `2.0.0b2`, `2.0.0.dev1`.
+fn parse_semver(s: &str) -> Option<SdkVersion> {
+    let s = s.strip_prefix(['v', 'V']).unwrap_or(s);
+    let s = s.split_once('+').map_or(s, |(v, _)| v);
+    let (core, pre) = match s.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (s, None),
+    };
+    // PEP 440 pre-releases follow the last number directly (`2.0.0rc1`) or after a dot (`.dev1`).
+    let (core, pre) = match pre {
+        Some(p) => (core, Some(p.to_owned())),
+        None => match core.find(|c: char| c.is_ascii_alphabetic()) {
+            Some(at) => {
+                let (c, p) = core.split_at(at);
+                (c.strip_suffix('.').unwrap_or(c), Some(p.to_owned()))
+            }
+            None => (core, None),
+        },
+    };
+    let numbers: Vec<u64> = core.split('.').map(|n| number(n, 19)).collect::<Option<_>>()?;
+    let (major, minor, patch) = match numbers.as_slice() {
+        [a] => (*a, 0, 0),
+        [a, b] => (*a, *b, 0),
+        [a, b, c] => (*a, *b, *c),
+        _ => return None,
+    };
+    let pre: Vec<String> = match pre {
+        None => Vec::new(),
+        Some(p) => {
+            let ids: Vec<String> = p.split('.').map(str::to_owned).collect();
+            if ids.iter().any(|i| i.is_empty() || !i.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')) {
+                return None;
+            }
+            ids
+        }
+    };
+    Some(SdkVersion::Semver { major, minor, patch, pre })
+}
+
+/// An SDK question that cannot be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SdkError {
+    /// A language none of the SDKs is written in.
+    #[error("unknown SDK language {input:?}{}: expected C, Python, C#, Java or Node.js", Suggestion(*suggestion))]
+    UnknownLanguage {
+        /// The text as given.
+        input: String,
+        /// The nearest language name.
+        suggestion: Option<&'static str>,
+    },
+    /// A release name that is not one of the SDK's forms.
+    #[error("{language} SDK version {input:?} cannot be read: expected {expected}")]
+    BadVersion {
+        /// The SDK.
+        language: Language,
+        /// The text as given.
+        input: String,
+        /// What the SDK's release names look like.
+        expected: &'static str,
+    },
+}
+
+/// The answer to "does this SDK release support TLS 1.2?".
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Answer {
+    /// The SDK.
+    pub language: Language,
+    /// The release asked about.
+    pub version: SdkVersion,
+    /// The text it was read from.
+    pub input: String,
+    /// Whether it supports TLS 1.2.
+    pub supported: bool,
+}
+
+impl fmt::Display for Answer {
+    /// One sentence with the minimum release and the SDK's TLS documentation.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (l, min) = (self.language, self.language.tls12_since());
+        if self.supported {
+            write!(f, "{l} SDK {} supports TLS 1.2 ({min} or newer does; {})", self.input.trim(), l.docs())
+        } else {
+            write!(f, "{l} SDK {} does not support TLS 1.2: it needs {min} or newer ({})", self.input.trim(), l.docs())
+        }
+    }
+}
+
+/// Whether release `version` of the `language` SDK supports TLS 1.2, with the reasons.
+pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
+    let language: Language = language.parse()?;
+    let parsed = language.version(version)?;
+    Ok(Answer { language, supported: language.supports_tls12(&parsed), version: parsed, input: version.to_owned() })
+}
+
+/// Whether release `version` of the `language` SDK supports TLS 1.2.
+pub fn supports_tls12(language: &str, version: &str) -> Result<bool, SdkError> {
+    check(language, version).map(|a| a.supported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_minimums_parse_and_support() {
+        for l in Language::ALL {
+            let min = l.version(l.tls12_since()).unwrap_or_else(|e| panic!("{e}"));
+            assert!(l.supports_tls12(&min), "{l}");
+            assert_eq!(min.to_string(), l.tls12_since());
+        }
+    }
+
+    #[test]
+    fn pre_release_order() {
+        let v = |s: &str| parse_semver(s).unwrap_or_else(|| panic!("{s}"));
+        // The example order of semver 2.0 §11.
+        let order = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+        ];
+        for w in order.windows(2) {
+            assert!(v(w[0]) < v(w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert_eq!(v("2.0.0rc1"), SdkVersion::Semver { major: 2, minor: 0, patch: 0, pre: vec!["rc1".into()] });
+        assert!(v("2.0.0.dev1") < v("2.0.0"));
+        assert_eq!(v("v1.2+build.5"), v("1.2.0"));
+    }
+
+    #[test]
+    fn c_tags() {
+        let c = |s: &str| parse_c_tag(s);
+        assert!(c("2019-12-11").is_some() && c("LTS_07_2022_Ref01").is_some() && c("lts_01_2020_ref01").is_some());
+        assert!(c("LTS_07_2022").is_some());
+        for bad in ["2019-13-01", "2019-12-32", "19-12-11", "2019_12_11", "LTS_07_2022_Ref", "LTS_7_22x", "1.2.3", ""] {
+            assert!(c(bad).is_none(), "{bad}");
+        }
+        assert!(c("LTS_12_2019_Ref01") < c("2019-12-11"));
+        assert!(c("LTS_01_2020_Ref01") < c("LTS_01_2020_Ref02"));
+        assert!(c("LTS_01_2020") < c("LTS_01_2020_Ref01"));
+    }
+}
