@@ -32,7 +32,10 @@ pub mod rustls;
 pub mod strategy;
 
 // Adapters from what people already have: policy files, ARM templates and Mozilla's guidelines
-// (feature "files", to come), and the Azure IoT SDKs' TLS 1.2 table.
+// (feature "files"), and the Azure IoT SDKs' TLS 1.2 table.
+#[cfg(feature = "files")]
+#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
+pub mod files;
 pub mod sdk;
 
 pub use audit::{Check, Finding, Severity};

@@ -312,10 +312,13 @@ pub enum PolicyError {
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Policy {
     id: String,
+    // Written only when they say something, so a policy file reads as what its author chose.
+    #[serde(skip_serializing_if = "String::is_empty")]
     description: String,
     versions: VersionSet,
     entries: Vec<Entry>,
     groups: Vec<NamedGroup>,
+    #[serde(skip_serializing_if = "is_default_signature_schemes")]
     signature_schemes: Vec<SignatureScheme>,
     preference: Preference,
     missing_groups: MissingGroups,
@@ -650,6 +653,12 @@ impl PolicyBuilder {
             compiled,
         })
     }
+}
+
+/// Whether these are the builder's default schemes, in its order (so leaving them out of a
+/// serialized policy reads back the same).
+fn is_default_signature_schemes(schemes: &[SignatureScheme]) -> bool {
+    schemes == default_signature_schemes()
 }
 
 /// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.

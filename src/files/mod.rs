@@ -1,0 +1,763 @@
+//! Policies from files: policy files in JSON or TOML, Azure Resource Manager templates
+//! ([`arm`]) and Mozilla's server-side TLS guidelines ([`mozilla`]).
+//!
+//! # The policy file format
+//!
+//! A policy file holds one policy, as JSON (RFC 8259) or TOML (1.0 or 1.1), chosen by the
+//! file's extension (`.json`, `.toml`). The keys are those of [`Policy`]:
+//!
+//! | key | required | value |
+//! |---|---|---|
+//! | `id` | yes | the policy's identifier, any string |
+//! | `description` | no (empty) | text for people |
+//! | `versions` | yes | protocol versions, each as [`ProtocolVersion`] parses it: `"TLSv1.2"`, `"TLS 1.2"`, `"1.2"`, `"0x0303"` |
+//! | `entries` | yes | cipher suites in the server's preference order (below) |
+//! | `groups` | no (none) | named groups by IANA name, alias (`prime256v1`, `P-256`) or code (`"0x0017"`) |
+//! | `signature_schemes` | no (every RSA and ECDSA scheme, SHA-1 included) | signature schemes by IANA name or code |
+//! | `preference` | no (`"server"`) | `"server"` (the first policy entry the client offers) or `"client"` |
+//! | `missing_groups` | no (`"any"`) | what a client without `supported_groups` gets: `"any"` (RFC 8422 §4: the first policy group) or `"none-shared"` (rustls, OpenSSL) |
+//!
+//! An entry is a string or a table. A string is a suite by IANA name
+//! (`"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"`), OpenSSL name (`"ECDHE-RSA-AES128-GCM-SHA256"`)
+//! or code (`"0xC02F"`, `"0xC0,0x2F"`), with an optional group constraint written as SChannel
+//! writes it (`"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256"`) or as `"SUITE+group"`
+//! (`"0xC013+x25519"`). A table is `{ suite = "...", group = "..." }`, the group optional.
+//! Names are matched ignoring ASCII case.
+//!
+//! Keys are matched exactly; an unknown key is an error that suggests the nearest known one,
+//! and so is a misspelt suite, group, version or scheme. The policy is then validated as
+//! [`PolicyBuilder::build`](crate::PolicyBuilder::build) validates code-built ones. Every error
+//! is a [`FileError`] naming the file, line and column of the value at fault.
+//!
+//! Writing ([`Policy::to_json_string`], [`Policy::to_toml_string`]) gives entries as strings,
+//! leaves out an empty description and the default signature schemes, and reads back to an
+//! equal policy: a policy survives a copy to another region as the DPS `minTlsVersion`
+//! survives a failover.
+//!
+//! ```
+//! use tls_policy::{NamedGroup, Policy, Preference};
+//!
+//! let policy = Policy::from_toml_str(r#"
+//!     id = "dps-tls12-p256"
+//!     description = "dps-tls12, P-256 only"
+//!     versions = ["TLSv1.2"]
+//!     entries = [
+//!         "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+//!         "ECDHE-RSA-AES128-GCM-SHA256",
+//!         "0xC028",
+//!         { suite = "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", group = "secp256r1" },
+//!     ]
+//!     groups = ["secp256r1"]
+//! "#)?;
+//! assert_eq!(policy.entries().len(), 4);
+//! assert_eq!(policy.entries()[3].to_string(), "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256");
+//! assert_eq!(policy.preference(), Preference::Server);
+//! assert_eq!(Policy::from_json_str(&policy.to_json_string())?, policy);
+//!
+//! let err = Policy::from_json_str(r#"{"id": "x", "version": ["TLSv1.2"]}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "line 1, column 13: unknown key \"version\" in the policy (did you mean versions?)");
+//! # Ok::<(), tls_policy::files::FileError>(())
+//! ```
+
+use core::fmt;
+use core::str::FromStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{ParseError, Suggestion};
+use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
+use crate::{CipherSuite, Entry, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
+
+pub mod arm;
+pub mod mozilla;
+mod tree;
+
+use tree::{Member, Node, Value};
+
+/// Where in a file something is: the file (when read from one), and the 1-based line and
+/// column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Location {
+    /// The file, or `None` for text given as a string.
+    pub file: Option<Arc<Path>>,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in characters, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    /// `policy.toml:3:12`, or `line 3, column 12` for text that came from no file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}:{}:{}", file.display(), self.line, self.column),
+            None => write!(f, "line {}, column {}", self.line, self.column),
+        }
+    }
+}
+
+/// A policy file's syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// JSON (RFC 8259).
+    Json,
+    /// TOML.
+    Toml,
+}
+
+impl Format {
+    /// The format a file's extension names (`.json`, `.toml`, ASCII case ignored).
+    ///
+    /// ```
+    /// use tls_policy::files::Format;
+    ///
+    /// assert_eq!(Format::from_path("policies/dps.TOML"), Some(Format::Toml));
+    /// assert_eq!(Format::from_path("policy.yaml"), None);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Self> {
+        let ext = path.as_ref().extension()?.to_str()?;
+        [("json", Self::Json), ("toml", Self::Toml)].into_iter().find(|(e, _)| ext.eq_ignore_ascii_case(e)).map(|p| p.1)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Json => "JSON",
+            Self::Toml => "TOML",
+        })
+    }
+}
+
+/// A file that cannot be read into a policy, and where the problem is.
+///
+/// Every variant read from text carries the [`Location`] of the value at fault and quotes it.
+///
+/// ```
+/// use tls_policy::files::FileError;
+/// use tls_policy::Policy;
+///
+/// let err = Policy::from_toml_str("id = \"x\"\nversions = [\"TLSv1.2\"]\nentries = [\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265\"]")
+///     .unwrap_err();
+/// assert!(matches!(err, FileError::BadName { .. }));
+/// assert_eq!(err.location().map(|l| (l.line, l.column)), Some((3, 12)));
+/// assert_eq!(
+///     err.to_string(),
+///     "line 3, column 12: entries[0]: unknown cipher suite \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265\" \
+///      (did you mean TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256?)"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FileError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file whose extension names no format this reader knows.
+    #[error("{}: cannot tell the format from the name: expected {expected}", path.display())]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+        /// The extensions accepted.
+        expected: &'static str,
+    },
+    /// Text that is not JSON or TOML.
+    #[error("{at}: malformed {format}: {message} (at {near:?})")]
+    Syntax {
+        /// Where.
+        at: Location,
+        /// The syntax expected.
+        format: Format,
+        /// What is wrong.
+        message: String,
+        /// The text from the fault to the end of its line.
+        near: String,
+    },
+    /// A key the format does not have.
+    #[error("{at}: unknown key {key:?} in {within}{}", Suggestion(*suggestion))]
+    UnknownKey {
+        /// Where the key is.
+        at: Location,
+        /// The key.
+        key: String,
+        /// What holds it (`the policy`, `entries[3]`).
+        within: String,
+        /// The keys allowed there.
+        expected: &'static [&'static str],
+        /// The allowed key nearest to the one given.
+        suggestion: Option<&'static str>,
+    },
+    /// A key given twice in one object.
+    #[error("{at}: key {key:?} is given twice in {within}")]
+    DuplicateKey {
+        /// Where the second one is.
+        at: Location,
+        /// The key.
+        key: String,
+        /// What holds it.
+        within: String,
+    },
+    /// A required key that is absent.
+    #[error("{at}: {within} lacks the required key {key:?}")]
+    MissingKey {
+        /// Where the object that lacks it starts.
+        at: Location,
+        /// The key.
+        key: &'static str,
+        /// The object.
+        within: String,
+    },
+    /// A value of the wrong kind (a number where a list was expected).
+    #[error("{at}: {key}: expected {expected}, found {found} {value}")]
+    WrongType {
+        /// Where the value is.
+        at: Location,
+        /// The value's path (`entries[2]`).
+        key: String,
+        /// What was expected.
+        expected: &'static str,
+        /// What was found (`a number`).
+        found: &'static str,
+        /// The value, quoted.
+        value: String,
+    },
+    /// A string that names no version, suite, group or scheme; the [`ParseError`] quotes it
+    /// and suggests the nearest name.
+    #[error("{at}: {key}: {source}")]
+    BadName {
+        /// Where the value is.
+        at: Location,
+        /// The value's path.
+        key: String,
+        /// What is wrong with the name.
+        source: ParseError,
+    },
+    /// A string that is none of a fixed set of words.
+    #[error("{at}: {key}: {value:?} is not one of {}{}", allowed.join(", "), Suggestion(*suggestion))]
+    BadChoice {
+        /// Where the value is.
+        at: Location,
+        /// The value's path.
+        key: String,
+        /// The value.
+        value: String,
+        /// The words allowed.
+        allowed: &'static [&'static str],
+        /// The allowed word nearest to the value.
+        suggestion: Option<&'static str>,
+    },
+    /// A well-formed file whose policy does not validate; the location is that of the entry,
+    /// group or scheme the [`PolicyError`] names, or of the key it concerns.
+    #[error("{at}: {source}")]
+    InvalidPolicy {
+        /// Where.
+        at: Location,
+        /// What [`PolicyBuilder::build`](crate::PolicyBuilder::build) refused.
+        source: PolicyError,
+    },
+    /// An ARM template with no `Microsoft.Devices/ProvisioningServices` or
+    /// `Microsoft.Devices/IotHubs` resource.
+    #[error("{at}: the template has no {} or {} resource (resource types found: {})",
+        arm::DPS_TYPE, arm::IOT_HUB_TYPE, if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    NoIotResource {
+        /// The template's start, or its `resources` key.
+        at: Location,
+        /// The resource types the template has.
+        found: Vec<String>,
+    },
+    /// A `minTlsVersion` that neither DPS nor IoT Hub accepts.
+    #[error("{at}: resource {resource:?}: minTlsVersion {value:?} is not supported: allowed are {} or no minTlsVersion",
+        allowed.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(", "))]
+    UnsupportedMinTlsVersion {
+        /// Where the value is (in the template, or in the parameters file it came from).
+        at: Location,
+        /// The resource's name.
+        resource: String,
+        /// The value.
+        value: String,
+        /// The values allowed.
+        allowed: &'static [&'static str],
+    },
+    /// A `[parameters('name')]` value with no parameters file, or one lacking the parameter,
+    /// and no `defaultValue` in the template.
+    #[error("{at}: resource {resource:?}: {key} is [parameters('{parameter}')], which is unresolved: {reason}")]
+    UnresolvedParameter {
+        /// Where the expression is.
+        at: Location,
+        /// The resource's name.
+        resource: String,
+        /// The property (`minTlsVersion`).
+        key: String,
+        /// The parameter's name.
+        parameter: String,
+        /// Why it could not be resolved.
+        reason: Unresolved,
+    },
+    /// A template expression other than `[parameters('name')]` where a value is needed.
+    #[error(
+        "{at}: resource {resource:?}: {key} is the expression {expression:?}, which only a deployment can evaluate"
+    )]
+    UnsupportedExpression {
+        /// Where the expression is.
+        at: Location,
+        /// The resource's name.
+        resource: String,
+        /// The property.
+        key: String,
+        /// The expression.
+        expression: String,
+    },
+    /// A Mozilla guidelines file whose configurations object is empty.
+    #[error("{at}: the guidelines list no configuration")]
+    NoConfigurations {
+        /// Where the `configurations` key is.
+        at: Location,
+    },
+}
+
+/// Why a template parameter has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Unresolved {
+    /// No parameters file was given, and the template gives no `defaultValue`.
+    NoParametersFile,
+    /// The parameters file lacks the parameter (or gives it as a Key Vault `reference`), and
+    /// the template gives no `defaultValue`.
+    MissingFromParametersFile,
+}
+
+impl fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NoParametersFile => "no parameters file was given and the template has no defaultValue",
+            Self::MissingFromParametersFile => {
+                "the parameters file has no value for it and the template no defaultValue"
+            }
+        })
+    }
+}
+
+impl FileError {
+    /// Where in the text the problem is; `None` for errors about the file as a whole.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Self::Io { .. } | Self::UnknownFormat { .. } => None,
+            Self::Syntax { at, .. }
+            | Self::UnknownKey { at, .. }
+            | Self::DuplicateKey { at, .. }
+            | Self::MissingKey { at, .. }
+            | Self::WrongType { at, .. }
+            | Self::BadName { at, .. }
+            | Self::BadChoice { at, .. }
+            | Self::InvalidPolicy { at, .. }
+            | Self::NoIotResource { at, .. }
+            | Self::UnsupportedMinTlsVersion { at, .. }
+            | Self::UnresolvedParameter { at, .. }
+            | Self::UnsupportedExpression { at, .. }
+            | Self::NoConfigurations { at } => Some(at),
+        }
+    }
+}
+
+/// Reads a policy file, choosing JSON or TOML by its extension.
+///
+/// ```no_run
+/// let policy = tls_policy::files::load_policy("policies/dps-tls12.toml")?;
+/// println!("{} allows {}", policy.id(), policy.versions());
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
+pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, FileError> {
+    let path = path.as_ref();
+    let format = Format::from_path(path)
+        .ok_or_else(|| FileError::UnknownFormat { path: path.to_owned(), expected: ".json or .toml" })?;
+    let text = read_text(path)?;
+    let doc = Doc { text: &text, file: Some(path), syntax: Syntax::Policy(format) };
+    policy_from_doc(&doc)
+}
+
+/// Reads a policy from text in the given format.
+///
+/// ```
+/// use tls_policy::files::{read_policy, Format};
+///
+/// let p = read_policy(r#"{"id": "gcm", "versions": ["1.2"], "entries": ["0xC02F"], "groups": ["x25519"]}"#, Format::Json)?;
+/// assert_eq!(p.id(), "gcm");
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
+pub fn read_policy(text: &str, format: Format) -> Result<Policy, FileError> {
+    policy_from_doc(&Doc { text, file: None, syntax: Syntax::Policy(format) })
+}
+
+/// Writes a policy in the given format, as [`Policy::to_json_string`] and
+/// [`Policy::to_toml_string`] do.
+pub fn write_policy(policy: &Policy, format: Format) -> String {
+    match format {
+        Format::Json => policy.to_json_string(),
+        Format::Toml => policy.to_toml_string(),
+    }
+}
+
+impl Policy {
+    /// Reads a policy file's JSON text (the format is in [`files`](crate::files)).
+    ///
+    /// ```
+    /// use tls_policy::Policy;
+    ///
+    /// let json = r#"{
+    ///     "id": "legacy-p256",
+    ///     "versions": ["TLSv1.0", "TLSv1.1", "TLSv1.2"],
+    ///     "entries": ["TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256", "AES128-SHA"],
+    ///     "groups": ["secp256r1"]
+    /// }"#;
+    /// let policy = Policy::from_json_str(json)?;
+    /// assert_eq!(policy.entries().len(), 2);
+    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Self, FileError> {
+        read_policy(text, Format::Json)
+    }
+
+    /// Reads a policy file's TOML text (the format is in [`files`](crate::files)).
+    ///
+    /// ```
+    /// use tls_policy::Policy;
+    ///
+    /// let policy = Policy::from_toml_str("id = 'gcm'\nversions = ['1.2']\nentries = ['0xC02F']\ngroups = ['x25519']")?;
+    /// assert_eq!(policy.groups().len(), 1);
+    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// ```
+    pub fn from_toml_str(text: &str) -> Result<Self, FileError> {
+        read_policy(text, Format::Toml)
+    }
+
+    /// The policy as a JSON policy file, pretty-printed.
+    ///
+    /// ```
+    /// use tls_policy::Policy;
+    ///
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let json = dps.to_json_string();
+    /// assert!(json.contains(r#""versions": ["#));
+    /// assert_eq!(Policy::from_json_str(&json)?, dps);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json_string(&self) -> String {
+        // Every field is a string, a list of strings or a unit enum: nothing can fail.
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| unreachable!("a policy serializes to JSON: {e}"))
+    }
+
+    /// The policy as a TOML policy file.
+    ///
+    /// ```
+    /// use tls_policy::Policy;
+    ///
+    /// let dps = Policy::named("dps-legacy-security")?;
+    /// let toml = dps.to_toml_string();
+    /// assert!(toml.starts_with("id = \"dps-legacy-security\"\n"));
+    /// assert_eq!(Policy::from_toml_str(&toml)?, dps);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_toml_string(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| unreachable!("a policy serializes to TOML: {e}"))
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, FileError> {
+    std::fs::read_to_string(path).map_err(|source| FileError::Io { path: path.to_owned(), source })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading documents: positions, kinds, keys.
+
+/// Which syntax a document is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// A policy file.
+    Policy(Format),
+    /// JSON as ARM and Mozilla's files are written: comments and trailing commas allowed.
+    Template,
+}
+
+/// A document being read: its text (for positions) and where it came from.
+struct Doc<'a> {
+    text: &'a str,
+    file: Option<&'a Path>,
+    syntax: Syntax,
+}
+
+impl Doc<'_> {
+    fn loc(&self, at: usize) -> Location {
+        let (line, column) = tree::line_column(self.text, at);
+        Location { file: self.file.map(Arc::from), line, column }
+    }
+
+    fn parse(&self) -> Result<Node, FileError> {
+        let (result, format) = match self.syntax {
+            Syntax::Policy(Format::Json) => (tree::parse_json(self.text, tree::Dialect::STRICT), Format::Json),
+            Syntax::Policy(Format::Toml) => (tree::parse_toml(self.text), Format::Toml),
+            Syntax::Template => (tree::parse_json(self.text, tree::Dialect::TEMPLATE), Format::Json),
+        };
+        result.map_err(|e| FileError::Syntax {
+            at: self.loc(e.at),
+            format,
+            message: e.message,
+            near: tree::excerpt(self.text, e.at),
+        })
+    }
+
+    fn wrong_type(&self, node: &Node, key: &str, expected: &'static str) -> FileError {
+        FileError::WrongType {
+            at: self.loc(node.at),
+            key: key.to_owned(),
+            expected,
+            found: node.value.kind(),
+            value: node.value.quote(),
+        }
+    }
+
+    fn object<'n>(&self, node: &'n Node, key: &str) -> Result<&'n [Member], FileError> {
+        match &node.value {
+            Value::Object(members) => Ok(members),
+            _ => Err(self.wrong_type(node, key, "an object (a table)")),
+        }
+    }
+
+    fn array<'n>(&self, node: &'n Node, key: &str) -> Result<&'n [Node], FileError> {
+        match &node.value {
+            Value::Array(items) => Ok(items),
+            _ => Err(self.wrong_type(node, key, "a list")),
+        }
+    }
+
+    fn string<'n>(&self, node: &'n Node, key: &str) -> Result<&'n str, FileError> {
+        match &node.value {
+            Value::String(s) => Ok(s),
+            _ => Err(self.wrong_type(node, key, "a string")),
+        }
+    }
+
+    fn bool(&self, node: &Node, key: &str) -> Result<bool, FileError> {
+        match node.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(self.wrong_type(node, key, "true or false")),
+        }
+    }
+
+    /// A string parsed as a version, suite, group or scheme.
+    fn name<T: FromStr<Err = ParseError>>(&self, node: &Node, key: &str) -> Result<T, FileError> {
+        self.string(node, key)?.parse().map_err(|source| FileError::BadName {
+            at: self.loc(node.at),
+            key: key.to_owned(),
+            source,
+        })
+    }
+
+    /// A string that must be one of `allowed`; its index.
+    fn choice(&self, node: &Node, key: &str, allowed: &'static [&'static str]) -> Result<usize, FileError> {
+        let value = self.string(node, key)?;
+        allowed.iter().position(|a| *a == value).ok_or_else(|| FileError::BadChoice {
+            at: self.loc(node.at),
+            key: key.to_owned(),
+            value: value.to_owned(),
+            allowed,
+            suggestion: crate::error::nearest(value, allowed.iter().copied()),
+        })
+    }
+
+    /// Refuses keys not in `allowed` and keys given twice.
+    fn check_keys(&self, members: &[Member], allowed: &'static [&'static str], within: &str) -> Result<(), FileError> {
+        for (i, m) in members.iter().enumerate() {
+            if !allowed.contains(&m.key.as_str()) {
+                return Err(FileError::UnknownKey {
+                    at: self.loc(m.at),
+                    key: m.key.clone(),
+                    within: within.to_owned(),
+                    expected: allowed,
+                    suggestion: crate::error::nearest(&m.key, allowed.iter().copied()),
+                });
+            }
+            if members[..i].iter().any(|earlier| earlier.key == m.key) {
+                return Err(FileError::DuplicateKey {
+                    at: self.loc(m.at),
+                    key: m.key.clone(),
+                    within: within.to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of a key that must be present.
+    fn required<'n>(
+        &self,
+        node: &Node,
+        members: &'n [Member],
+        key: &'static str,
+        within: &str,
+    ) -> Result<&'n Node, FileError> {
+        member(members, key).map(|m| &m.value).ok_or_else(|| FileError::MissingKey {
+            at: self.loc(node.at),
+            key,
+            within: within.to_owned(),
+        })
+    }
+}
+
+/// The member with this key (exact match).
+fn member<'n>(members: &'n [Member], key: &str) -> Option<&'n Member> {
+    members.iter().find(|m| m.key == key)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy files.
+
+const POLICY_KEYS: &[&str] =
+    &["id", "description", "versions", "entries", "groups", "signature_schemes", "preference", "missing_groups"];
+const ENTRY_KEYS: &[&str] = &["suite", "group"];
+const PREFERENCES: &[&str] = &["server", "client"];
+const MISSING_GROUPS: &[&str] = &["any", "none-shared"];
+
+/// Where each part of a policy file is, to point a validation error at it.
+#[derive(Default)]
+struct Spots {
+    root: usize,
+    versions: usize,
+    entries_key: usize,
+    groups_key: usize,
+    entries: Vec<(Entry, usize)>,
+    groups: Vec<(NamedGroup, usize)>,
+    schemes: Vec<(SignatureScheme, usize)>,
+}
+
+impl Spots {
+    /// The offset of the value a validation error is about.
+    fn of(&self, e: &PolicyError) -> usize {
+        let entry = |entry: &Entry, nth: usize| self.entries.iter().filter(|(e, _)| e == entry).nth(nth).map(|p| p.1);
+        let found = match e {
+            PolicyError::NoSuites | PolicyError::TooManyEntries { .. } => Some(self.entries_key),
+            PolicyError::NoVersions
+            | PolicyError::VersionWithoutSuites { .. }
+            | PolicyError::ProhibitedVersion { .. } => Some(self.versions),
+            PolicyError::TooManyGroups { .. } => Some(self.groups_key),
+            PolicyError::UnknownSuite { suite } => self.entries.iter().find(|(e, _)| e.suite == *suite).map(|p| p.1),
+            PolicyError::DuplicateEntry { entry: e } => entry(e, 1),
+            PolicyError::EntryOutsideVersions { entry: e, .. }
+            | PolicyError::ConstraintOnNonEcSuite { entry: e }
+            | PolicyError::ConstraintOutsideGroups { entry: e, .. }
+            | PolicyError::NoGroupFor { entry: e, .. }
+            | PolicyError::ConstraintGroupUnusable { entry: e, .. } => entry(e, 0),
+            PolicyError::UnknownGroup { group } => self.groups.iter().find(|(g, _)| g == group).map(|p| p.1),
+            PolicyError::DuplicateGroup { group } => self.groups.iter().filter(|(g, _)| g == group).nth(1).map(|p| p.1),
+            PolicyError::UnknownSignatureScheme { scheme } | PolicyError::UnusableSignatureScheme { scheme } => {
+                self.schemes.iter().find(|(s, _)| s == scheme).map(|p| p.1)
+            }
+            PolicyError::DuplicateSignatureScheme { scheme } => {
+                self.schemes.iter().filter(|(s, _)| s == scheme).nth(1).map(|p| p.1)
+            }
+            _ => None,
+        };
+        found.unwrap_or(self.root)
+    }
+}
+
+fn policy_from_doc(doc: &Doc<'_>) -> Result<Policy, FileError> {
+    let root = doc.parse()?;
+    policy_from_node(doc, &root)
+}
+
+fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
+    const WITHIN: &str = "the policy";
+    let members = doc.object(root, WITHIN)?;
+    doc.check_keys(members, POLICY_KEYS, WITHIN)?;
+    let mut spots = Spots { root: root.at, ..Spots::default() };
+
+    let id = doc.string(doc.required(root, members, "id", WITHIN)?, "id")?;
+    let mut builder = Policy::builder(id);
+    if let Some(m) = member(members, "description") {
+        builder = builder.description(doc.string(&m.value, "description")?);
+    }
+
+    let versions = doc.required(root, members, "versions", WITHIN)?;
+    spots.versions = versions.at;
+    let mut set = VersionSet::EMPTY;
+    for (i, node) in doc.array(versions, "versions")?.iter().enumerate() {
+        let key = format!("versions[{i}]");
+        let v: ProtocolVersion = doc.name(node, &key)?;
+        if !v.is_known() {
+            let source =
+                ParseError::Unknown { registry: crate::Registry::Version, input: v.to_string(), suggestion: None };
+            return Err(FileError::BadName { at: doc.loc(node.at), key, source });
+        }
+        set = set.with(v);
+    }
+    builder = builder.versions(set);
+
+    let entries = doc.required(root, members, "entries", WITHIN)?;
+    spots.entries_key = entries.at;
+    for (i, node) in doc.array(entries, "entries")?.iter().enumerate() {
+        let entry = entry_from_node(doc, node, &format!("entries[{i}]"))?;
+        spots.entries.push((entry, node.at));
+    }
+    builder = builder.entries(spots.entries.iter().map(|e| e.0));
+
+    if let Some(m) = member(members, "groups") {
+        spots.groups_key = m.value.at;
+        for (i, node) in doc.array(&m.value, "groups")?.iter().enumerate() {
+            spots.groups.push((doc.name(node, &format!("groups[{i}]"))?, node.at));
+        }
+        builder = builder.groups(spots.groups.iter().map(|g| g.0));
+    }
+    if let Some(m) = member(members, "signature_schemes") {
+        for (i, node) in doc.array(&m.value, "signature_schemes")?.iter().enumerate() {
+            spots.schemes.push((doc.name(node, &format!("signature_schemes[{i}]"))?, node.at));
+        }
+        builder = builder.signature_schemes(spots.schemes.iter().map(|s| s.0));
+    }
+    if let Some(m) = member(members, "preference") {
+        let p = doc.choice(&m.value, "preference", PREFERENCES)?;
+        builder = builder.preference(if p == 0 { Preference::Server } else { Preference::Client });
+    }
+    if let Some(m) = member(members, "missing_groups") {
+        let p = doc.choice(&m.value, "missing_groups", MISSING_GROUPS)?;
+        builder = builder.missing_groups(if p == 0 { MissingGroups::Any } else { MissingGroups::NoneShared });
+    }
+    builder.build().map_err(|source| FileError::InvalidPolicy { at: doc.loc(spots.of(&source)), source })
+}
+
+/// `"NAME"`, `"NAME_P256"`, `"NAME+group"` or `{ suite = "NAME", group = "group" }`.
+fn entry_from_node(doc: &Doc<'_>, node: &Node, key: &str) -> Result<Entry, FileError> {
+    match &node.value {
+        Value::String(_) => doc.name(node, key),
+        Value::Object(members) => {
+            doc.check_keys(members, ENTRY_KEYS, key)?;
+            let suite_node = doc.required(node, members, "suite", key)?;
+            let suite: CipherSuite = doc.name(suite_node, &format!("{key}.suite"))?;
+            let group = match member(members, "group") {
+                Some(m) => Some(doc.name(&m.value, &format!("{key}.group"))?),
+                None => None,
+            };
+            Ok(Entry { suite, group })
+        }
+        _ => Err(doc.wrong_type(node, key, "a suite name or code, or a table with suite and group")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_errors_point_at_the_entry() {
+        let text = "{\n \"id\": \"x\",\n \"versions\": [\"TLSv1.2\"],\n \"entries\": [\"0xC02F\", \"0xC02F\"],\n \"groups\": [\"x25519\"]\n}";
+        let err = Policy::from_json_str(text).unwrap_err();
+        assert!(matches!(err, FileError::InvalidPolicy { source: PolicyError::DuplicateEntry { .. }, .. }), "{err}");
+        assert_eq!(err.location().map(|l| (l.line, l.column)), Some((4, 24)));
+    }
+}
