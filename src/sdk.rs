@@ -303,6 +303,14 @@ fn parse_semver(s: &str) -> Option<SdkVersion> {
         None => match core.find(|c: char| c.is_ascii_alphabetic()) {
             Some(at) => {
                 let (c, p) = core.split_at(at);
+                // Only PEP 440's tags: `1.x` or `2.0.0foo` is not a release.
+                let tag = p.trim_end_matches(|ch: char| ch.is_ascii_digit()).to_ascii_lowercase();
+                if !matches!(
+                    tag.as_str(),
+                    "a" | "b" | "c" | "rc" | "alpha" | "beta" | "pre" | "preview" | "dev" | "post"
+                ) {
+                    return None;
+                }
                 (c.strip_suffix('.').unwrap_or(c), Some(p.to_owned()))
             }
             None => (core, None),

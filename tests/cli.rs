@@ -237,3 +237,80 @@ fn config_reports_each_entry_and_strict_mode_lists_every_gap() {
     assert!(err.contains("cannot be enforced exactly by rustls"), "{err}");
     assert!(err.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: CBC"), "{err}");
 }
+
+fn data(path: &str) -> String {
+    format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn policy_accepts_templates_files_and_openssl_strings() {
+    let arm = format!("arm:{}", data("arm/several.json"));
+    let file = data("policies/dps-legacy-security.toml");
+    let hello = data("hellos/openssl_tls1.bin");
+    let out =
+        run(&["check", "--json", "--policy", &arm, "--policy", "openssl:ECDHE+AESGCM", "--policy", &file, &hello]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let by = |p: &str| rows.iter().find(|r| r["policy"] == p).unwrap_or_else(|| panic!("{p}: {rows:?}"));
+    // Each DPS or IoT Hub resource is one column, named with its policy.
+    assert_eq!(by("dps-new (dps-tls12)")["reason"], "protocol_version");
+    assert_eq!(by("dps-old (dps-legacy-security)")["verdict"], "accept");
+    assert_eq!(by("hub (iot-hub)")["verdict"], "reject");
+    assert_eq!(by("openssl:ECDHE+AESGCM")["reason"], "protocol_version");
+    assert_eq!(by("dps-legacy-security")["version"], "TLSv1.0");
+    assert_eq!(rows.len(), 5);
+
+    // One resource by name; a template with several where one policy is needed.
+    let one = run(&["audit", "--policy", &format!("{arm}#dps-old")]);
+    assert!(stdout(&one).starts_with("dps-legacy-security: "), "{}", stdout(&one));
+    let several = run(&["audit", "--policy", &arm]);
+    assert_eq!(several.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&several.stderr).contains("gives 3 policies"));
+
+    // Parameters resolved from the file given.
+    let template = format!("arm:{}", data("arm/parameterized.json"));
+    let unresolved = run(&["policy", "--from", &template]);
+    assert_eq!(unresolved.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unresolved.stderr).contains("unresolved"));
+    let resolved =
+        run(&["policy", "--from", &template, "--arm-parameters", &data("arm/parameterized.parameters.json")]);
+    assert!(resolved.status.success(), "{}", String::from_utf8_lossy(&resolved.stderr));
+}
+
+#[test]
+fn policy_from_prints_a_policy_file_that_reads_back() {
+    for (flag, parse) in [("--json", true), ("--toml", false)] {
+        let out = run(&["policy", "--from", "openssl:ECDHE+AESGCM:!SHA1", flag]);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        let policy = if parse {
+            tls_policy::Policy::from_json_str(&text).unwrap()
+        } else {
+            tls_policy::Policy::from_toml_str(&text).unwrap()
+        };
+        assert_eq!(policy.entries().len(), 7, "{text}");
+        assert!(policy.entries().iter().all(|e| e.suite.info().unwrap().is_aead()));
+    }
+    let out = run(&["policy", "--from", &data("policies/dps-legacy-security.json")]);
+    assert!(stdout(&out).starts_with("dps-legacy-security: "));
+    let bad = run(&["policy", "--from", "openssl:ECDHE+AESGM"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean AESGCM?"));
+}
+
+#[test]
+fn sdk_answers_the_tls12_question() {
+    let yes = stdout(&run(&["sdk", "c", "LTS_07_2022_Ref01"]));
+    assert!(yes.contains("supports TLS 1.2"), "{yes}");
+    let no = stdout(&run(&["sdk", "csharp", "1.21.3"]));
+    assert!(no.contains("does not support TLS 1.2: it needs 1.21.4 or newer"), "{no}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&["sdk", "python", "2.0.0", "--json"]))).unwrap();
+    assert_eq!(json["tls12"], true);
+    for bad in [["java", "1.x"], ["pyhton", "2.0.0"], ["c", "yesterday"]] {
+        let out = run(&["sdk", bad[0], bad[1]]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(bad[0])
+                || String::from_utf8_lossy(&out.stderr).contains(bad[1])
+        );
+    }
+}

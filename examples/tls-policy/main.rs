@@ -14,10 +14,14 @@
 //! cargo run --example tls-policy -- serve --policy dps-tls12 --port 8443
 //! cargo run --example tls-policy -- audit --policy dps-legacy-security --against nist-800-52r2
 //! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 captures/
+//! cargo run --example tls-policy -- check --policy arm:azuredeploy.json --policy openssl:HIGH:!aNULL
+//! cargo run --example tls-policy -- policy --from policy.toml --json
+//! cargo run --example tls-policy -- sdk c LTS_07_2022_Ref01
 //! ```
 
 mod fleet;
 mod serve;
+mod sources;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +38,9 @@ use tls_policy::{
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The parameters file for `arm:` policies (`[parameters('name')]` values).
+    #[arg(long, global = true, value_name = "FILE")]
+    arm_parameters: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -135,7 +142,25 @@ enum Command {
     Policy {
         /// The policy id (`dps-tls12`, `dps-legacy-security`, ...).
         id: Option<String>,
-        /// Print JSON.
+        /// Read the policy from a policy file (.json, .toml), an ARM template
+        /// (`arm:azuredeploy.json[#name]`) or an OpenSSL cipher string (`openssl:HIGH:!aNULL`).
+        #[arg(long, value_name = "FILE_OR_STRING", conflicts_with = "id")]
+        from: Option<String>,
+        /// Print JSON (with --from or --toml, the policy-file format, which reads back).
+        #[arg(long)]
+        json: bool,
+        /// Print the policy as a TOML policy file.
+        #[arg(long, conflicts_with = "json")]
+        toml: bool,
+    },
+    /// Does this Azure IoT SDK release support TLS 1.2? LANGUAGE is c, python, csharp, java
+    /// or node; VERSION a release (`1.21.4`) or, for C, a tag (`2019-12-11`, `LTS_07_2022_Ref01`).
+    Sdk {
+        /// The SDK's language.
+        language: String,
+        /// The release or tag.
+        version: String,
+        /// Print one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -171,13 +196,26 @@ fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Vec<Input> {
     }
 }
 
-fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
-    let ids: Vec<&str> = if policies.is_empty() {
+fn check(
+    specs: &[String],
+    arm_parameters: Option<&Path>,
+    keys: Credentials,
+    json: bool,
+    paths: &[PathBuf],
+) -> Result<(), String> {
+    let specs: Vec<&str> = if specs.is_empty() {
         vec!["dps-tls12", "dps-legacy-security"]
     } else {
-        policies.iter().map(String::as_str).collect()
+        specs.iter().map(String::as_str).collect()
     };
-    let policies = ids.iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+    let mut ids = Vec::new();
+    let mut policies = Vec::new();
+    for spec in specs {
+        for (label, policy) in sources::resolve(spec, arm_parameters)? {
+            ids.push(label);
+            policies.push(policy);
+        }
+    }
     let inputs = inputs(paths, json, keys);
     let mut unreadable = 0;
     let mut rows = Vec::new();
@@ -193,10 +231,10 @@ fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) 
         let mut buffer = Vec::new();
         let hello = ClientHello::parse_with(bytes, &mut buffer);
         let mut row = vec![name.clone()];
-        for policy in &policies {
+        for (policy, label) in policies.iter().zip(&ids) {
             let verdict = Verdict::of(policy, &hello, keys);
             if json {
-                println!("{}", verdict.json(name, policy.id()));
+                println!("{}", verdict.json(name, label));
             }
             row.push(verdict.cell());
         }
@@ -204,7 +242,7 @@ fn check(policies: &[String], keys: Credentials, json: bool, paths: &[PathBuf]) 
     }
     if !json {
         let mut headers = vec!["capture"];
-        headers.extend(ids.iter().copied());
+        headers.extend(ids.iter().map(String::as_str));
         print_table(&headers, &rows);
     }
     if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
@@ -305,9 +343,11 @@ impl Verdict {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let params = cli.arm_parameters.as_deref();
+    let one = |spec: &str| sources::resolve_one(spec, params);
     let result = match cli.command {
-        None => check(&[], Credentials::RSA, false, &[]),
-        Some(Command::Check { policies, keys, json, paths }) => check(&policies, keys, json, &paths),
+        None => check(&[], None, Credentials::RSA, false, &[]),
+        Some(Command::Check { policies, keys, json, paths }) => check(&policies, params, keys, json, &paths),
         Some(Command::Catalog { id: None, json }) => {
             list_catalogs(json);
             Ok(())
@@ -322,29 +362,38 @@ fn main() -> ExitCode {
                 }
             })
             .map_err(|e| e.to_string()),
-        Some(Command::Policy { id: None, json }) => list_policies(json),
-        Some(Command::Policy { id: Some(id), json }) => Policy::named(&id)
-            .map(|policy| {
-                if json {
-                    println!("{}", policy_json(&policy));
-                } else {
-                    print_policy(&policy);
+        Some(Command::Policy { id: None, from: None, json, toml: false }) => list_policies(json),
+        Some(Command::Policy { id, from, json, toml }) => {
+            let found = match (from, id) {
+                (Some(spec), _) => sources::resolve(&spec, params).map(|all| (all, true)),
+                (None, Some(id)) => Policy::named(&id).map(|p| (vec![(id, p)], false)).map_err(|e| e.to_string()),
+                (None, None) => Ok((Vec::new(), false)),
+            };
+            found.map(|(all, file_format)| {
+                for (_, policy) in &all {
+                    if toml {
+                        print!("{}", policy.to_toml_string());
+                    } else if json && file_format {
+                        println!("{}", policy.to_json_string());
+                    } else if json {
+                        println!("{}", policy_json(policy));
+                    } else {
+                        print_policy(policy);
+                    }
                 }
             })
-            .map_err(|e| e.to_string()),
+        }
+        Some(Command::Sdk { language, version, json }) => sources::sdk(&language, &version, json),
         Some(Command::Config { policy, keys, strict, json }) => {
-            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| serve::config(&p, keys, strict, json))
+            one(&policy).and_then(|p| serve::config(&p, keys, strict, json))
         }
-        Some(Command::Serve { policy, keys, port }) => {
-            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| serve::serve(&p, keys, port))
-        }
+        Some(Command::Serve { policy, keys, port }) => one(&policy).and_then(|p| serve::serve(&p, keys, port)),
         Some(Command::Audit { policy, against, json }) => {
-            Policy::named(&policy).map_err(|e| e.to_string()).and_then(|p| fleet::audit(&p, against.as_deref(), json))
+            one(&policy).and_then(|p| fleet::audit(&p, against.as_deref(), json))
         }
-        Some(Command::Diff { from, to, keys, json, paths }) => Policy::named(&from)
-            .and_then(|f| Policy::named(&to).map(|t| (f, t)))
-            .map_err(|e| e.to_string())
-            .and_then(|(f, t)| fleet::diff(&f, &t, keys, json, &paths)),
+        Some(Command::Diff { from, to, keys, json, paths }) => {
+            one(&from).and_then(|f| one(&to).map(|t| (f, t))).and_then(|(f, t)| fleet::diff(&f, &t, keys, json, &paths))
+        }
         Some(Command::Suite { query, json }) => query
             .parse::<Entry>()
             .map(|entry| {

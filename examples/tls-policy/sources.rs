@@ -1,0 +1,78 @@
+//! Where a `--policy` comes from: a named policy, a policy file, an ARM template or an
+//! OpenSSL cipher string; and the `sdk` question.
+
+use std::path::Path;
+
+use tls_policy::files::{Format, arm, load_policy};
+use tls_policy::{Policy, openssl, sdk};
+
+/// The policies a `--policy` value names, each with the label to show it under:
+/// - `dps-tls12` (a named policy),
+/// - `policy.json`, `policy.toml` (a policy file),
+/// - `arm:azuredeploy.json` or `arm:azuredeploy.json#my-dps` (each DPS or IoT Hub resource,
+///   `[parameters(..)]` resolved from `--arm-parameters`),
+/// - `openssl:ECDHE+AESGCM:!SHA1` (what an OpenSSL 3.0 server with that string accepts).
+pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, String> {
+    if let Some(rest) = spec.strip_prefix("arm:") {
+        let (path, name) = match rest.rsplit_once('#') {
+            Some((path, name)) => (path, Some(name)),
+            None => (rest, None),
+        };
+        let resources = arm::load_template(path, arm_parameters).map_err(|e| e.to_string())?;
+        let picked: Vec<(String, Policy)> = resources
+            .iter()
+            .filter(|r| name.is_none_or(|n| r.name == n))
+            .map(|r| (format!("{} ({})", r.name, r.policy.id()), r.policy.clone()))
+            .collect();
+        if picked.is_empty() {
+            let names: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
+            return Err(format!(
+                "{path}: no resource named {:?}; the template has {}",
+                name.unwrap_or(""),
+                names.join(", ")
+            ));
+        }
+        return Ok(picked);
+    }
+    if let Some(string) = spec.strip_prefix("openssl:") {
+        let policy = openssl::policy(spec, string).map_err(|e| e.to_string())?;
+        return Ok(vec![(spec.to_owned(), policy)]);
+    }
+    let path = Path::new(spec);
+    if Format::from_path(path).is_some() || path.exists() {
+        let policy = load_policy(path).map_err(|e| e.to_string())?;
+        return Ok(vec![(policy.id().to_owned(), policy)]);
+    }
+    Policy::named(spec).map(|p| vec![(p.id().to_owned(), p)]).map_err(|e| {
+        format!("{e} (a --policy is a named policy, a .json/.toml policy file, arm:TEMPLATE[#NAME] or openssl:STRING)")
+    })
+}
+
+/// Exactly one policy: an ARM template with several resources must name one.
+pub(crate) fn resolve_one(spec: &str, arm_parameters: Option<&Path>) -> Result<Policy, String> {
+    let mut all = resolve(spec, arm_parameters)?;
+    match all.len() {
+        1 => Ok(all.remove(0).1),
+        n => {
+            let labels: Vec<String> = all.into_iter().map(|(label, _)| label).collect();
+            Err(format!("{spec} gives {n} policies ({}); name one with #NAME", labels.join(", ")))
+        }
+    }
+}
+
+/// `sdk LANGUAGE VERSION`: does that Azure IoT SDK release support TLS 1.2?
+pub(crate) fn sdk(language: &str, version: &str, json: bool) -> Result<(), String> {
+    let answer = sdk::check(language, version).map_err(|e| e.to_string())?;
+    if json {
+        let value = serde_json::json!({
+            "language": answer.language.to_string(),
+            "version": answer.input,
+            "tls12": answer.supported,
+            "since": answer.language.tls12_since().to_string(),
+        });
+        println!("{value}");
+    } else {
+        println!("{answer}");
+    }
+    Ok(())
+}
