@@ -4,17 +4,10 @@
 #![cfg(feature = "aws-lc-rs")] // the example needs it
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+#[path = "support/example.rs"]
+mod support;
 use std::process::{Command, Output};
-
-fn example() -> PathBuf {
-    // target/<profile>/deps/cli-<hash> -> target/<profile>/examples/tls-policy
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let path = dir.join("examples").join(format!("tls-policy{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is missing: cargo test builds it", path.display());
-    path
-}
+use support::example;
 
 fn run(args: &[&str]) -> Output {
     Command::new(example()).args(args).output().expect("run the example")

@@ -8,24 +8,18 @@
 #![cfg(feature = "aws-lc-rs")] // the example needs it
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/example.rs"]
+mod support;
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+use support::example;
 
 use tls_policy::{ClientHello, Credentials, Entry, Policy, negotiate};
 
 const TIMEOUT: Duration = Duration::from_secs(15);
-
-fn example() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let path = dir.join("examples").join(format!("tls-policy{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is missing: cargo test builds it", path.display());
-    path
-}
 
 fn openssl() -> &'static str {
     let found = Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success());

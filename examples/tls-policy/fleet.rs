@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use tls_policy::{Catalog, Change, ClientHello, Credentials, Policy, Transition};
+use tls_policy::{Catalog, Change, Credentials, Policy, Transition};
 
 use crate::Verdict;
 
@@ -48,22 +48,10 @@ pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Resul
 
 /// `diff`: one row per device whose verdict changes, then a summary line.
 pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
-    let inputs = crate::inputs(paths, json, keys);
-    let mut unreadable = 0;
     let (mut devices, mut lose, mut gain, mut change) = (0, 0, 0, 0);
     let mut rows = Vec::new();
-    for (name, bytes) in &inputs {
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("tls-policy: {name}: {e}");
-                unreadable += 1;
-                continue;
-            }
-        };
+    let read = crate::each_hello(&crate::inputs(paths, json, keys), |name, hello| {
         devices += 1;
-        let mut buffer = Vec::new();
-        let hello = ClientHello::parse_with(bytes, &mut buffer);
         let (kind, before, after) = match &hello {
             Ok(hello) => {
                 let t = Transition::new(from, to, &hello.offer(), keys);
@@ -78,14 +66,12 @@ pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, pa
             _ => {}
         }
         if json {
-            println!(
-                "{}",
-                json!({"file": name, "change": kind, "before": before.json(name, from.id()), "after": after.json(name, to.id())})
-            );
+            let (b, a) = (before.json(name, from.id()), after.json(name, to.id()));
+            println!("{}", json!({"file": name, "change": kind, "before": b, "after": a}));
         } else if kind != Change::Unchanged.as_str() && kind != Change::StillRefused.as_str() {
-            rows.push(vec![name.clone(), kind.to_owned(), before.cell(), after.cell()]);
+            rows.push(vec![name.to_owned(), kind.to_owned(), before.cell(), after.cell()]);
         }
-    }
+    });
     let summary = format!("{devices} devices, {lose} lose access, {change} change suite, {gain} gain access");
     if json {
         println!(
@@ -101,5 +87,5 @@ pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, pa
         }
         println!("{summary}");
     }
-    if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
+    read
 }

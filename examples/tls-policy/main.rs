@@ -216,21 +216,9 @@ fn check(
             policies.push(policy);
         }
     }
-    let inputs = inputs(paths, json, keys);
-    let mut unreadable = 0;
     let mut rows = Vec::new();
-    for (name, bytes) in &inputs {
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("tls-policy: {name}: {e}");
-                unreadable += 1;
-                continue;
-            }
-        };
-        let mut buffer = Vec::new();
-        let hello = ClientHello::parse_with(bytes, &mut buffer);
-        let mut row = vec![name.clone()];
+    let read = each_hello(&inputs(paths, json, keys), |name, hello| {
+        let mut row = vec![name.to_owned()];
         for (policy, label) in policies.iter().zip(&ids) {
             let verdict = Verdict::of(policy, &hello, keys);
             if json {
@@ -239,11 +227,33 @@ fn check(
             row.push(verdict.cell());
         }
         rows.push(row);
-    }
+    });
     if !json {
         let mut headers = vec!["capture"];
         headers.extend(ids.iter().map(String::as_str));
         print_table(&headers, &rows);
+    }
+    read
+}
+
+/// Parses each readable input and hands it on; an unreadable one is reported and makes the
+/// result an error once all the others have run.
+fn each_hello(
+    inputs: &[Input],
+    mut each: impl FnMut(&str, Result<ClientHello<'_>, tls_policy::HelloError>),
+) -> Result<(), String> {
+    let mut unreadable = 0;
+    for (name, bytes) in inputs {
+        match bytes {
+            Ok(bytes) => {
+                let mut buffer = Vec::new();
+                each(name, ClientHello::parse_with(bytes, &mut buffer));
+            }
+            Err(e) => {
+                eprintln!("tls-policy: {name}: {e}");
+                unreadable += 1;
+            }
+        }
     }
     if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
 }
