@@ -339,12 +339,20 @@ pub fn compile_lenient(s: &str) -> Result<CipherList, CipherStringError> {
 ///   `@SECLEVEL`, else [`DEFAULT_SECURITY_LEVEL`]) as `openssl ciphers -s` filters them; PSK
 ///   and SRP suites are left out, as an OpenSSL server without PSK or SRP callbacks never
 ///   selects them;
-/// - versions: TLS 1.0 to 1.3 as far as some entry is valid in them (never SSL 3.0);
+/// - versions: TLS 1.2 and 1.3 as far as some entry is valid in them, and TLS 1.0 and 1.1
+///   too at security level 0 only (OpenSSL 3.0 refuses them above; never SSL 3.0);
+/// - signature schemes: RSA and ECDSA with SHA-256 to SHA-512, plus SHA-224 below level 3
+///   and SHA-1 at level 0 only;
 /// - groups: [`DEFAULT_GROUPS`] (P-256 and P-384 only for the `SUITEB128` strings, P-384 for
 ///   `SUITEB192`), not filtered by the security level; a client without `supported_groups`
 ///   gets no ECDHE ([`MissingGroups::NoneShared`]);
 /// - preference: [`Preference::Client`], because OpenSSL servers follow the client's order
 ///   unless the application sets `SSL_OP_CIPHER_SERVER_PREFERENCE`.
+///
+/// Not modelled: an OpenSSL server refuses (handshake_failure) a TLS 1.2 client whose
+/// `signature_algorithms` share nothing with what the server's certificate can sign, even
+/// when a static-RSA suite, which signs nothing, is shared; the engine accepts that suite.
+/// `tests/openssl_server.rs` checks these policies against a real `openssl s_server`.
 ///
 /// ```
 /// use tls_policy::{CipherSuite, Preference, ProtocolVersion, VersionSet};
@@ -384,7 +392,18 @@ pub fn policy_with_ciphersuites(
     let servable = |s: &CipherSuite| universe.get(*s).is_some_and(|c| c.kx & (K_PSK_ALL | K_SRP) == 0);
     let entries: Vec<CipherSuite> =
         tls13.into_iter().filter(|s| tls13_allowed_at(*s, level)).chain(list.usable(level).filter(servable)).collect();
-    let tls = VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_3);
+    // OpenSSL 3.0 allows TLS 1.0 and 1.1 (MD5/SHA-1 handshake signatures) and SHA-1
+    // signatures only at security level 0; SHA-224 (112 bits) stops at level 3.
+    let lowest = if level == 0 { ProtocolVersion::TLSv1_0 } else { ProtocolVersion::TLSv1_2 };
+    let tls = VersionSet::between(lowest, ProtocolVersion::TLSv1_3);
+    let schemes = Policy::default_signature_schemes().into_iter().filter(|s| {
+        let hash = s.info().and_then(|i| i.hash());
+        match hash {
+            Some(crate::Hash::Sha1) => level == 0,
+            Some(crate::Hash::Sha224) => level < 3,
+            _ => true,
+        }
+    });
     let versions = entries
         .iter()
         .filter_map(|s| s.info())
@@ -399,6 +418,7 @@ pub fn policy_with_ciphersuites(
         .versions(versions)
         .entries(entries.into_iter().map(Entry::new))
         .groups(groups.iter().copied().filter(|g| g.info().is_some()))
+        .signature_schemes(schemes)
         .preference(Preference::Client)
         .missing_groups(MissingGroups::NoneShared)
         .build()

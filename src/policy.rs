@@ -408,6 +408,12 @@ impl Policy {
         self.missing_groups
     }
 
+    /// The signature schemes a policy gets when its builder is given none: every scheme an
+    /// RSA (rsaEncryption) or ECDSA key can sign a handshake with, SHA-1 and SHA-224 included.
+    pub fn default_signature_schemes() -> Vec<SignatureScheme> {
+        default_signature_schemes()
+    }
+
     /// The ids of the named policies.
     pub const fn named_ids() -> &'static [&'static str] {
         &NAMED
@@ -662,7 +668,7 @@ fn is_default_signature_schemes(schemes: &[SignatureScheme]) -> bool {
 }
 
 /// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.
-fn default_signature_schemes() -> Vec<SignatureScheme> {
+pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
     SignatureScheme::all()
         .filter(|s| {
             matches!(

@@ -32,7 +32,7 @@
 use core::fmt;
 use std::io::{self, Read, Write};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ::rustls::client::WebPkiServerVerifier;
 use ::rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -209,6 +209,23 @@ pub enum ConfigError {
         /// The key type.
         key: KeyType,
     },
+    /// A key that can sign with none of the policy's signature schemes in its versions, so
+    /// every handshake would fail.
+    #[error(
+        "policy {policy}: the {key} key signs with none of the policy's signature schemes \
+         (in rustls it signs with {could}); add one of those to the policy"
+    )]
+    NoSchemeForKey {
+        /// The policy id.
+        policy: String,
+        /// The key type.
+        key: KeyType,
+        /// The schemes the key can sign with in rustls.
+        could: String,
+    },
+    /// No certificate and key at all.
+    #[error("no certificate and key given; give at least one")]
+    NoKeys,
     /// A key the policy model has no credential for (Ed25519, Ed448).
     #[error("the private key is {algorithm}; tls-policy models RSA and ECDSA server keys only")]
     UnsupportedKey {
@@ -342,7 +359,7 @@ impl<'p> Realizer<'p> {
     /// depend on the keys: see [`server_config`](Self::server_config)).
     pub fn report(&self) -> Result<Report, ConfigError> {
         let schemes = self.policy.signature_schemes().to_vec();
-        self.realize(schemes, Vec::new(), None, false)
+        self.realize(schemes, Vec::new(), None, false, false)
     }
 
     /// A server config for one certificate chain (end-entity first) and its private key.
@@ -375,7 +392,7 @@ impl<'p> Realizer<'p> {
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| supported.contains(&s.get()));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, None, true)?;
+        let report = self.realize(keep, gaps, None, true, true)?;
         let schemes = to_rustls_schemes(report.effective.signature_schemes());
         let provider = self.provider_for(&report.effective);
         let config = ClientConfig::builder_with_provider(Arc::new(provider))
@@ -417,7 +434,7 @@ impl<'p> Realizer<'p> {
         keys: &[(KeyType, CertifiedKey)],
         screened: bool,
     ) -> Result<(Vec<Realized<ServerConfig>>, Credentials), ConfigError> {
-        let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoCertificate) };
+        let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoKeys) };
         let creds = rest.iter().fold(Credentials::only(*first), |c, (k, _)| c.with(*k));
         // Which schemes each key signs with in rustls, probed on the key itself.
         let signs = |key: &CertifiedKey, s: SignatureScheme| {
@@ -426,7 +443,7 @@ impl<'p> Realizer<'p> {
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| keys.iter().any(|(_, k)| signs(k, **s)));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, Some(creds), screened)?;
+        let report = self.realize(keep, gaps, Some(creds), screened, false)?;
         for (key_type, _) in keys {
             let usable = report
                 .effective
@@ -435,6 +452,26 @@ impl<'p> Realizer<'p> {
                 .any(|e| e.suite.info().is_some_and(|i| usable_with(i, Credentials::only(*key_type))));
             if !usable {
                 return Err(ConfigError::KeyUnusable { policy: self.policy.id().to_owned(), key: *key_type });
+            }
+        }
+        // Every key must be able to sign with some scheme left, in some version left.
+        for (key_type, key) in keys {
+            let effective = &report.effective;
+            let can_sign = effective.signature_schemes().iter().any(|s| {
+                signs(key, *s)
+                    && effective.versions().iter().any(|v| crate::policy::scheme_signs_with(*s, *key_type, v))
+            });
+            if !can_sign {
+                let could: Vec<String> = SignatureScheme::all()
+                    .map(|i| i.scheme())
+                    .filter(|s| signs(key, *s))
+                    .map(|s| s.to_string())
+                    .collect();
+                return Err(ConfigError::NoSchemeForKey {
+                    policy: self.policy.id().to_owned(),
+                    key: *key_type,
+                    could: could.join(", "),
+                });
             }
         }
         let provider = Arc::new(self.provider_for(&report.effective));
@@ -478,6 +515,7 @@ impl<'p> Realizer<'p> {
         scheme_gaps: Vec<Gap>,
         keys: Option<Credentials>,
         screened: bool,
+        client: bool,
     ) -> Result<Report, ConfigError> {
         let policy = self.policy;
         let provider = &*self.provider;
@@ -505,7 +543,8 @@ impl<'p> Realizer<'p> {
                 entries.push(*entry);
             }
         }
-        if policy.missing_groups() == MissingGroups::Any && versions.contains(ProtocolVersion::TLSv1_2) {
+        // A server setting: a rustls client always sends supported_groups.
+        if !client && policy.missing_groups() == MissingGroups::Any && versions.contains(ProtocolVersion::TLSv1_2) {
             gaps.push(Gap::MissingGroupsAny);
         }
         gaps.extend(scheme_gaps);
@@ -710,6 +749,7 @@ pub struct Screen {
     configs: Vec<(KeyType, Arc<ServerConfig>)>,
     keys: Credentials,
     report: Report,
+    hello_deadline: Duration,
 }
 
 /// What a [`Screen`] did with a connection.
@@ -775,14 +815,22 @@ impl Realizer<'_> {
         let (configs, keys) = self.server_for(&loaded, true)?;
         let report = match configs.first() {
             Some(first) => first.report.clone(),
-            None => return Err(ConfigError::NoCertificate),
+            None => return Err(ConfigError::NoKeys),
         };
         let configs = loaded.iter().map(|(k, _)| *k).zip(configs.into_iter().map(|r| r.config)).collect();
-        Ok(Screen { configs, keys, report })
+        Ok(Screen { configs, keys, report, hello_deadline: HELLO_DEADLINE })
     }
 }
 
 impl Screen {
+    /// How long [`accept`](Self::accept) waits for a whole ClientHello (default
+    /// [`HELLO_DEADLINE`]).
+    #[must_use]
+    pub const fn with_hello_deadline(mut self, deadline: Duration) -> Self {
+        self.hello_deadline = deadline;
+        self
+    }
+
     /// What the configs enforce of the policy.
     pub const fn report(&self) -> &Report {
         &self.report
@@ -831,21 +879,25 @@ impl Screen {
 
     /// Reads a ClientHello from `stream` through rustls's [`Acceptor`], decides with the
     /// engine on the same bytes, then either hands rustls the config of the right key or
-    /// sends the engine's alert. Set a read timeout on the stream: this blocks until a whole
-    /// ClientHello (at most 64 KiB) has arrived.
+    /// sends the engine's alert. Waits for a whole ClientHello (at most 64 KiB) until the
+    /// [hello deadline](Self::with_hello_deadline); set a read timeout on the stream as well,
+    /// so that one read cannot block past it.
     pub fn accept<S: Read + Write>(&self, stream: &mut S) -> Result<Screened, ScreenError> {
         let mut acceptor = Acceptor::default();
         let mut bytes = Vec::new();
+        let deadline = Instant::now() + self.hello_deadline;
         let accepted = loop {
-            let read = acceptor.read_tls(&mut Tee { inner: stream, copy: &mut bytes, limit: MAX_HELLO });
-            match read {
-                Ok(0) => return Err(ScreenError::Closed { read: bytes.len() }),
-                Ok(_) => {}
-                // The acceptor's buffer is full or the limit is reached: decide on what came.
-                Err(e) if e.kind() == io::ErrorKind::Other || e.kind() == io::ErrorKind::OutOfMemory => {
-                    break Err(::rustls::Error::General(e.to_string()));
-                }
-                Err(e) => return Err(ScreenError::Io(e)),
+            let mut tee = Tee { inner: &mut *stream, copy: &mut bytes, limit: MAX_HELLO, deadline, failed: None };
+            let read = acceptor.read_tls(&mut tee);
+            let failed = tee.failed.take();
+            match (read, failed) {
+                (Ok(0), _) => return Err(ScreenError::Closed { read: bytes.len() }),
+                (Ok(_), _) => {}
+                // The socket failed, or the peer is too slow or sends too much: no decision.
+                (Err(_), Some(e)) => return Err(ScreenError::Io(e)),
+                // rustls's own refusal to buffer more (a hello beyond its limit): decide on
+                // what came, which the parser calls malformed.
+                (Err(e), None) => break Err(::rustls::Error::General(e.to_string())),
             }
             match acceptor.accept() {
                 Ok(Some(accepted)) => break Ok(accepted),
@@ -887,26 +939,45 @@ fn send_alert<S: Write>(stream: &mut S, alert: Alert) -> io::Result<()> {
     stream.flush()
 }
 
-/// Copies what it reads, up to a limit.
+/// Copies what it reads, up to a limit and a deadline; remembers an error of its own or of
+/// the stream, so that it is not taken for rustls's.
 struct Tee<'a, S> {
     inner: &'a mut S,
     copy: &'a mut Vec<u8>,
     limit: usize,
+    deadline: Instant,
+    failed: Option<io::Error>,
+}
+
+impl<S: Read> Tee<'_, S> {
+    fn fail(&mut self, error: io::Error) -> io::Error {
+        let copy = io::Error::new(error.kind(), error.to_string());
+        self.failed = Some(error);
+        copy
+    }
 }
 
 impl<S: Read> Read for Tee<'_, S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let room = self.limit.saturating_sub(self.copy.len());
         if room == 0 {
-            return Err(io::Error::other("the ClientHello exceeds 64 KiB"));
+            return Err(self.fail(io::Error::other("the ClientHello exceeds 64 KiB")));
+        }
+        if Instant::now() >= self.deadline {
+            return Err(self.fail(io::Error::new(io::ErrorKind::TimedOut, "no whole ClientHello before the deadline")));
         }
         let take = buf.len().min(room);
-        let n = self.inner.read(&mut buf[..take])?;
-        self.copy.extend_from_slice(&buf[..n]);
-        Ok(n)
+        match self.inner.read(&mut buf[..take]) {
+            Ok(n) => {
+                self.copy.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            Err(e) => Err(self.fail(e)),
+        }
     }
 }
 
-/// A read timeout for screening sockets: long enough for a slow device, short enough that a
-/// silent peer cannot hold a thread for long.
-pub const SCREEN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a [`Screen`] waits for a whole ClientHello by default: long enough for a slow
+/// device, short enough that a peer sending a byte at a time cannot hold a thread for long.
+/// Set the socket's own read timeout too, so that one read cannot block past it.
+pub const HELLO_DEADLINE: Duration = Duration::from_secs(10);

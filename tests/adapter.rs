@@ -528,7 +528,7 @@ proptest! {
         let (chain, key) = ids[0].parts();
         let server = match Realizer::new(&policy).server_config(chain, key) {
             Ok(server) => server,
-            Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. }) => {
+            Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. } | ConfigError::NoSchemeForKey { .. }) => {
                 return Err(TestCaseError::reject("no suite for this key"));
             }
             Err(e) => return Err(TestCaseError::fail(e.to_string())),
@@ -550,7 +550,7 @@ proptest! {
         let (ids, creds) = identities(case.key);
         let screen = match Realizer::new(&policy).screen(ids.iter().map(|i| i.parts()).collect()) {
             Ok(screen) => screen,
-            Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. }) => {
+            Err(ConfigError::KeyUnusable { .. } | ConfigError::NothingEnforceable { .. } | ConfigError::NoSchemeForKey { .. }) => {
                 return Err(TestCaseError::reject("no suite for a key"));
             }
             Err(e) => return Err(TestCaseError::fail(e.to_string())),
@@ -586,4 +586,104 @@ fn certificate_der_is_what_rcgen_made() {
     assert_eq!(load(rsa), rustls::SignatureAlgorithm::RSA);
     assert_eq!(load(ecdsa), rustls::SignatureAlgorithm::ECDSA);
     let _: &CertificateDer<'_> = &rsa.chain[0];
+}
+
+/// A peer that sends one byte per read, slowly.
+struct Trickle {
+    input: Cursor<Vec<u8>>,
+    pause: std::time::Duration,
+}
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        std::thread::sleep(self.pause);
+        let one = buf.len().min(1);
+        self.input.read(&mut buf[..one])
+    }
+}
+
+impl Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_slow_peer_meets_the_hello_deadline() {
+    let dps = Policy::named("dps-tls12").unwrap();
+    let screen = screen(&dps, &[tls::rsa()]).with_hello_deadline(std::time::Duration::from_millis(100));
+    let pause = std::time::Duration::from_millis(5);
+    let mut slow = Trickle { input: Cursor::new(capture("openssl_default")), pause };
+    let started = std::time::Instant::now();
+    match screen.accept(&mut slow) {
+        Err(tls_policy::rustls::ScreenError::Io(e)) => assert_eq!(e.kind(), io::ErrorKind::TimedOut),
+        other => panic!("{other:?}"),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // The same bytes at once are accepted: the deadline is what stopped it.
+    let mut fast = Pipe { input: Cursor::new(capture("openssl_default")), output: Vec::new() };
+    assert!(matches!(screen.accept(&mut fast), Ok(Screened::Accepted { .. })));
+}
+
+#[test]
+fn an_oversized_hello_is_refused_with_decode_error() {
+    // A ClientHello declaring 0xFFFF bytes, sent in full-size records: rustls stops
+    // buffering first; the screen decides on what came.
+    let mut body = vec![0x01, 0x00, 0xFF, 0xFF];
+    body.resize(4 + 0xFFFF, 0);
+    let mut bytes = Vec::new();
+    for chunk in body.chunks(16_384) {
+        let len = u16::try_from(chunk.len()).unwrap().to_be_bytes();
+        bytes.extend_from_slice(&[0x16, 0x03, 0x01, len[0], len[1]]);
+        bytes.extend_from_slice(chunk);
+    }
+    let dps = Policy::named("dps-tls12").unwrap();
+    let screen = screen(&dps, &[tls::rsa()]);
+    let mut pipe = Pipe { input: Cursor::new(bytes), output: Vec::new() };
+    match screen.accept(&mut pipe) {
+        Ok(Screened::Refused { refusal, .. }) => assert_eq!(refusal.reason, Reason::Malformed),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(pipe.output, [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 50]);
+}
+
+#[test]
+fn a_key_that_signs_with_no_policy_scheme_is_an_error() {
+    let policy = Policy::builder("p256-only")
+        .versions(VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3))
+        .suite(C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
+        .suite(C::TLS_AES_128_GCM_SHA256)
+        .group(G::secp256r1)
+        .signature_schemes([S::ecdsa_secp256r1_sha256])
+        .build()
+        .unwrap();
+    let (chain, key) = tls::p384().parts();
+    let err = Realizer::new(&policy).server_config(chain, key).unwrap_err();
+    assert!(matches!(err, ConfigError::NoSchemeForKey { key: KeyType::Ecdsa, .. }), "{err}");
+    assert!(err.to_string().contains("ecdsa_secp384r1_sha384"), "{err}");
+    let (chain, key) = tls::p256().parts();
+    assert!(Realizer::new(&policy).server_config(chain, key).is_ok());
+    assert!(matches!(Realizer::new(&policy).screen(vec![]).unwrap_err(), ConfigError::NoKeys));
+}
+
+#[test]
+fn a_client_is_not_held_to_server_settings() {
+    // Exact for a client although `missing_groups` is the builder's default (a server
+    // setting): strict mode builds it.
+    let policy = Policy::builder("client")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+        .suite(C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+        .group(G::x25519)
+        .signature_schemes([S::rsa_pss_rsae_sha256, S::rsa_pkcs1_sha256])
+        .build()
+        .unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(tls::rsa().chain[0].clone()).unwrap();
+    let built = Realizer::new(&policy).strict().client_config(roots).unwrap();
+    assert!(built.report.is_exact(), "{:?}", built.report.gaps());
+    // The server side of the same policy is not exact: rustls needs supported_groups.
+    assert!(Realizer::new(&policy).strict().report().is_err());
 }

@@ -180,7 +180,12 @@ fn obsolete_words_are_ignored_not_errors() {
 fn policies_are_what_an_openssl_server_negotiates() {
     let p = openssl::policy("default", "DEFAULT").unwrap();
     assert_eq!(p.preference(), Preference::Client);
-    assert_eq!(p.versions(), VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_3));
+    // Above security level 0, OpenSSL 3.0 refuses TLS 1.0 and 1.1 and SHA-1 signatures.
+    assert_eq!(p.versions(), VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3));
+    assert!(p.signature_schemes().iter().all(|s| s.info().unwrap().hash() != Some(tls_policy::Hash::Sha1)));
+    let l0 = openssl::policy("default", "DEFAULT:@SECLEVEL=0").unwrap();
+    assert_eq!(l0.versions(), VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_3));
+    assert!(l0.signature_schemes().contains(&tls_policy::SignatureScheme::rsa_pkcs1_sha1));
     assert_eq!(p.groups()[..2], [NamedGroup::x25519, NamedGroup::secp256r1]);
     let suites: Vec<CipherSuite> = p.entries().iter().map(|e| e.suite).collect();
     assert_eq!(suites[..3], default_tls13()[..]);

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -131,18 +132,29 @@ pub(crate) fn serve(policy: &Policy, keys: Credentials, port: u16) -> Result<(),
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     println!("listening {local}");
     flush();
+    // One thread per connection, so a slow peer holds up no other; each is bounded by the
+    // screen's hello deadline and the socket timeouts.
+    let screen = Arc::new(screen);
+    let mut running: Vec<std::thread::JoinHandle<()>> = Vec::new();
     let mut served = 0u64;
     while !STOP.load(Ordering::SeqCst) {
+        running.retain(|t| !t.is_finished());
         match listener.accept() {
             Ok((stream, peer)) => {
-                println!("{peer} {}", connection(&screen, stream));
-                flush();
+                let screen = Arc::clone(&screen);
+                running.push(std::thread::spawn(move || {
+                    println!("{peer} {}", connection(&screen, stream));
+                    flush();
+                }));
                 served += 1;
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(format!("accept: {e}")),
         }
+    }
+    for thread in running {
+        let _ = thread.join();
     }
     println!("stopped after {served} connections");
     Ok(())
@@ -158,6 +170,7 @@ fn connection(screen: &Screen, mut stream: TcpStream) -> String {
         .set_nonblocking(false)
         .and_then(|()| stream.set_read_timeout(Some(Duration::from_secs(5))))
         .and_then(|()| stream.set_write_timeout(Some(Duration::from_secs(5))));
+    // The whole ClientHello within the screen's deadline (10 s), each read within 5 s.
     if let Err(e) = setup {
         return format!("error {e}");
     }
