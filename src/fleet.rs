@@ -18,12 +18,16 @@ pub enum Change {
     GainsAccess,
     /// Accepted by both, with another suite (or version, or group).
     ChangesSuite,
-    /// Refused by both.
+    /// Refused by both, for another reason after (another alert, say protocol_version
+    /// where it was inappropriate_fallback).
+    ChangesRefusal,
+    /// Refused by both, for the same reason.
     StillRefused,
 }
 
 impl Change {
-    /// `unchanged`, `loses_access`, `gains_access`, `changes_suite`, `still_refused`.
+    /// `unchanged`, `loses_access`, `gains_access`, `changes_suite`, `changes_refusal`,
+    /// `still_refused`.
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -63,6 +67,7 @@ impl Transition {
             (Ok(_), Ok(_)) => Change::ChangesSuite,
             (Ok(_), Err(_)) => Change::LosesAccess,
             (Err(_), Ok(_)) => Change::GainsAccess,
+            (Err(a), Err(b)) if a.reason != b.reason => Change::ChangesRefusal,
             (Err(_), Err(_)) => Change::StillRefused,
         }
     }

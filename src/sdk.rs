@@ -137,10 +137,9 @@ impl Language {
         })
     }
 
-    /// Whether this release supports TLS 1.2.
+    /// Whether this release supports TLS 1.2. A release of the other kind (a semantic version
+    /// for C, a date tag for the others), which [`Language::version`] never gives, is `false`.
     pub fn supports_tls12(self, version: &SdkVersion) -> bool {
-        // The table's entries are well formed; a comparison across kinds (a semantic version
-        // given for C) cannot happen, since `version` parses per language.
         self.version(self.tls12_since()).ok().and_then(|min| version.partial_cmp(&min)).is_some_and(Ordering::is_ge)
     }
 }
@@ -217,6 +216,7 @@ impl fmt::Display for SdkVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Date { year, month, day, lts: None } => write!(f, "{year:04}-{month:02}-{day:02}"),
+            Self::Date { year, month, lts: Some(0), .. } => write!(f, "LTS_{month:02}_{year:04}"),
             Self::Date { year, month, lts: Some(r), .. } => write!(f, "LTS_{month:02}_{year:04}_Ref{r:02}"),
             Self::Semver { major, minor, patch, pre } => {
                 write!(f, "{major}.{minor}.{patch}")?;
@@ -240,7 +240,9 @@ fn compare_pre(a: &[String], b: &[String]) -> Ordering {
     }
     for (x, y) in a.iter().zip(b) {
         let order = match (x.parse::<u64>(), y.parse::<u64>()) {
-            (Ok(m), Ok(n)) => m.cmp(&n),
+            // Equal numbers written differently (`01`, `1`) order by their text, so that
+            // only equal releases compare equal.
+            (Ok(m), Ok(n)) => m.cmp(&n).then_with(|| x.cmp(y)),
             (Ok(_), Err(_)) => Ordering::Less,
             (Err(_), Ok(_)) => Ordering::Greater,
             (Err(_), Err(_)) => x.cmp(y),
@@ -305,6 +307,10 @@ fn parse_semver(s: &str) -> Option<SdkVersion> {
                 let (c, p) = core.split_at(at);
                 // Only PEP 440's tags: `1.x` or `2.0.0foo` is not a release.
                 let tag = p.trim_end_matches(|ch: char| ch.is_ascii_digit()).to_ascii_lowercase();
+                // A post-release (`2.0.0.post1`) is the release plus packaging fixes: newer.
+                if tag == "post" {
+                    return parse_semver(c.strip_suffix('.').unwrap_or(c));
+                }
                 if !matches!(
                     tag.as_str(),
                     "a" | "b" | "c" | "rc" | "alpha" | "beta" | "pre" | "preview" | "dev" | "post"

@@ -118,3 +118,20 @@ proptest! {
         prop_assert_eq!(Language::C.supports_tls12(&date), (y, m, d) >= (2019, 12, 11));
     }
 }
+
+#[test]
+fn review_cases_post_releases_leading_zeros_and_lts_without_refresh() {
+    use tls_policy::sdk::{Language, supports_tls12};
+    // PEP 440: a post-release is newer than its release.
+    assert_eq!(supports_tls12("python", "2.0.0.post1"), Ok(true));
+    assert_eq!(supports_tls12("python", "2.0.0post1"), Ok(true));
+    assert_eq!(supports_tls12("python", "1.9.9.post3"), Ok(false));
+    // Ordering agrees with equality.
+    let a = Language::Java.version("1.0.0-01").unwrap();
+    let b = Language::Java.version("1.0.0-1").unwrap();
+    assert_ne!(a, b);
+    assert_ne!(a.partial_cmp(&b), Some(core::cmp::Ordering::Equal));
+    // A tag without a refresh number prints as written.
+    assert_eq!(Language::C.version("LTS_07_2022").unwrap().to_string(), "LTS_07_2022");
+    assert_eq!(Language::C.version("LTS_07_2022_Ref01").unwrap().to_string(), "LTS_07_2022_Ref01");
+}

@@ -15,7 +15,7 @@ use tls_policy::strategy::{
     ClientOffer, Family, any_policy, arbitrary_offer, client_offer, credentials, curl_like, openssl_like, python_like,
     variation_of,
 };
-use tls_policy::{CipherSuite, Credentials, Policy, ProtocolVersion, negotiate, negotiate_naive};
+use tls_policy::{CipherSuite, Credentials, Policy, ProtocolVersion, VersionSet, negotiate, negotiate_naive};
 
 const RENEGOTIATION: CipherSuite = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
 
@@ -155,6 +155,13 @@ fn policies_are_valid_and_variations_stay_inside_the_original() {
     assert!(variations.iter().any(|v| v.entries().len() < dps.entries().len()));
     assert!(variations.iter().any(|v| v.preference() != dps.preference()));
     assert!(variations.iter().any(|v| v.versions() != dps.versions()));
+    // Some keep the policy's order, some do not; narrowed versions stay a range.
+    let in_order = |v: &Policy| is_subsequence(v.entries(), dps.entries());
+    assert!(variations.iter().any(in_order) && !variations.iter().all(in_order));
+    for v in &variations {
+        let (lo, hi) = (v.versions().lowest().unwrap(), v.versions().highest().unwrap());
+        assert_eq!(v.versions(), dps.versions().intersect(VersionSet::between(lo, hi)));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Resul
 
 /// `diff`: one row per device whose verdict changes, then a summary line.
 pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
-    let (mut devices, mut lose, mut gain, mut change) = (0, 0, 0, 0);
+    let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
     let read = crate::each_hello(&crate::inputs(paths, json, keys), |name, hello| {
         devices += 1;
@@ -60,6 +60,7 @@ pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, pa
             Err(e) => ("still_refused", Verdict::Malformed(e.clone()), Verdict::Malformed(e.clone())),
         };
         match kind {
+            "changes_refusal" => reasons += 1,
             "loses_access" => lose += 1,
             "gains_access" => gain += 1,
             "changes_suite" => change += 1,
@@ -72,11 +73,13 @@ pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, pa
             rows.push(vec![name.to_owned(), kind.to_owned(), before.cell(), after.cell()]);
         }
     });
-    let summary = format!("{devices} devices, {lose} lose access, {change} change suite, {gain} gain access");
+    let summary = format!(
+        "{devices} devices, {lose} lose access, {change} change suite, {gain} gain access, {reasons} refused for another reason"
+    );
     if json {
         println!(
             "{}",
-            json!({"summary": summary, "devices": devices, "lose_access": lose, "change_suite": change, "gain_access": gain})
+            json!({"summary": summary, "devices": devices, "lose_access": lose, "change_suite": change, "gain_access": gain, "changes_refusal": reasons})
         );
     } else {
         println!("{} -> {} (server keys: {keys})", from.id(), to.id());
