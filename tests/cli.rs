@@ -1,7 +1,7 @@
 //! The `tls-policy` example, run as a user runs it. `cargo test` builds examples before it
 //! runs tests, so the binary sits in `target/<profile>/examples/`.
 
-#![cfg(feature = "aws-lc-rs")] // the example needs it
+#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
 #![allow(clippy::unwrap_used)]
 
 #[path = "support/example.rs"]

@@ -5,7 +5,7 @@
 //! the server's line says the same. Everything runs on 127.0.0.1 with timeouts, and every
 //! process started is stopped.
 
-#![cfg(feature = "aws-lc-rs")] // the example needs it
+#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/s_client.rs"]
