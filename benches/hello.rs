@@ -4,7 +4,10 @@
 //! - `hello/parse_and_decide`: raw bytes to verdict under `dps-tls12` with an RSA key;
 //! - `hello/rustls_acceptor`: `Acceptor::read_tls` + `accept` to a `ClientHello`;
 //! - `hello/tls_parser`: `parse_tls_plaintext` + `parse_tls_client_hello_extensions`;
-//! - `hello/byte_sum`: `bytes.iter().map(|&b| u64::from(b)).sum()`, the floor.
+//! - `hello/byte_sum`: `bytes.iter().map(|&b| u64::from(b)).sum()`, the floor;
+//! - `hello/parse_hostile` and `hello/byte_sum_hostile`: the same on a 65 KB hello in five
+//!   records with 16,237 distinct extension types, all 64 and above (issue 11), read with
+//!   `parse_with` and a reused buffer: the reader must stay linear.
 
 #![allow(clippy::unwrap_used)]
 
@@ -12,6 +15,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tls_policy::{ClientHello, Credentials, Policy, negotiate};
+
+#[path = "../tests/support/wire.rs"]
+mod wire;
 
 const CAPTURE: &[u8] = include_bytes!("../tests/data/hellos/openssl_default.bin");
 
@@ -48,6 +54,21 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function("byte_sum", |b| b.iter(|| black_box(CAPTURE).iter().map(|&b| u64::from(b)).sum::<u64>()));
+
+    let hostile = wire::hostile();
+    let mut buffer = Vec::new();
+    let hello = ClientHello::parse_with(&hostile, &mut buffer).unwrap();
+    assert_eq!(hello.extensions().count(), 3 + wire::HOSTILE_TYPES);
+    assert!(negotiate(&policy, &hello.offer(), Credentials::RSA).is_ok());
+    group.bench_function("parse_hostile", |b| {
+        b.iter(|| {
+            let hello = ClientHello::parse_with(black_box(&hostile), &mut buffer).unwrap();
+            negotiate(&policy, &hello.offer(), Credentials::RSA)
+        })
+    });
+    group.bench_function("byte_sum_hostile", |b| {
+        b.iter(|| black_box(&hostile).iter().map(|&b| u64::from(b)).sum::<u64>())
+    });
     group.finish();
 }
 

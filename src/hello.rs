@@ -159,7 +159,16 @@ impl<'a> ClientHello<'a> {
     /// Bytes after the first handshake message are ignored (see [`trailing`](Self::trailing)).
     pub fn parse(input: &'a [u8]) -> Result<Self, HelloError> {
         let first = record(input, 0)?;
-        let message = handshake_bounds(first.payload, 5)?;
+        // The handshake header may itself be split across records (RFC 8446 §5.1: "a single
+        // message MAY be fragmented across several records"): then the hello spans several.
+        let message = match handshake_bounds(first.payload, 5) {
+            Ok(message) => message,
+            Err(HelloError::Truncated { .. }) => {
+                let message = message_length(input)?;
+                return Err(HelloError::Fragmented { records: count_records(input, message) });
+            }
+            Err(e) => return Err(e),
+        };
         if message > first.payload.len() {
             return Err(HelloError::Fragmented { records: count_records(input, message) });
         }
@@ -167,32 +176,28 @@ impl<'a> ClientHello<'a> {
         body(first.payload, message, framing, &|at| 5 + at)
     }
 
-    /// Reads a ClientHello that may span several records: when it does, the fragments are
-    /// copied into `buffer` (cleared first) and the hello borrows that; otherwise `buffer` is
-    /// not touched and nothing is allocated.
+    /// Reads a ClientHello that may span several records (its handshake header included):
+    /// when it does, the fragments are copied into `buffer` (cleared first) and the hello
+    /// borrows that; otherwise `buffer` is not touched and nothing is allocated.
     pub fn parse_with(input: &'a [u8], buffer: &'a mut Vec<u8>) -> Result<Self, HelloError> {
         match Self::parse(input) {
             Err(HelloError::Fragmented { .. }) => {}
             other => return other,
         }
         let first = record(input, 0)?;
-        let message = handshake_bounds(first.payload, 5)?;
+        let message = message_length(input)?;
         buffer.clear();
         let mut at = 0;
         let mut records = 0;
-        let mut version = first.version;
         while buffer.len() < message {
             let r = record(input, at)?;
-            if records == 0 {
-                version = r.version;
-            }
             buffer.extend_from_slice(r.payload);
             at += 5 + r.payload.len();
             records += 1;
         }
         let trailing = buffer.len() - message;
         let joined: &'a [u8] = buffer;
-        let framing = Framing { version, records, trailing };
+        let framing = Framing { version: first.version, records, trailing };
         body(joined, message, framing, &|h| input_offset(input, h))
     }
 
@@ -353,6 +358,26 @@ fn handshake_bounds(payload: &[u8], offset: usize) -> Result<usize, HelloError> 
     Ok(4 + length)
 }
 
+/// The whole message's length (header included) from a handshake header that may be split
+/// across the first records, each carrying at least one byte (RFC 8446 §5.1 forbids empty
+/// handshake records, and [`record`] refuses them).
+fn message_length(input: &[u8]) -> Result<usize, HelloError> {
+    let mut header = [0u8; 4];
+    let (mut have, mut at) = (0, 0);
+    while have < header.len() {
+        if at > 0 && at >= input.len() {
+            return Err(HelloError::Truncated { offset: input.len(), what: "handshake header", needed: 4 - have });
+        }
+        let r = record(input, at)?;
+        for (slot, &b) in header.iter_mut().skip(have).zip(r.payload) {
+            *slot = b;
+            have += 1;
+        }
+        at += 5 + r.payload.len();
+    }
+    handshake_bounds(&header, 5)
+}
+
 /// How many records hold the first `message` bytes of handshake data.
 fn count_records(input: &[u8], message: usize) -> usize {
     let (mut at, mut have, mut records) = (0, 0, 0);
@@ -468,17 +493,75 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 }
 
-/// Whether an extension of type `ty` occurs among the (already validated) extensions in
-/// `earlier`.
-fn seen_before(earlier: &[u8], ty: u16) -> bool {
-    let mut rest = earlier;
-    while let [a, b, c, d, tail @ ..] = rest {
-        if u16::from_be_bytes([*a, *b]) == ty {
+/// Duplicate detection for 16-bit codes in linear time without a large set on the common
+/// path: codes below 64 in one word, the first [`RareCodes::FEW`] others inline; only when
+/// more appear is the whole list checked once against a 65,536-bit set (8 KiB on the stack).
+struct RareCodes {
+    few: [u16; RareCodes::FEW],
+    len: usize,
+    /// Set once the full pass has run: where the first repeated code starts, if any.
+    full: Option<Option<usize>>,
+}
+
+impl RareCodes {
+    /// Real hellos carry at most a handful of extension types of 64 and above (GREASE,
+    /// renegotiation_info, ECH, ALPS).
+    const FEW: usize = 8;
+
+    const fn new() -> Self {
+        Self { few: [0; Self::FEW], len: 0, full: None }
+    }
+
+    /// Whether `code`, the item starting at `at`, repeats an earlier one; `all` gives every
+    /// item as `(start, code)`, for the full pass.
+    #[inline]
+    fn repeats(&mut self, code: u16, at: usize, all: impl FnOnce() -> Option<usize>) -> bool {
+        if let Some(first) = self.full {
+            return first == Some(at);
+        }
+        let few = self.few.get(..self.len).unwrap_or(&[]);
+        if few.contains(&code) {
             return true;
         }
-        rest = tail.get(usize::from(u16::from_be_bytes([*c, *d]))..).unwrap_or(&[]);
+        if let Some(slot) = self.few.get_mut(self.len) {
+            *slot = code;
+            self.len += 1;
+            return false;
+        }
+        let first = all();
+        self.full = Some(first);
+        first == Some(at)
     }
-    false
+}
+
+/// The start of the first item whose code repeats an earlier one, by a 65,536-bit set: one
+/// pass, linear in the items.
+#[cold]
+#[inline(never)]
+fn first_repeat(items: impl Iterator<Item = (usize, u16)>) -> Option<usize> {
+    let mut set = [0u64; 1024];
+    for (start, code) in items {
+        let (word, bit) = (usize::from(code >> 6), 1u64 << (code & 63));
+        let Some(w) = set.get_mut(word) else { continue };
+        if *w & bit != 0 {
+            return Some(start);
+        }
+        *w |= bit;
+    }
+    None
+}
+
+/// Every extension of a list as `(start, type)`, while the headers and lengths hold.
+fn extension_types(all: &[u8]) -> impl Iterator<Item = (usize, u16)> + '_ {
+    let mut start = 0;
+    core::iter::from_fn(move || {
+        let (&[t0, t1, l0, l1], tail) = all.get(start..)?.split_first_chunk()?;
+        let len = usize::from(u16::from_be_bytes([l0, l1]));
+        tail.get(..len)?;
+        let at = start;
+        start += 4 + len;
+        Some((at, u16::from_be_bytes([t0, t1])))
+    })
 }
 
 /// What the record layer says of a hello: the first record's version, how many records it
@@ -567,8 +650,10 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
         | 1 << ext::ALPN
         | 1 << ext::SUPPORTED_VERSIONS;
     let all = list.bytes;
-    // Types below 64 (all the common ones) are tracked in a bit set; rarer ones by a scan.
+    // Types below 64 (all the common ones) are tracked in a bit set; rarer ones as RareCodes
+    // says, so that the check stays linear however many types a hello lists.
     let mut seen = 0u64;
+    let mut rare = RareCodes::new();
     let mut start = 0;
     // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
     while let Some((&[t0, t1, l0, l1], tail)) = all.get(start..).and_then(<[u8]>::split_first_chunk) {
@@ -589,7 +674,7 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
             if bit & KEPT == 0 {
                 continue;
             }
-        } else if seen_before(&all[..at], ty) {
+        } else if rare.repeats(ty, at, || first_repeat(extension_types(all).filter(|(_, t)| *t >= 64))) {
             return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
         } else {
             continue;

@@ -7,6 +7,9 @@ use proptest::prelude::*;
 use serde_json::Value;
 use tls_policy::{ClientHello, Credentials, HelloError, Policy, Reason, negotiate};
 
+#[path = "support/wire.rs"]
+mod wire;
+
 const MANIFEST: &str = include_str!("data/hellos/manifest.json");
 const EXPECTED: &str = include_str!("data/hellos/expected.json");
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos");
@@ -333,4 +336,143 @@ fn duplicate_extensions_trailing_records_and_fragments() {
     let mut cut_buffer = Vec::new();
     let cut = ClientHello::parse_with(&split[..600], &mut cut_buffer).map(|_| ());
     assert!(matches!(cut, Err(HelloError::Truncated { offset: 600, what: "record", .. })), "{cut:?}");
+}
+
+/// Issue 11 point 1: the hostile hello (16,237 distinct extension types, all 64 and above, in
+/// five records) is read whole and decided; its cost is `hello/parse_hostile`.
+#[test]
+fn the_hostile_hello_reads_and_is_decided() {
+    let bytes = wire::hostile();
+    assert!(bytes.len() > 65_000);
+    let mut buffer = Vec::new();
+    let hello = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
+    assert_eq!(hello.records(), 4);
+    assert_eq!(hello.extensions().count(), 3 + wire::HOSTILE_TYPES);
+    let agreed = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA).unwrap();
+    assert_eq!(agreed.suite.get(), 0xC02F);
+}
+
+/// Where byte `m` of a handshake message lies in `wire::records(message, first)`.
+fn input_offset(m: usize, first: usize) -> usize {
+    if m < first { 5 + m } else { m + 5 * (2 + (m - first) / (1 << 14)) }
+}
+
+/// The textbook check: the first extension whose type an earlier one has, by a scan of all
+/// earlier ones (quadratic, for the test only).
+fn naive_first_duplicate(types: &[u16]) -> Option<usize> {
+    (0..types.len()).find(|&j| types[..j].contains(&types[j]))
+}
+
+/// Extension types that need no body: unassigned or unread codes, at and above 64 mostly,
+/// plus a few below (where the reader's one-word set serves).
+fn bodiless_type() -> impl Strategy<Value = u16> {
+    prop_oneof![
+        8 => 0x0100u16..0xFE00,
+        1 => 0x0040u16..0x0050,
+        1 => prop::sample::select(vec![18u16, 22, 23, 49, 60, 61, 62, 63]),
+    ]
+}
+
+/// Many distinct types, then a few positions overwritten with an earlier type (or not).
+fn type_lists() -> impl Strategy<Value = Vec<u16>> {
+    (
+        prop::collection::hash_set(bodiless_type(), 1..3000),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..3),
+    )
+        .prop_map(|(set, dups)| {
+            let mut types: Vec<u16> = set.into_iter().collect();
+            for (to, from) in dups {
+                let (a, b) = (to.index(types.len()), from.index(types.len()));
+                types[a.max(b)] = types[a.min(b)];
+            }
+            types
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Issue 11 point 1: the linear duplicate check (a word, a few inline, then a 65,536-bit
+    /// set) finds exactly the duplicate the quadratic scan finds, at any position, among
+    /// thousands of distinct types, in one record or split across several.
+    #[test]
+    fn duplicates_are_found_as_the_naive_check_finds_them(types in type_lists(), first in 1usize..6) {
+        let mut extensions = wire::tls12_extensions();
+        let mut starts = Vec::new();
+        for &ty in &types {
+            starts.push(extensions.len());
+            extensions.extend(wire::ext(ty, &[]));
+        }
+        let message = wire::message(&[0xC02F], &extensions);
+        let bytes = wire::records(&message, first);
+        let mut buffer = Vec::new();
+        let got = ClientHello::parse_with(&bytes, &mut buffer).map(|h| h.extensions().count());
+        // The three plain extensions have types 10, 11 and 13, which the lists never use.
+        match naive_first_duplicate(&types) {
+            None => prop_assert_eq!(got, Ok(3 + types.len())),
+            Some(j) => match got {
+                Err(HelloError::DuplicateExtension { ext_type, offset }) => {
+                    prop_assert_eq!(ext_type, types[j]);
+                    // The extensions block starts after the header, version, random, empty
+                    // session id, one suite, compression and the block's own length.
+                    let in_message = 4 + 2 + 32 + 1 + 4 + 2 + 2 + starts[j];
+                    prop_assert_eq!(offset, input_offset(in_message, first));
+                }
+                other => prop_assert!(false, "duplicate at {j} (0x{:04X}), got {other:?}", types[j]),
+            },
+        }
+    }
+}
+
+/// Issue 11 point 3: a first record with only 1, 2 or 3 handshake bytes (the header split
+/// across records) reads the same as the whole hello, through `parse_with`; `parse` says the
+/// hello is fragmented, and a cut inside the header is still `Truncated`.
+#[test]
+fn a_handshake_header_split_across_records_is_joined() {
+    for (name, bytes, _) in captures() {
+        let mut buffer = Vec::new();
+        let whole = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
+        let mut message = Vec::new();
+        let mut at = 0;
+        while at + 5 <= bytes.len() {
+            let len = usize::from(u16::from_be_bytes([bytes[at + 3], bytes[at + 4]]));
+            message.extend_from_slice(&bytes[at + 5..at + 5 + len]);
+            at += 5 + len;
+        }
+        message.truncate(whole.length());
+        for first in 1..=3 {
+            let split = wire::records(&message, first);
+            let records = 1 + (message.len() - first).div_ceil(1 << 14);
+            assert_eq!(ClientHello::parse(&split).map(|_| ()), Err(HelloError::Fragmented { records }), "{name}");
+            let mut joined_buffer = Vec::new();
+            let joined =
+                ClientHello::parse_with(&split, &mut joined_buffer).unwrap_or_else(|e| panic!("{name} {first}: {e}"));
+            assert_eq!(joined.records(), records);
+            assert_eq!(joined.length(), whole.length());
+            assert!(joined.suites().iter().eq(whole.suites().iter()), "{name}");
+            assert!(joined.extensions().eq(whole.extensions()), "{name}");
+            // Cut after the first record: the header still needs 4 - first bytes.
+            let cut = &split[..5 + first];
+            assert_eq!(
+                ClientHello::parse_with(cut, &mut Vec::new()).map(|_| ()),
+                Err(HelloError::Truncated { offset: 5 + first, what: "handshake header", needed: 4 - first })
+            );
+        }
+    }
+    // One byte per record for the whole header: four records before the body.
+    let message = wire::message(&[0xC02F], &wire::tls12_extensions());
+    let mut bytes = Vec::new();
+    for b in &message[..4] {
+        bytes.extend(wire::records(&[*b], 1));
+    }
+    bytes.extend(wire::records(&message[4..], 1 << 14));
+    let mut buffer = Vec::new();
+    assert_eq!(ClientHello::parse_with(&bytes, &mut buffer).unwrap().records(), 5);
+    // A wrong message type is named at its offset even when the header is split.
+    let mut server_hello = wire::records(&message, 2);
+    server_hello[5] = 2;
+    assert_eq!(
+        ClientHello::parse(&server_hello).map(|_| ()),
+        Err(HelloError::NotClientHello { offset: 5, msg_type: 2 })
+    );
 }
