@@ -18,6 +18,7 @@
 //! ```
 
 use crate::group::NamedGroup;
+use crate::negotiate::Reason;
 use crate::offer::{Codes, Offer};
 use crate::signature::SignatureScheme;
 use crate::suite::CipherSuite;
@@ -33,10 +34,26 @@ const MAX_RECORD: usize = 1 << 14;
 /// Extension code points the reader looks at (IANA "TLS ExtensionType Values").
 mod ext {
     pub(super) const SERVER_NAME: u16 = 0;
+    pub(super) const STATUS_REQUEST: u16 = 5;
     pub(super) const SUPPORTED_GROUPS: u16 = 10;
+    pub(super) const EC_POINT_FORMATS: u16 = 11;
     pub(super) const SIGNATURE_ALGORITHMS: u16 = 13;
     pub(super) const ALPN: u16 = 16;
+    pub(super) const CLIENT_CERTIFICATE_TYPE: u16 = 19;
+    pub(super) const SERVER_CERTIFICATE_TYPE: u16 = 20;
+    pub(super) const EXTENDED_MASTER_SECRET: u16 = 23;
+    pub(super) const COMPRESS_CERTIFICATE: u16 = 27;
+    pub(super) const PRE_SHARED_KEY: u16 = 41;
+    pub(super) const EARLY_DATA: u16 = 42;
     pub(super) const SUPPORTED_VERSIONS: u16 = 43;
+    pub(super) const COOKIE: u16 = 44;
+    pub(super) const PSK_KEY_EXCHANGE_MODES: u16 = 45;
+    pub(super) const CERTIFICATE_AUTHORITIES: u16 = 47;
+    pub(super) const KEY_SHARE: u16 = 51;
+    pub(super) const TICKET_REQUEST: u16 = 58;
+    pub(super) const ECH_OUTER_EXTENSIONS: u16 = 0xFD00;
+    pub(super) const ENCRYPTED_CLIENT_HELLO: u16 = 0xFE0D;
+    pub(super) const RENEGOTIATION_INFO: u16 = 0xFF01;
 }
 
 /// Why bytes are not a ClientHello. Offsets count from the start of the input.
@@ -115,12 +132,46 @@ pub enum HelloError {
         /// The extension type.
         ext_type: u16,
     },
+    /// A value the grammar allows but the protocol forbids: no null compression method
+    /// (RFC 5246 §7.4.1.2), two host names or a host name that is not one (RFC 6066 §3),
+    /// `pre_shared_key` before another extension (RFC 8446 §4.2.11), an ECH type that is
+    /// neither outer nor inner. [`reason`](Self::reason) says which alert it earns.
+    #[error("byte {offset}: {field} breaks {rule}")]
+    BadValue {
+        /// Where the value starts.
+        offset: usize,
+        /// The field.
+        field: &'static str,
+        /// The rule broken.
+        rule: &'static str,
+        /// Why a server refuses it: malformed (decode_error) or illegal_parameter.
+        reason: Reason,
+    },
     /// The ClientHello spans several records: [`ClientHello::parse`] only borrows one.
     #[error("the ClientHello spans {records} records; read it with ClientHello::parse_with and a buffer")]
     Fragmented {
         /// How many records it spans.
         records: usize,
     },
+}
+
+impl HelloError {
+    /// Why a server refuses these bytes: [`Reason::IllegalParameter`] for a value RFC 6066 or
+    /// RFC 8446 answers with `illegal_parameter` (47), [`Reason::Malformed`] (decode_error,
+    /// 50) for everything else.
+    ///
+    /// ```
+    /// use tls_policy::{ClientHello, Reason};
+    ///
+    /// let error = ClientHello::parse(b"GET / HTTP/1.1").unwrap_err();
+    /// assert_eq!(error.reason(), Reason::Malformed);
+    /// ```
+    pub const fn reason(&self) -> Reason {
+        match self {
+            Self::BadValue { reason, .. } => *reason,
+            _ => Reason::Malformed,
+        }
+    }
 }
 
 /// A ClientHello, borrowed from the bytes it was read from.
@@ -152,6 +203,9 @@ pub struct ClientHello<'a> {
     signature_schemes: Option<&'a [u8]>,
     server_name: Option<&'a [u8]>,
     alpn: Option<&'a [u8]>,
+    ec_point_formats: Option<&'a [u8]>,
+    key_share: bool,
+    illegal_in_tls13: bool,
 }
 
 impl<'a> ClientHello<'a> {
@@ -201,14 +255,20 @@ impl<'a> ClientHello<'a> {
         body(joined, message, framing, &|h| input_offset(input, h))
     }
 
-    /// The offer the engine decides on: `legacy_version`, cipher suites, and the
-    /// `supported_versions`, `supported_groups` and `signature_algorithms` extensions, all
+    /// The offer the engine decides on: `legacy_version`, cipher suites, the
+    /// `supported_versions`, `supported_groups` and `signature_algorithms` extensions, and
+    /// what the engine judges once the version is known (compression methods,
+    /// `ec_point_formats`, whether `key_share` was sent, values TLS 1.3 forbids), all
     /// borrowed.
     pub fn offer(&self) -> Offer<'a> {
         Offer::with_codes(self.legacy_version, Codes::from_wire(self.suites))
             .set_supported_versions(self.supported_versions.map(Codes::from_wire))
             .set_groups(self.groups.map(Codes::from_wire))
             .set_signature_schemes(self.signature_schemes.map(Codes::from_wire))
+            .with_compression_methods(self.compression)
+            .set_ec_point_formats(self.ec_point_formats)
+            .with_key_share(self.key_share)
+            .with_illegal_in_tls13(self.illegal_in_tls13)
     }
 
     /// The record layer's version (usually 0x0301, whatever the client supports).
@@ -454,6 +514,11 @@ impl<'a, 'm> Reader<'a, 'm> {
         HelloError::BadLength { offset: self.offset(start), field, length, rule }
     }
 
+    #[cold]
+    fn bad_value(&self, start: usize, field: &'static str, rule: &'static str, reason: Reason) -> HelloError {
+        HelloError::BadValue { offset: self.offset(start), field, rule, reason }
+    }
+
     #[inline]
     fn u8(&mut self, what: &'static str) -> Result<u8, HelloError> {
         Ok(self.take(1, what)?[0])
@@ -580,6 +645,9 @@ struct Found<'a> {
     signature_schemes: Option<&'a [u8]>,
     server_name: Option<&'a [u8]>,
     alpn: Option<&'a [u8]>,
+    ec_point_formats: Option<&'a [u8]>,
+    key_share: bool,
+    illegal_in_tls13: bool,
 }
 
 /// Reads the ClientHello body from `bytes[..message]` (handshake header included).
@@ -601,7 +669,19 @@ fn body<'a>(
     let random = r.take(32, "random")?;
     let session_id = r.vector(1, "legacy_session_id", 0, 32, false)?;
     let suites = r.vector(2, "cipher_suites", 2, 0xFFFE, true)?;
+    let compression_at = r.at;
     let compression = r.vector(1, "legacy_compression_methods", 1, 0xFF, false)?;
+    // RFC 5246 §7.4.1.2: "this vector MUST contain ... CompressionMethod.null"; OpenSSL
+    // answers decode_error. (TLS 1.3's "exactly [null]" is the engine's, once the version is
+    // known.)
+    if !compression.contains(&0) {
+        return Err(r.bad_value(
+            compression_at,
+            "legacy_compression_methods",
+            "the rule that it holds null (0) (RFC 5246 §7.4.1.2)",
+            Reason::Malformed,
+        ));
+    }
     let mut found = Found::default();
     // RFC 5246 §7.4.1.2: a TLS 1.2 ClientHello may end here, without extensions.
     let extensions = if r.done() {
@@ -636,19 +716,36 @@ fn body<'a>(
         signature_schemes: found.signature_schemes,
         server_name: found.server_name,
         alpn: found.alpn,
+        ec_point_formats: found.ec_point_formats,
+        key_share: found.key_share,
+        illegal_in_tls13: found.illegal_in_tls13,
     })
 }
 
 /// Walks the extensions (`list`'s bytes), checking each header, that no type repeats, and the
-/// grammar of the ones the reader keeps, which go into `found`.
+/// grammar of every extension the engine or rustls reads; what the engine needs goes into
+/// `found`.
 #[inline(never)]
 fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(), HelloError> {
-    /// The types read further, as a bit set (all are below 64).
-    const KEPT: u64 = 1 << ext::SERVER_NAME
+    /// The types below 64 read further, as a bit set.
+    const READ: u64 = 1 << ext::SERVER_NAME
+        | 1 << ext::STATUS_REQUEST
         | 1 << ext::SUPPORTED_GROUPS
+        | 1 << ext::EC_POINT_FORMATS
         | 1 << ext::SIGNATURE_ALGORITHMS
         | 1 << ext::ALPN
-        | 1 << ext::SUPPORTED_VERSIONS;
+        | 1 << ext::CLIENT_CERTIFICATE_TYPE
+        | 1 << ext::SERVER_CERTIFICATE_TYPE
+        | 1 << ext::EXTENDED_MASTER_SECRET
+        | 1 << ext::COMPRESS_CERTIFICATE
+        | 1 << ext::PRE_SHARED_KEY
+        | 1 << ext::EARLY_DATA
+        | 1 << ext::SUPPORTED_VERSIONS
+        | 1 << ext::COOKIE
+        | 1 << ext::PSK_KEY_EXCHANGE_MODES
+        | 1 << ext::CERTIFICATE_AUTHORITIES
+        | 1 << ext::KEY_SHARE
+        | 1 << ext::TICKET_REQUEST;
     let all = list.bytes;
     // Types below 64 (all the common ones) are tracked in a bit set; rarer ones as RareCodes
     // says, so that the check stays linear however many types a hello lists.
@@ -671,16 +768,16 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
                 return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
             }
             seen |= bit;
-            if bit & KEPT == 0 {
+            if bit & READ == 0 {
                 continue;
             }
         } else if rare.repeats(ty, at, || first_repeat(extension_types(all).filter(|(_, t)| *t >= 64))) {
             return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
-        } else {
+        } else if !matches!(ty, ext::ECH_OUTER_EXTENSIONS | ext::ENCRYPTED_CLIENT_HELLO | ext::RENEGOTIATION_INFO) {
             continue;
         }
         // The lists of 16-bit values are checked in one go when well formed; anything else
-        // (and every server_name and ALPN) goes through the reader, which says what is wrong.
+        // goes through the reader, which says what is wrong.
         let kept = match ty {
             // opaque ProtocolVersion versions<2..254>;
             ext::SUPPORTED_VERSIONS => whole_list(data, 1, 254).map(|l| found.supported_versions = Some(l)).is_some(),
@@ -690,11 +787,13 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
             ext::SIGNATURE_ALGORITHMS => {
                 whole_list(data, 2, 0xFFFE).map(|l| found.signature_schemes = Some(l)).is_some()
             }
-            ext::SERVER_NAME => data.is_empty(),
+            // RFC 7627 §5.1 and RFC 8446 §4.2.10: "extension_data" is empty.
+            ext::EXTENDED_MASTER_SECRET | ext::EARLY_DATA => data.is_empty(),
             _ => false,
         };
         if !kept {
-            known_extension(list.sub(data, list.base + at + 4), ty, found)?;
+            let d = list.sub(data, list.base + at + 4);
+            known_extension(d, ty, found, start == all.len())?;
         }
     }
     if start < all.len() {
@@ -714,9 +813,10 @@ fn whole_list(data: &[u8], prefix: usize, max: usize) -> Option<&[u8]> {
     (length == list.len() && (2..=max).contains(&length) && length % 2 == 0).then_some(list)
 }
 
-/// Reads one extension the reader keeps, with every check of its grammar, from `d` (its data).
+/// Reads one extension with every check of its grammar, from `d` (its data); `last` says
+/// whether it ends the list.
 #[inline(never)]
-fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>) -> Result<(), HelloError> {
+fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>, last: bool) -> Result<(), HelloError> {
     let data_at = d.base;
     match ty {
         // opaque ProtocolVersion versions<2..254>;
@@ -732,13 +832,49 @@ fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>) ->
             let list = d.vector(2, "server_name_list", 1, 0xFFFF, false)?;
             let mut names = d.sub(list, data_at + 2);
             while !names.done() {
-                let kind = names.u8("server name type")?;
-                let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
-                if kind == 0 && found.server_name.is_none() {
-                    found.server_name = Some(name);
+                let kind_at = names.at;
+                // RFC 6066 §3: host_name (0) is the only type, and another cannot be skipped
+                // (its length form is unknown): the rest of the list is left unread, as rustls
+                // and OpenSSL do.
+                if names.u8("server name type")? != 0 {
+                    break;
                 }
+                let name = names.vector(2, "host_name", 1, 0xFFFF, false)?;
+                // "The ServerNameList MUST NOT contain more than one name of the same
+                // name_type"; OpenSSL and rustls answer decode_error.
+                if found.server_name.is_some() {
+                    let rule = "the rule of one host_name (RFC 6066 §3)";
+                    return Err(names.bad_value(kind_at, "server_name_list", rule, Reason::Malformed));
+                }
+                if !is_host_name(name) {
+                    let rule = "the DNS host name syntax: letters, digits, hyphens, dots (RFC 6066 §3)";
+                    return Err(names.bad_value(kind_at + 3, "host_name", rule, Reason::IllegalParameter));
+                }
+                found.server_name = Some(name);
+            }
+            // A list without a host_name names no server: rustls refuses it (47).
+            if found.server_name.is_none() {
+                let rule = "the rule that it holds a host_name (RFC 6066 §3)";
+                return Err(d.bad_value(2, "server_name_list", rule, Reason::IllegalParameter));
             }
         }
+        // struct { CertificateStatusType status_type; select (status_type) { case ocsp:
+        // OCSPStatusRequest; } } with ResponderID responder_id_list<0..2^16-1>; Extensions
+        // request_extensions; (RFC 6066 §8); other types are opaque.
+        ext::STATUS_REQUEST => {
+            if d.u8("status_type")? == 1 {
+                let ids = d.vector(2, "responder_id_list", 0, 0xFFFF, false)?;
+                let mut ids = d.sub(ids, data_at + 3);
+                while !ids.done() {
+                    ids.vector(2, "ResponderID", 1, 0xFFFF, false)?;
+                }
+                d.vector(2, "request_extensions", 0, 0xFFFF, false)?;
+            } else {
+                d.at = d.bytes.len();
+            }
+        }
+        // ECPointFormat ec_point_format_list<1..2^8-1>; (RFC 8422 §5.1.2)
+        ext::EC_POINT_FORMATS => found.ec_point_formats = Some(d.vector(1, "ec_point_format_list", 1, 0xFF, false)?),
         // ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>;
         ext::ALPN => {
             let list = d.vector(2, "protocol_name_list", 2, 0xFFFF, false)?;
@@ -747,6 +883,108 @@ fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>) ->
                 names.vector(1, "protocol name", 1, 0xFF, false)?;
             }
             found.alpn = Some(list);
+        }
+        // CertificateType client_certificate_types<1..2^8-1>; (RFC 7250 §3)
+        ext::CLIENT_CERTIFICATE_TYPE | ext::SERVER_CERTIFICATE_TYPE => {
+            d.vector(1, "certificate_types", 1, 0xFF, false)?;
+        }
+        // Empty (RFC 7627 §5.1, RFC 8446 §4.2.10): the fast path saw data, which is wrong.
+        ext::EXTENDED_MASTER_SECRET | ext::EARLY_DATA => {}
+        // CertificateCompressionAlgorithm algorithms<2..2^8-2>; (RFC 8879 §3)
+        ext::COMPRESS_CERTIFICATE => {
+            let algorithms = d.vector(1, "compress_certificate algorithms", 2, 0xFE, true)?;
+            // At most 127 values: the quadratic scan is bounded.
+            let repeated =
+                algorithms.chunks_exact(2).enumerate().any(|(i, a)| algorithms.chunks_exact(2).take(i).any(|b| a == b));
+            found.illegal_in_tls13 |= repeated;
+        }
+        // struct { PskIdentity identities<7..2^16-1>; PskBinderEntry binders<33..2^16-1>; }
+        // with struct { opaque identity<1..2^16-1>; uint32 obfuscated_ticket_age; } and
+        // opaque PskBinderEntry<32..255>; (RFC 8446 §4.2.11)
+        ext::PRE_SHARED_KEY => {
+            if !last {
+                let rule = "the rule that it comes last (RFC 8446 §4.2.11)";
+                return Err(d.bad_value(0, "pre_shared_key", rule, Reason::IllegalParameter));
+            }
+            let identities = d.vector(2, "identities", 7, 0xFFFF, false)?;
+            let mut ids = d.sub(identities, data_at + 2);
+            let mut count = 0usize;
+            while !ids.done() {
+                ids.vector(2, "identity", 1, 0xFFFF, false)?;
+                ids.take(4, "obfuscated_ticket_age")?;
+                count += 1;
+            }
+            let binders_at = d.at;
+            let binders = d.vector(2, "binders", 33, 0xFFFF, false)?;
+            let mut entries = d.sub(binders, data_at + binders_at + 2);
+            while !entries.done() {
+                entries.vector(1, "PskBinderEntry", 32, 0xFF, false)?;
+                count = count.wrapping_sub(1);
+            }
+            // "... the server MUST validate the binder value ... abort ... illegal_parameter"
+            // when the numbers differ (rustls does so in TLS 1.3).
+            found.illegal_in_tls13 |= count != 0;
+        }
+        // opaque cookie<1..2^16-1>; (RFC 8446 §4.2.2)
+        ext::COOKIE => {
+            d.vector(2, "cookie", 1, 0xFFFF, false)?;
+        }
+        // PskKeyExchangeMode ke_modes<1..255>; (RFC 8446 §4.2.9)
+        ext::PSK_KEY_EXCHANGE_MODES => {
+            d.vector(1, "ke_modes", 1, 0xFF, false)?;
+        }
+        // DistinguishedName authorities<3..2^16-1>; opaque DistinguishedName<1..2^16-1>;
+        // (RFC 8446 §4.2.4)
+        ext::CERTIFICATE_AUTHORITIES => {
+            let names = d.vector(2, "authorities", 3, 0xFFFF, false)?;
+            let mut names = d.sub(names, data_at + 2);
+            while !names.done() {
+                names.vector(2, "DistinguishedName", 1, 0xFFFF, false)?;
+            }
+        }
+        // KeyShareEntry client_shares<0..2^16-1>; struct { NamedGroup group;
+        // opaque key_exchange<1..2^16-1>; } KeyShareEntry; (RFC 8446 §4.2.8)
+        ext::KEY_SHARE => {
+            let shares = d.vector(2, "client_shares", 0, 0xFFFF, false)?;
+            let mut entries = d.sub(shares, data_at + 2);
+            let mut groups = RareCodes::new();
+            while !entries.done() {
+                let at = entries.at;
+                let group = entries.u16("key share group")?;
+                let key = entries.vector(2, "key_exchange", 1, 0xFFFF, false)?;
+                // "Clients MUST NOT offer multiple KeyShareEntry values for the same group"
+                // (servers MAY refuse with illegal_parameter, and rustls does).
+                let repeated = groups.repeats(group, at, || first_repeat(share_groups(shares)));
+                found.illegal_in_tls13 |= repeated || !key_share_fits(group, key);
+            }
+            found.key_share = true;
+        }
+        // struct { uint8 new_session_count; uint8 resumption_count; } (RFC 9149 §3)
+        ext::TICKET_REQUEST => {
+            d.take(2, "ticket_request")?;
+        }
+        // ExtensionType OuterExtensions<2..254>; (RFC 9849 §5.1)
+        ext::ECH_OUTER_EXTENSIONS => {
+            d.vector(1, "ech_outer_extensions", 2, 254, true)?;
+        }
+        // enum { outer(0), inner(1) } ECHClientHelloType; outer: HpkeSymmetricCipherSuite
+        // cipher_suite; uint8 config_id; opaque enc<0..2^16-1>; opaque payload<1..2^16-1>;
+        // inner: empty. (RFC 9849 §5)
+        ext::ENCRYPTED_CLIENT_HELLO => match d.u8("ECHClientHelloType")? {
+            0 => {
+                d.take(5, "ECH cipher_suite and config_id")?;
+                d.vector(2, "ECH enc", 0, 0xFFFF, false)?;
+                d.vector(2, "ECH payload", 1, 0xFFFF, false)?;
+            }
+            1 => {}
+            _ => {
+                let rule = "ECHClientHelloType outer (0) or inner (1) (RFC 9849 §5)";
+                return Err(d.bad_value(0, "encrypted_client_hello", rule, Reason::Malformed));
+            }
+        },
+        // opaque renegotiated_connection<0..255>; (RFC 5746 §3.2)
+        ext::RENEGOTIATION_INFO => {
+            d.vector(1, "renegotiated_connection", 0, 0xFF, false)?;
         }
         _ => return Ok(()),
     }
@@ -759,4 +997,60 @@ fn known_extension<'a>(mut d: Reader<'a, '_>, ty: u16, found: &mut Found<'a>) ->
         });
     }
     Ok(())
+}
+
+/// Every key share's group as `(start, group)`, while the entries hold.
+fn share_groups(shares: &[u8]) -> impl Iterator<Item = (usize, u16)> + '_ {
+    let mut start = 0;
+    core::iter::from_fn(move || {
+        let (&[g0, g1, l0, l1], tail) = shares.get(start..)?.split_first_chunk()?;
+        let len = usize::from(u16::from_be_bytes([l0, l1]));
+        tail.get(..len)?;
+        let at = start;
+        start += 4 + len;
+        Some((at, u16::from_be_bytes([g0, g1])))
+    })
+}
+
+/// Whether a key share has the form its group defines, for the groups whose form is fixed:
+/// the uncompressed point `04 || X || Y` of RFC 8446 §4.2.8.2 for the NIST curves, 32 and 56
+/// bytes for X25519 and X448 (RFC 7748 §6), 1184 + 32 bytes for X25519MLKEM768
+/// (draft-ietf-tls-ecdhe-mlkem §4). Other groups are not judged.
+fn key_share_fits(group: u16, key: &[u8]) -> bool {
+    let point = |len: usize| key.len() == len && key.first() == Some(&4);
+    match group {
+        0x0017 => point(65),
+        0x0018 => point(97),
+        0x0019 => point(133),
+        0x001D => key.len() == 32,
+        0x001E => key.len() == 56,
+        0x11EC => key.len() == 1216,
+        _ => true,
+    }
+}
+
+/// Whether `name` is a host name as RFC 6066 §3 wants it ("the fully qualified DNS hostname
+/// ... ASCII ... without a trailing dot"; one trailing dot is tolerated, as browsers send it),
+/// in the LDH syntax of RFC 1123 §2.1 with `_`, which real names carry: labels of 1 to 63
+/// letters, digits, hyphens and underscores, no hyphen first or last, 253 bytes at most, and
+/// a last label that is not a number (it would read as an IPv4 address). An IP address
+/// literal is not a host name, but rustls takes it as no name at all, so it is let through.
+fn is_host_name(name: &[u8]) -> bool {
+    let trimmed = name.strip_suffix(b".").unwrap_or(name);
+    let labels_ok = !trimmed.is_empty()
+        && trimmed.len() <= 253
+        && trimmed.split(|&b| b == b'.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.first() != Some(&b'-')
+                && label.last() != Some(&b'-')
+                && label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    let last = trimmed.rsplit(|&b| b == b'.').next().unwrap_or(&[]);
+    let hex = matches!(last, [b'0', b'x' | b'X', digits @ ..] if digits.iter().all(u8::is_ascii_hexdigit));
+    let numeric = last.iter().all(u8::is_ascii_digit) || hex;
+    if labels_ok && !numeric {
+        return true;
+    }
+    core::str::from_utf8(name).is_ok_and(|s| s.parse::<core::net::IpAddr>().is_ok())
 }

@@ -47,6 +47,8 @@ impl fmt::Display for Agreement {
 pub enum Alert {
     /// `handshake_failure` (40).
     HandshakeFailure,
+    /// `illegal_parameter` (47).
+    IllegalParameter,
     /// `decode_error` (50).
     DecodeError,
     /// `protocol_version` (70).
@@ -62,6 +64,7 @@ impl Alert {
     pub const fn number(self) -> u8 {
         match self {
             Self::HandshakeFailure => 40,
+            Self::IllegalParameter => 47,
             Self::DecodeError => 50,
             Self::ProtocolVersion => 70,
             Self::InappropriateFallback => 86,
@@ -73,6 +76,7 @@ impl Alert {
     pub const fn name(self) -> &'static str {
         match self {
             Self::HandshakeFailure => "handshake_failure",
+            Self::IllegalParameter => "illegal_parameter",
             Self::DecodeError => "decode_error",
             Self::ProtocolVersion => "protocol_version",
             Self::InappropriateFallback => "inappropriate_fallback",
@@ -99,9 +103,14 @@ pub enum Reason {
     NoSharedGroup,
     /// Some suite had a group, but the client accepts no signature the server can make.
     NoSharedSignatureScheme,
-    /// TLS 1.3 was agreed, but the client sent no `supported_groups` or no
-    /// `signature_algorithms` (RFC 8446 §9.2).
+    /// TLS 1.3 was agreed, but the client sent no `supported_groups`, `signature_algorithms`
+    /// or `key_share` (RFC 8446 §9.2).
     MissingExtension,
+    /// A field holds a value the protocol forbids: compression other than exactly null in
+    /// TLS 1.3 (RFC 8446 §4.1.2), `ec_point_formats` without `uncompressed` beside elliptic
+    /// curves (RFC 8422 §5.1.2), a repeated or misshapen key share (RFC 8446 §4.2.8), a
+    /// host name that is not one (RFC 6066 §3), `pre_shared_key` not last (RFC 8446 §4.2.11).
+    IllegalParameter,
     /// TLS_FALLBACK_SCSV from a client whose best version is below the server's (RFC 7507).
     InappropriateFallback,
     /// No protocol version both sides allow.
@@ -118,6 +127,7 @@ impl Reason {
             Self::ProtocolVersion => Alert::ProtocolVersion,
             Self::InappropriateFallback => Alert::InappropriateFallback,
             Self::MissingExtension => Alert::MissingExtension,
+            Self::IllegalParameter => Alert::IllegalParameter,
             Self::NoSharedCipher | Self::NoSharedGroup | Self::NoSharedSignatureScheme => Alert::HandshakeFailure,
         }
     }
@@ -129,6 +139,7 @@ impl Reason {
             Self::ProtocolVersion => "protocol_version",
             Self::InappropriateFallback => "inappropriate_fallback",
             Self::MissingExtension => "missing_extension",
+            Self::IllegalParameter => "illegal_parameter",
             Self::NoSharedCipher => "no_shared_cipher",
             Self::NoSharedGroup => "no_shared_group",
             Self::NoSharedSignatureScheme => "no_shared_signature_scheme",
@@ -136,7 +147,7 @@ impl Reason {
     }
 
     /// The more specific of two reasons: a malformed hello beats everything, then the version,
-    /// the fallback check, a missing TLS 1.3 extension, and among the suite stages the furthest
+    /// the fallback check, a forbidden value, a missing TLS 1.3 extension, and among the suite stages the furthest
     /// one reached. The same as `max`.
     #[must_use]
     pub fn most_specific(self, other: Self) -> Self {
@@ -150,7 +161,8 @@ impl fmt::Display for Reason {
             Self::Malformed => "malformed ClientHello",
             Self::ProtocolVersion => "no protocol version in common",
             Self::InappropriateFallback => "inappropriate fallback (TLS_FALLBACK_SCSV below the server's best version)",
-            Self::MissingExtension => "TLS 1.3 without supported_groups or signature_algorithms",
+            Self::MissingExtension => "TLS 1.3 without supported_groups, signature_algorithms or key_share",
+            Self::IllegalParameter => "a field holds a value the protocol forbids",
             Self::NoSharedCipher => "no cipher suite in common",
             Self::NoSharedGroup => "no key-exchange group in common",
             Self::NoSharedSignatureScheme => "no signature scheme in common",
@@ -222,6 +234,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
         }
     }
     tls13_extensions(offer, version)?;
+    legacy_fields(offer, version)?;
 
     // Steps 3 and 4 as masks: which entries the offer's groups and signature schemes allow.
     // They do not depend on the suites, so they are known before the pass over them.
@@ -328,11 +341,31 @@ fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
     if offer.is_well_formed() { Ok(()) } else { Err(Refusal { reason: Reason::Malformed, version: None }) }
 }
 
-/// RFC 8446 §9.2: a TLS 1.3 ClientHello without `supported_groups` or `signature_algorithms`
-/// (and no PSK, which this crate does not model) is refused with `missing_extension`.
+/// RFC 8446 §9.2: a TLS 1.3 ClientHello without `supported_groups`, `signature_algorithms` or
+/// `key_share` (and no PSK, which this crate does not model) is refused with
+/// `missing_extension`.
 fn tls13_extensions(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
-    if version == ProtocolVersion::TLSv1_3 && (offer.groups().is_none() || offer.signature_schemes().is_none()) {
+    if version == ProtocolVersion::TLSv1_3
+        && (offer.groups().is_none() || offer.signature_schemes().is_none() || !offer.has_key_share())
+    {
         return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
+    }
+    Ok(())
+}
+
+/// The fields judged once the version is known, refused with `illegal_parameter`: in TLS 1.3,
+/// compression methods other than exactly `[null]` (RFC 8446 §4.1.2) and the values of
+/// [`Offer::illegal_in_tls13`]; before TLS 1.3, `ec_point_formats` without `uncompressed` (0)
+/// from a client that names an elliptic curve (RFC 8422 §5.1.2).
+fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    let illegal = if version == ProtocolVersion::TLSv1_3 {
+        offer.compression_methods() != [0] || offer.illegal_in_tls13()
+    } else {
+        offer.ec_point_formats().is_some_and(|formats| !formats.contains(&0))
+            && offer.groups().is_some_and(|groups| groups.iter().any(is_ec_group))
+    };
+    if illegal {
+        return Err(Refusal { reason: Reason::IllegalParameter, version: Some(version) });
     }
     Ok(())
 }
@@ -486,6 +519,7 @@ pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) ->
     let version = highest_common(policy, client_versions(offer))?;
     check_fallback(policy, offer, offer.has_fallback_scsv(), version)?;
     tls13_extensions(offer, version)?;
+    legacy_fields(offer, version)?;
     let mut furthest = None;
     let mut consider = |entry: Entry| -> Option<Agreement> {
         let (stage, group) = entry_stage(policy, offer, keys, version, entry);

@@ -141,6 +141,12 @@ impl<T: Copy + From<u16>> ExactSizeIterator for CodesIter<'_, T> {}
 /// An absent extension is `None`; an extension present but empty is `Some` of an empty list,
 /// and the two mean different things (RFC 8446 §4.2.1, RFC 8422 §4, RFC 5246 §7.4.1.4.1).
 ///
+/// Some fields matter only in one version, so the reader records them and the engine judges
+/// them once the version is known: `legacy_compression_methods` (exactly `[0]` in TLS 1.3),
+/// `ec_point_formats` (must hold `uncompressed` before TLS 1.3), whether `key_share` was sent
+/// (required in TLS 1.3), and whether a TLS 1.3 list repeats a value. An offer built by hand
+/// describes a conforming client: null compression only, a key share, no `ec_point_formats`.
+///
 /// ```
 /// use tls_policy::{CipherSuite, NamedGroup, Offer, ProtocolVersion};
 ///
@@ -160,6 +166,10 @@ pub struct Offer<'a> {
     suites: Codes<'a, CipherSuite>,
     groups: Option<Codes<'a, NamedGroup>>,
     signature_schemes: Option<Codes<'a, SignatureScheme>>,
+    compression_methods: &'a [u8],
+    ec_point_formats: Option<&'a [u8]>,
+    key_share: bool,
+    illegal_in_tls13: bool,
 }
 
 impl<'a> Offer<'a> {
@@ -175,7 +185,17 @@ impl<'a> Offer<'a> {
 
     /// An offer of these suites.
     pub const fn with_codes(legacy_version: ProtocolVersion, suites: Codes<'a, CipherSuite>) -> Self {
-        Self { legacy_version, supported_versions: None, suites, groups: None, signature_schemes: None }
+        Self {
+            legacy_version,
+            supported_versions: None,
+            suites,
+            groups: None,
+            signature_schemes: None,
+            compression_methods: &[0],
+            ec_point_formats: None,
+            key_share: true,
+            illegal_in_tls13: false,
+        }
     }
 
     /// With a `supported_versions` extension.
@@ -218,6 +238,76 @@ impl<'a> Offer<'a> {
     pub const fn set_signature_schemes(mut self, schemes: Option<Codes<'a, SignatureScheme>>) -> Self {
         self.signature_schemes = schemes;
         self
+    }
+
+    /// With these `legacy_compression_methods` (default `[0]`, null only).
+    ///
+    /// ```
+    /// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason, SignatureScheme};
+    ///
+    /// let suites = [CipherSuite::TLS_AES_128_GCM_SHA256];
+    /// let versions = [ProtocolVersion::TLSv1_3];
+    /// let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites)
+    ///     .with_supported_versions(&versions)
+    ///     .with_groups(&[NamedGroup::x25519])
+    ///     .with_signature_schemes(&[SignatureScheme::ecdsa_secp256r1_sha256])
+    ///     .with_compression_methods(&[1, 0]);
+    /// let policy = Policy::named("mozilla-modern")?;
+    /// // RFC 8446 §4.1.2: TLS 1.3 allows exactly [null].
+    /// let refusal = negotiate(&policy, &offer, Credentials::ECDSA).unwrap_err();
+    /// assert_eq!((refusal.reason, refusal.alert().number()), (Reason::IllegalParameter, 47));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
+    #[must_use]
+    pub const fn with_compression_methods(mut self, methods: &'a [u8]) -> Self {
+        self.compression_methods = methods;
+        self
+    }
+
+    /// Sets or clears the `ec_point_formats` list (RFC 8422 §5.1.2; default: not sent).
+    #[must_use]
+    pub const fn set_ec_point_formats(mut self, formats: Option<&'a [u8]>) -> Self {
+        self.ec_point_formats = formats;
+        self
+    }
+
+    /// Whether `key_share` was sent (RFC 8446 §4.2.8; default `true`).
+    #[must_use]
+    pub const fn with_key_share(mut self, sent: bool) -> Self {
+        self.key_share = sent;
+        self
+    }
+
+    /// Whether the hello holds a value a TLS 1.3 server refuses with `illegal_parameter`: a
+    /// group repeated in `key_share` or a key share in the wrong form for its group
+    /// (RFC 8446 §4.2.8, §4.2.8.2), an algorithm repeated in `compress_certificate`
+    /// (RFC 8879 §3), `pre_shared_key` binders that do not match its identities
+    /// (RFC 8446 §4.2.11). Default `false`.
+    #[must_use]
+    pub const fn with_illegal_in_tls13(mut self, illegal: bool) -> Self {
+        self.illegal_in_tls13 = illegal;
+        self
+    }
+
+    /// `legacy_compression_methods`.
+    pub const fn compression_methods(&self) -> &'a [u8] {
+        self.compression_methods
+    }
+
+    /// The `ec_point_formats` list, if sent.
+    pub const fn ec_point_formats(&self) -> Option<&'a [u8]> {
+        self.ec_point_formats
+    }
+
+    /// Whether `key_share` was sent.
+    pub const fn has_key_share(&self) -> bool {
+        self.key_share
+    }
+
+    /// Whether the hello holds a value a TLS 1.3 server refuses (see
+    /// [`with_illegal_in_tls13`](Self::with_illegal_in_tls13)).
+    pub const fn illegal_in_tls13(&self) -> bool {
+        self.illegal_in_tls13
     }
 
     /// The ClientHello's `legacy_version` (`client_version` before TLS 1.3).

@@ -851,7 +851,7 @@ impl Screen {
     pub fn decide(&self, bytes: &[u8]) -> Result<(Agreement, KeyType), (Refusal, Option<HelloError>)> {
         let mut scratch = Vec::new();
         let hello = ClientHello::parse_with(bytes, &mut scratch)
-            .map_err(|e| (Refusal { reason: Reason::Malformed, version: None }, Some(e)))?;
+            .map_err(|e| (Refusal { reason: e.reason(), version: None }, Some(e)))?;
         let offer = hello.offer();
         let agreement = negotiate(&self.report.effective, &offer, self.keys).map_err(|r| (r, None))?;
         let key = self.key_for(&agreement, &offer);
