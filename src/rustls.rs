@@ -43,7 +43,7 @@ use ::rustls::sign::{CertifiedKey, Signer, SigningKey};
 use ::rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, ServerConfig, ServerConnection};
 
 use crate::hello::{ClientHello, HelloError};
-use crate::negotiate::{Agreement, Alert, Reason, Refusal, negotiate};
+use crate::negotiate::{Agreement, Alert, Refusal, negotiate};
 use crate::policy::{Credentials, KeyType, MissingGroups, Policy, PolicyError, usable_with};
 use crate::suite::{Entry, KeyExchange, Mode as CipherMode};
 use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};

@@ -476,3 +476,75 @@ fn a_handshake_header_split_across_records_is_joined() {
         Err(HelloError::NotClientHello { offset: 5, msg_type: 2 })
     );
 }
+
+/// Issue 11 point 2: the extension bodies rustls reads are checked, each refused with the
+/// alert its RFC names; version-dependent ones reach the offer.
+#[test]
+fn extension_bodies_are_checked_with_their_alerts() {
+    let read = |extra: &[u8]| {
+        let mut extensions = wire::tls12_extensions();
+        extensions.extend_from_slice(extra);
+        let bytes = wire::records(&wire::message(&[0xC02F], &extensions), 1 << 14);
+        let mut buffer = Vec::new();
+        ClientHello::parse_with(&bytes, &mut buffer)
+            .map(|h| (h.offer().illegal_in_tls13(), h.offer().has_key_share()))
+            .map_err(|e| e.reason())
+    };
+    let sni = |names: &[&[u8]]| {
+        let list: Vec<u8> = names.iter().flat_map(|n| [&[0u8][..], &wire::v16(n)].concat()).collect();
+        wire::ext(0, &wire::v16(&list))
+    };
+    assert_eq!(read(&sni(&[b"device.example"])), Ok((false, false)));
+    assert_eq!(read(&sni(&[b"device.example."])), Ok((false, false)));
+    assert_eq!(read(&sni(&[b"10.0.0.1"])), Ok((false, false)));
+    assert_eq!(read(&sni(&[b"a.example", b"b.example"])), Err(Reason::Malformed));
+    for bad in [&b"dev\x00ice.example"[..], b"-a.example", b"a..example", b"example.123", b"a b", b"\xfa"] {
+        assert_eq!(read(&sni(&[bad])), Err(Reason::IllegalParameter), "{bad:?}");
+    }
+    assert_eq!(read(&wire::ext(0, &wire::v16(&[7, 0, 1, b'x']))), Err(Reason::IllegalParameter));
+    // extended_master_secret and early_data are empty (RFC 7627 §5.1, RFC 8446 §4.2.10).
+    assert_eq!(read(&wire::ext(23, &[])), Ok((false, false)));
+    assert_eq!(read(&wire::ext(23, &[0])), Err(Reason::Malformed));
+    assert_eq!(read(&wire::ext(42, &[1, 2])), Err(Reason::Malformed));
+    // status_request: OCSP with its two lists, nothing left over.
+    assert_eq!(read(&wire::ext(5, &[1, 0, 0, 0, 0])), Ok((false, false)));
+    assert_eq!(read(&wire::ext(5, &[1, 0, 0, 0])), Err(Reason::Malformed));
+    assert_eq!(read(&wire::ext(5, &[1, 0, 0, 0, 0, 9])), Err(Reason::Malformed));
+    // renegotiation_info, cookie, compress_certificate, ECH.
+    assert_eq!(read(&wire::ext(0xFF01, &[0])), Ok((false, false)));
+    assert_eq!(read(&wire::ext(0xFF01, &[1])), Err(Reason::Malformed));
+    assert_eq!(read(&wire::ext(44, &wire::v16(&[]))), Err(Reason::Malformed));
+    assert_eq!(read(&wire::ext(27, &wire::v8(&[0, 2]))), Ok((false, false)));
+    assert_eq!(read(&wire::ext(27, &wire::v8(&[0, 2, 0, 2]))), Ok((true, false)));
+    assert_eq!(read(&wire::ext(27, &wire::v8(&[0, 2, 0]))), Err(Reason::Malformed));
+    assert_eq!(read(&wire::ext(0xFE0D, &[1])), Ok((false, false)));
+    assert_eq!(read(&wire::ext(0xFE0D, &[2])), Err(Reason::Malformed));
+    // key_share: entries well formed, in the form of their group; a repeated group is
+    // illegal in TLS 1.3 (RFC 8446 §4.2.8), which the engine judges.
+    let share = |group: u16, key: &[u8]| [&group.to_be_bytes()[..], &wire::v16(key)].concat();
+    let x25519 = share(0x001D, &[9; 32]);
+    assert_eq!(read(&wire::ext(51, &wire::v16(&x25519))), Ok((false, true)));
+    assert_eq!(read(&wire::ext(51, &wire::v16(&[x25519.clone(), x25519.clone()].concat()))), Ok((true, true)));
+    assert_eq!(read(&wire::ext(51, &wire::v16(&share(0x001D, &[9; 31])))), Ok((true, true)));
+    assert_eq!(
+        read(&wire::ext(51, &wire::v16(&share(0x0017, &[[4].as_slice(), &[1; 64]].concat())))),
+        Ok((false, true))
+    );
+    assert_eq!(read(&wire::ext(51, &wire::v16(&x25519[..10]))), Err(Reason::Malformed));
+    // pre_shared_key must come last (RFC 8446 §4.2.11: illegal_parameter).
+    let psk = [wire::v16(&[wire::v16(b"ticket"), vec![0; 4]].concat()), wire::v16(&wire::v8(&[5; 32]))].concat();
+    assert_eq!(read(&wire::ext(41, &psk)), Ok((false, false)));
+    assert_eq!(read(&[wire::ext(41, &psk), wire::ext(23, &[])].concat()), Err(Reason::IllegalParameter));
+}
+
+/// Compression methods without null are malformed (RFC 5246 §7.4.1.2; OpenSSL: decode_error).
+#[test]
+fn compression_without_null_is_malformed() {
+    let mut message = wire::message(&[0xC02F], &wire::tls12_extensions());
+    // header 4, version 2, random 32, session id length 1, suites 4, then [1, 0].
+    assert_eq!(&message[43..45], &[1, 0]);
+    message[44] = 1;
+    let error = ClientHello::parse(&wire::records(&message, 1 << 14)).unwrap_err();
+    assert!(matches!(error, HelloError::BadValue { offset: 48, field: "legacy_compression_methods", .. }), "{error}");
+    assert_eq!(error.reason(), Reason::Malformed);
+}

@@ -331,3 +331,47 @@ fn policies_are_values() {
         .entry(Entry::new(S::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
     assert!(c.build().is_err(), "a duplicate entry is refused");
 }
+
+/// Issue 11 point 2: the fields judged once the version is known, on the engine and the naive
+/// reference alike.
+#[test]
+fn version_dependent_fields_are_judged_with_the_version() {
+    let intermediate = Policy::named("mozilla-intermediate").unwrap();
+    let suites = [S::TLS_AES_128_GCM_SHA256, S::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256];
+    let both = [V::TLSv1_3, V::TLSv1_2];
+    let sigs = [Sig::ecdsa_secp256r1_sha256];
+    let tls13 = Offer::new(V::TLSv1_2, &suites)
+        .with_supported_versions(&both)
+        .with_groups(&[G::x25519, G::secp256r1])
+        .with_signature_schemes(&sigs);
+    assert_eq!(decide(&intermediate, &tls13, Credentials::ECDSA).unwrap().version, V::TLSv1_3);
+    let refused = |offer: &Offer<'_>| {
+        let r = decide(&intermediate, offer, Credentials::ECDSA).unwrap_err();
+        (r.reason, r.alert().number())
+    };
+    // RFC 8446 §9.2: no key_share in TLS 1.3 is missing_extension.
+    assert_eq!(refused(&tls13.with_key_share(false)), (Reason::MissingExtension, 109));
+    // RFC 8446 §4.1.2: TLS 1.3 compression is exactly [null]; TLS 1.2 takes null among others.
+    assert_eq!(refused(&tls13.with_compression_methods(&[1, 0])), (Reason::IllegalParameter, 47));
+    assert_eq!(refused(&tls13.with_compression_methods(&[0, 0])), (Reason::IllegalParameter, 47));
+    assert_eq!(refused(&tls13.with_illegal_in_tls13(true)), (Reason::IllegalParameter, 47));
+    let tls12 = tls13.set_supported_versions(None);
+    assert_eq!(
+        decide(&intermediate, &tls12.with_compression_methods(&[1, 0]), Credentials::ECDSA).unwrap().version,
+        V::TLSv1_2
+    );
+    assert!(
+        decide(&intermediate, &tls12.with_key_share(false).with_illegal_in_tls13(true), Credentials::ECDSA).is_ok()
+    );
+    // RFC 8422 §5.1.2: ec_point_formats without uncompressed beside an EC group, before TLS 1.3.
+    assert_eq!(refused(&tls12.set_ec_point_formats(Some(&[1, 2]))), (Reason::IllegalParameter, 47));
+    assert!(decide(&intermediate, &tls12.set_ec_point_formats(Some(&[1, 0])), Credentials::ECDSA).is_ok());
+    assert!(decide(&intermediate, &tls13.set_ec_point_formats(Some(&[1])), Credentials::ECDSA).is_ok());
+    // Without an EC group the point formats say nothing (the refusal is the group's).
+    let ffdhe = tls12.with_groups(&[G::ffdhe2048]).set_ec_point_formats(Some(&[1]));
+    assert_ne!(refused(&ffdhe).0, Reason::IllegalParameter);
+    // The version is decided first: a TLS 1.1 client gets protocol_version.
+    let old = Offer::new(V::TLSv1_1, &suites).with_compression_methods(&[1, 0]).set_ec_point_formats(Some(&[1]));
+    assert_eq!(refused(&old).0, Reason::ProtocolVersion);
+    assert!(Reason::IllegalParameter > Reason::MissingExtension);
+}
