@@ -20,13 +20,15 @@
 //! The suites are those of the OpenSSL 3.0.19 build the crate's tables come from
 //! (`src/suite/data/openssl-ciphers-v.txt`): no RC4, 3DES, SEED, IDEA or GOST suites, which
 //! default OpenSSL 3.0 builds do not offer. Aliases of those algorithms are known and select
-//! nothing, as in OpenSSL.
+//! nothing, as in OpenSSL. ([`SuiteInfo::openssl`](crate::SuiteInfo::openssl) also gives the
+//! names older OpenSSL releases had for such suites; here they select nothing too.)
 //!
 //! Where this module is stricter than OpenSSL: OpenSSL silently ignores a word it does not
 //! know (`HIHG`, `DEFAULT` anywhere but at the start), which hides typos; [`cipher_list`]
 //! rejects it, naming the nearest valid word. Words OpenSSL 3.0 no longer knows but that old
-//! strings still carry (`EXP`, `EXPORT`, `DES`, `SSLv2`, `KRB5`, `kECDH`, `DES-CBC3-SHA`,
-//! `RC4-SHA`, ...) select nothing, as in OpenSSL, and are reported in
+//! strings still carry (`EXP`, `EXPORT`, `DES`, `SSLv2`, `KRB5`, `kECDH`, and every suite name
+//! of OpenSSL 1.1.1 and 1.0.2 the build lacks: `DES-CBC3-SHA`, `RC4-SHA`, `EDH-RSA-DES-CBC3-SHA`,
+//! `ECDH-ECDSA-AES128-SHA`, ...) select nothing, as in OpenSSL, and are reported in
 //! [`CipherList::ignored`]. [`compile_lenient`] ignores every unknown word as OpenSSL does.
 //!
 //! Not modelled: configuration files (a `CipherString` or `MinProtocol` in `openssl.cnf`),
@@ -988,6 +990,12 @@ fn lookup(word: &str, universe: &Universe) -> Word {
         return Word::Pattern(*p);
     }
     if OBSOLETE_WORDS.contains(&word) {
+        return Word::Obsolete;
+    }
+    // The name an older OpenSSL (1.1.1, 1.0.2) gave a suite this build lacks: OpenSSL 3.0
+    // does not know it and ignores it, and it is no typo. Names are case-sensitive here, as in
+    // OpenSSL.
+    if CipherSuite::all().any(|i| i.openssl() == Some(word) || i.openssl_aliases().contains(&word)) {
         return Word::Obsolete;
     }
     Word::Unknown

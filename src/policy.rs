@@ -318,7 +318,7 @@ pub struct Policy {
     versions: VersionSet,
     entries: Vec<Entry>,
     groups: Vec<NamedGroup>,
-    #[serde(skip_serializing_if = "is_default_signature_schemes")]
+    #[serde(skip_serializing_if = "is_recommended_signature_schemes")]
     signature_schemes: Vec<SignatureScheme>,
     preference: Preference,
     missing_groups: MissingGroups,
@@ -414,6 +414,42 @@ impl Policy {
         default_signature_schemes()
     }
 
+    /// The groups a policy file that has no `groups` key gets (see [`files`](crate::files)):
+    /// X25519, secp256r1 and secp384r1, in that order. RFC 8446 §9.1 makes secp256r1 a MUST
+    /// and X25519 a SHOULD; they and secp384r1 are the classical groups of Mozilla's
+    /// server-side TLS 6.0 "intermediate" configuration (whose X25519MLKEM768 is left out: it
+    /// is TLS 1.3-only and not in every rustls provider). The builder's default stays none.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Policy};
+    ///
+    /// assert_eq!(Policy::recommended_groups(), [NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1]);
+    /// ```
+    pub const fn recommended_groups() -> &'static [NamedGroup] {
+        &RECOMMENDED_GROUPS
+    }
+
+    /// The signature schemes a policy file that has no `signature_schemes` key gets: the
+    /// builder's [defaults](Policy::default_signature_schemes) with SHA-256 or a stronger hash,
+    /// that is RSA-PSS (rsaEncryption key), RSA PKCS#1 and ECDSA with SHA-256, SHA-384 and
+    /// SHA-512. SHA-1 is left out as RFC 9155 deprecates it for TLS 1.2 signatures, and
+    /// SHA-224 as RFC 8446 §4.2.3 defines no scheme with it and Mozilla's 6.0 configurations
+    /// sign with none; RFC 8446 §9.1's mandatory rsa_pkcs1_sha256, rsa_pss_rsae_sha256 and
+    /// ecdsa_secp256r1_sha256 are all in. The builder's default stays every scheme, as RFC
+    /// 5246 servers have it.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, SignatureScheme};
+    ///
+    /// let schemes = Policy::recommended_signature_schemes();
+    /// assert_eq!(schemes.len(), 9);
+    /// assert!(schemes.contains(&SignatureScheme::rsa_pss_rsae_sha256));
+    /// assert!(!schemes.contains(&SignatureScheme::rsa_pkcs1_sha1));
+    /// ```
+    pub fn recommended_signature_schemes() -> Vec<SignatureScheme> {
+        recommended_signature_schemes()
+    }
+
     /// The ids of the named policies.
     pub const fn named_ids() -> &'static [&'static str] {
         &NAMED
@@ -436,7 +472,9 @@ struct PolicySpec {
     description: String,
     versions: VersionSet,
     entries: Vec<Entry>,
-    #[serde(default)]
+    // A policy file's defaults (`files` documents them), so that serde reads what
+    // `files::read_policy` reads.
+    #[serde(default = "recommended_groups_vec")]
     groups: Vec<NamedGroup>,
     signature_schemes: Option<Vec<SignatureScheme>>,
     #[serde(default)]
@@ -449,17 +487,16 @@ impl<'de> serde::Deserialize<'de> for Policy {
     /// Reads what `Serialize` writes (lossless: the seed's "survives failover"), validating it.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spec = PolicySpec::deserialize(d)?;
-        let mut builder = Policy::builder(spec.id)
+        Policy::builder(spec.id)
             .description(spec.description)
             .versions(spec.versions)
             .entries(spec.entries)
             .groups(spec.groups)
             .preference(spec.preference)
-            .missing_groups(spec.missing_groups);
-        if let Some(schemes) = spec.signature_schemes {
-            builder = builder.signature_schemes(schemes);
-        }
-        builder.build().map_err(serde::de::Error::custom)
+            .missing_groups(spec.missing_groups)
+            .signature_schemes(spec.signature_schemes.unwrap_or_else(recommended_signature_schemes))
+            .build()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -661,10 +698,28 @@ impl PolicyBuilder {
     }
 }
 
-/// Whether these are the builder's default schemes, in its order (so leaving them out of a
-/// serialized policy reads back the same).
-fn is_default_signature_schemes(schemes: &[SignatureScheme]) -> bool {
-    schemes == default_signature_schemes()
+/// Whether these are the schemes a policy file without the key gets, in that order (so leaving
+/// them out of a written policy reads back the same).
+fn is_recommended_signature_schemes(schemes: &[SignatureScheme]) -> bool {
+    schemes == recommended_signature_schemes()
+}
+
+/// See [`Policy::recommended_groups`].
+const RECOMMENDED_GROUPS: [NamedGroup; 3] = [NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1];
+
+fn recommended_groups_vec() -> Vec<NamedGroup> {
+    RECOMMENDED_GROUPS.to_vec()
+}
+
+/// See [`Policy::recommended_signature_schemes`].
+pub(crate) fn recommended_signature_schemes() -> Vec<SignatureScheme> {
+    use crate::suite::Hash;
+    default_signature_schemes()
+        .into_iter()
+        .filter(|s| {
+            s.info().and_then(|i| i.hash()).is_some_and(|h| matches!(h, Hash::Sha256 | Hash::Sha384 | Hash::Sha512))
+        })
+        .collect()
 }
 
 /// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.

@@ -1,11 +1,13 @@
-//! A decision allocates nothing: proven with a global allocator that counts.
+//! A decision allocates nothing: proven with a global allocator that counts the allocations
+//! of the thread being measured, and only those (the test harness's other threads allocate
+//! whenever they like, which made a process-wide count flaky).
 
 #![allow(clippy::unwrap_used)]
 // A global allocator needs `unsafe impl`; the library itself forbids unsafe code.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use tls_policy::{
     CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, explain, negotiate,
@@ -13,21 +15,41 @@ use tls_policy::{
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // `const` initialisation: reading or writing these never allocates (no lazy init), so
+    // the allocator can use them without recursing into itself.
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one allocation if this thread is being measured. `try_with` fails only while the
+/// thread is being torn down, when nothing is measured.
+fn count() {
+    let _ = MEASURING.try_with(|measuring| {
+        if measuring.get() {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        }
+    });
+}
 
 // SAFETY: forwards every call unchanged to the system allocator; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         // SAFETY: the caller's contract is passed on as is.
         unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: the caller's contract is passed on as is.
+        unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract is passed on as is.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        count();
         // SAFETY: the caller's contract is passed on as is.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -36,10 +58,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The allocations `f` makes on the calling thread.
 fn allocations_during(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    ALLOCATIONS.with(|n| n.set(0));
+    MEASURING.with(|m| m.set(true));
     f();
-    ALLOCATIONS.load(Ordering::SeqCst) - before
+    MEASURING.with(|m| m.set(false));
+    ALLOCATIONS.with(Cell::get)
 }
 
 #[test]
@@ -77,6 +102,44 @@ fn deciding_allocates_nothing() {
     });
     assert!(decided > 0);
     assert_eq!(count, 0, "{count} allocations while deciding");
-    // The counter works: building a policy allocates.
+}
+
+/// The counter itself: it sees an allocation made inside the measured closure (so the test
+/// above can fail), and it does not see another thread's.
+#[test]
+fn the_counter_counts_this_thread_only() {
     assert!(allocations_during(|| drop(Policy::named("dps-tls12").unwrap())) > 0);
+    assert_eq!(allocations_during(|| drop(std::hint::black_box(vec![1u8; 64]))), 1);
+    assert_eq!(allocations_during(|| drop(std::hint::black_box(Box::new(7u64)))), 1);
+    let grown = allocations_during(|| {
+        let mut v: Vec<u8> = Vec::with_capacity(1);
+        v.extend_from_slice(&[0; 100]);
+        drop(std::hint::black_box(v));
+    });
+    assert_eq!(grown, 2, "one allocation and one reallocation");
+    // Another thread allocates while this one is measured. The measured thread only spins on
+    // atomics (a channel's blocking receive allocates its wait context), up to a deadline.
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (go, made) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+    let other = {
+        let (go, made) = (Arc::clone(&go), Arc::clone(&made));
+        std::thread::spawn(move || {
+            while !go.load(Ordering::Acquire) {
+                std::thread::yield_now();
+            }
+            let v: Vec<Vec<u8>> = (0..100).map(|i| vec![0; i + 1]).collect();
+            made.store(v.len(), Ordering::Release);
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let seen = allocations_during(|| {
+        go.store(true, Ordering::Release);
+        while made.load(Ordering::Acquire) == 0 && std::time::Instant::now() < deadline {
+            std::hint::spin_loop();
+        }
+    });
+    other.join().unwrap();
+    assert_eq!(made.load(Ordering::Acquire), 100, "the other thread finished");
+    assert_eq!(seen, 0, "another thread's allocations were counted");
 }

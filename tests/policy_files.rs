@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use tls_policy::files::{self, FileError, Format};
 use tls_policy::{
     CipherSuite, Entry, MissingGroups, NamedGroup, ParseError, Policy, PolicyError, Preference, ProtocolVersion,
-    SignatureScheme, VersionSet,
+    Severity, SignatureScheme, VersionSet,
 };
 
 const SUITE_POOL: &[u16] = &[
@@ -135,14 +135,132 @@ fn named_policies_round_trip_and_the_format_is_stable() {
 
 #[test]
 fn written_files_leave_out_defaults() {
+    // A file's defaults are left out when written, and read back the same.
+    let minimal = Policy::from_toml_str(MINIMAL_TOML).unwrap();
+    let json = minimal.to_json_string();
+    assert!(!json.contains("signature_schemes") && !json.contains("description"), "{json}");
+    assert_eq!(Policy::from_json_str(&json).unwrap(), minimal);
+    // Groups are always written, so a file says which it has.
+    assert!(json.contains("\"groups\": [\n    \"x25519\",\n    \"secp256r1\",\n    \"secp384r1\"\n  ]"), "{json}");
+    // What differs from a file's default is written: the builder's own default schemes (SHA-1
+    // included, as the DPS policies have them) and any other choice.
     let dps = Policy::named("dps-tls12").unwrap();
-    assert!(!dps.to_json_string().contains("signature_schemes"));
+    assert!(dps.to_json_string().contains("\"rsa_pkcs1_sha1\""));
+    assert_eq!(Policy::from_json_str(&dps.to_json_string()).unwrap(), dps);
     let custom =
         dps.to_builder().description("").signature_schemes([SignatureScheme::rsa_pss_rsae_sha256]).build().unwrap();
     let json = custom.to_json_string();
     assert!(json.contains("\"signature_schemes\": [\n    \"rsa_pss_rsae_sha256\"\n  ]"), "{json}");
     assert!(!json.contains("description"));
     assert_eq!(Policy::from_json_str(&json).unwrap(), custom);
+}
+
+/// A policy file with versions and suites only, as a new user writes one.
+const MINIMAL_TOML: &str = r#"
+id = "minimal"
+versions = ["TLSv1.2", "TLSv1.3"]
+entries = ["TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"]
+"#;
+
+#[test]
+fn a_minimal_file_gets_the_recommended_groups_and_schemes() {
+    let json = r#"{"id": "minimal", "versions": ["TLSv1.2", "TLSv1.3"],
+        "entries": ["TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"]}"#;
+    let from_toml = Policy::from_toml_str(MINIMAL_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let from_json = Policy::from_json_str(json).unwrap();
+    // serde's own path reads the format the same way.
+    let from_serde: Policy = serde_json::from_str(json).unwrap();
+    for policy in [&from_toml, &from_json, &from_serde] {
+        assert_eq!(policy.groups(), [NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1]);
+        assert_eq!(policy.groups(), Policy::recommended_groups());
+        assert_eq!(policy.signature_schemes(), Policy::recommended_signature_schemes());
+        // RFC 8446 §9.1's mandatory schemes are in; SHA-1 (RFC 9155) and SHA-224 are not.
+        for s in [
+            SignatureScheme::rsa_pkcs1_sha256,
+            SignatureScheme::rsa_pss_rsae_sha256,
+            SignatureScheme::ecdsa_secp256r1_sha256,
+        ] {
+            assert!(policy.signature_schemes().contains(&s), "{s}");
+        }
+        for s in [
+            SignatureScheme::rsa_pkcs1_sha1,
+            SignatureScheme::ecdsa_sha1,
+            SignatureScheme::rsa_pkcs1_sha224,
+            SignatureScheme::ecdsa_sha224,
+        ] {
+            assert!(!policy.signature_schemes().contains(&s), "{s}");
+        }
+        // The crate's own audit finds nothing of medium severity or worse in it.
+        let serious: Vec<String> =
+            policy.audit().iter().filter(|f| f.severity >= Severity::Medium).map(|f| f.to_string()).collect();
+        assert!(serious.is_empty(), "{serious:?}");
+    }
+    assert_eq!(from_toml, from_json);
+    assert_eq!(from_json, from_serde);
+}
+
+#[test]
+fn an_empty_list_is_not_a_default() {
+    // Static RSA needs no group: `groups = []` says so, and stays empty through a round trip.
+    let toml = "id = 'rsa'\nversions = ['TLSv1.2']\nentries = ['AES128-GCM-SHA256']\ngroups = []\n";
+    let policy = Policy::from_toml_str(toml).unwrap();
+    assert!(policy.groups().is_empty());
+    assert_eq!(Policy::from_toml_str(&policy.to_toml_string()).unwrap(), policy);
+    assert_eq!(serde_json::from_str::<Policy>(&policy.to_json_string()).unwrap(), policy);
+    // So does an empty list of schemes (a server that signs nothing: static RSA in TLS 1.2).
+    let unsigned = Policy::from_toml_str(&format!("{toml}signature_schemes = []\n")).unwrap();
+    assert!(unsigned.signature_schemes().is_empty());
+    assert_eq!(Policy::from_json_str(&unsigned.to_json_string()).unwrap(), unsigned);
+}
+
+/// thiserror's rule: an error shows its cause in its message or returns it from `source()`,
+/// never both, or a reporter that prints the chain (anyhow) prints the cause twice.
+/// `FileError` shows it, so the whole chain holds each message once.
+#[test]
+fn file_errors_print_their_cause_once() {
+    fn chain(err: &dyn std::error::Error) -> String {
+        let mut text = err.to_string();
+        let mut next = err.source();
+        while let Some(cause) = next {
+            text = format!("{text}: {cause}");
+            next = cause.source();
+        }
+        text
+    }
+    let bad_name = Policy::from_toml_str("id = 'x'\nversions = ['TLSv1.2']\nentries = ['ECDHE-RSA-AES128-GCM-SHA265']")
+        .unwrap_err();
+    let invalid =
+        Policy::from_toml_str("id = 'x'\nversions = ['TLSv1.2']\nentries = ['0xC02F']\ngroups = []").unwrap_err();
+    let io = files::load_policy("tests/data/policies/no-such-file.toml").unwrap_err();
+    let cases: [(&FileError, String); 3] = [
+        (
+            &bad_name,
+            match &bad_name {
+                FileError::BadName { error, .. } => error.to_string(),
+                other => panic!("{other}"),
+            },
+        ),
+        (
+            &invalid,
+            match &invalid {
+                FileError::InvalidPolicy { error, .. } => error.to_string(),
+                other => panic!("{other}"),
+            },
+        ),
+        (
+            &io,
+            match &io {
+                FileError::Io { error, .. } => error.to_string(),
+                other => panic!("{other}"),
+            },
+        ),
+    ];
+    for (err, cause) in cases {
+        let text = chain(err);
+        assert_eq!(text.matches(cause.as_str()).count(), 1, "{text}");
+        assert!(err.to_string().ends_with(&cause), "the message shows its cause: {err}");
+        assert!(std::error::Error::source(err).is_none(), "{err}");
+    }
 }
 
 #[test]
@@ -230,7 +348,7 @@ fn unknown_keys_suggest_the_nearest() {
 fn bad_names_quote_the_value_and_suggest() {
     let text = GOOD_JSON.replace("GCM_SHA256", "GCM_SHA265");
     let err = Policy::from_json_str(&text).unwrap_err();
-    let FileError::BadName { key, source: ParseError::Unknown { input, suggestion, .. }, .. } = &err else {
+    let FileError::BadName { key, error: ParseError::Unknown { input, suggestion, .. }, .. } = &err else {
         panic!("{err:?}")
     };
     assert_eq!((key.as_str(), input.as_str()), ("entries[0]", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265"));
@@ -256,7 +374,7 @@ fn bad_names_quote_the_value_and_suggest() {
     );
 
     let err = Policy::from_toml_str("id = 'x'\nversions = ['1.2']\nentries = ['0xC0']").unwrap_err();
-    assert!(matches!(&err, FileError::BadName { source: ParseError::BadHex { .. }, .. }), "{err}");
+    assert!(matches!(&err, FileError::BadName { error: ParseError::BadHex { .. }, .. }), "{err}");
 }
 
 #[test]
@@ -290,11 +408,11 @@ fn invalid_policies_point_at_the_culprit() {
     // An ECDHE suite and no elliptic curve: the entry is at fault.
     let err = Policy::from_toml_str("id = 'x'\nversions = ['1.2']\nentries = ['0xC02F']\ngroups = ['ffdhe2048']")
         .unwrap_err();
-    assert!(matches!(&err, FileError::InvalidPolicy { source: PolicyError::NoGroupFor { .. }, .. }), "{err}");
+    assert!(matches!(&err, FileError::InvalidPolicy { error: PolicyError::NoGroupFor { .. }, .. }), "{err}");
     assert_eq!(at(&err), (3, 12));
     // TLS 1.3 allowed but no TLS 1.3 suite: the versions are.
     let err = Policy::from_json_str(&GOOD_JSON.replace("[\"TLSv1.2\"]", "[\"TLSv1.2\", \"TLSv1.3\"]")).unwrap_err();
-    assert!(matches!(&err, FileError::InvalidPolicy { source: PolicyError::VersionWithoutSuites { .. }, .. }));
+    assert!(matches!(&err, FileError::InvalidPolicy { error: PolicyError::VersionWithoutSuites { .. }, .. }));
     assert_eq!(at(&err), (3, 15));
     assert!(
         err.to_string().ends_with("the policy allows TLSv1.3, but none of its suites is valid in TLSv1.3"),

@@ -282,7 +282,8 @@ fn named_policies_round_trip_and_bad_files_are_refused() {
     }
     let unknown_key = r#"{"id":"x","versions":["TLSv1.2"],"entries":["0xC02F"],"groups":["x25519"],"colour":1}"#;
     assert!(serde_json::from_str::<Policy>(unknown_key).unwrap_err().to_string().contains("unknown field `colour`"));
-    let invalid = r#"{"id":"x","versions":["TLSv1.2"],"entries":["0xC02F"]}"#;
+    // An ECDHE suite with no group (a file without `groups` gets the recommended ones).
+    let invalid = r#"{"id":"x","versions":["TLSv1.2"],"entries":["0xC02F"],"groups":[]}"#;
     let err = serde_json::from_str::<Policy>(invalid).unwrap_err().to_string();
     assert!(err.contains("needs an elliptic-curve group"), "{err}");
     let typo =

@@ -12,8 +12,8 @@
 //! | `description` | no (empty) | text for people |
 //! | `versions` | yes | protocol versions, each as [`ProtocolVersion`] parses it: `"TLSv1.2"`, `"TLS 1.2"`, `"1.2"`, `"0x0303"` |
 //! | `entries` | yes | cipher suites in the server's preference order (below) |
-//! | `groups` | no (none) | named groups by IANA name, alias (`prime256v1`, `P-256`) or code (`"0x0017"`) |
-//! | `signature_schemes` | no (every RSA and ECDSA scheme, SHA-1 included) | signature schemes by IANA name or code |
+//! | `groups` | no ([recommended](#defaults)) | named groups by IANA name, alias (`prime256v1`, `P-256`) or code (`"0x0017"`) |
+//! | `signature_schemes` | no ([recommended](#defaults)) | signature schemes by IANA name or code |
 //! | `preference` | no (`"server"`) | `"server"` (the first policy entry the client offers) or `"client"` |
 //! | `missing_groups` | no (`"any"`) | what a client without `supported_groups` gets: `"any"` (RFC 8422 §4: the first policy group) or `"none-shared"` (rustls, OpenSSL) |
 //!
@@ -29,10 +29,49 @@
 //! [`PolicyBuilder::build`](crate::PolicyBuilder::build) validates code-built ones. Every error
 //! is a [`FileError`] naming the file, line and column of the value at fault.
 //!
+//! ## Defaults
+//!
+//! A file that leaves out `groups` or `signature_schemes` gets what current guidance
+//! recommends, so a file with versions and suites only is a sound policy, in which the crate's
+//! own [audit](Policy::audit) finds nothing of medium severity or worse:
+//!
+//! - groups: X25519, secp256r1, secp384r1 ([`Policy::recommended_groups`]): RFC 8446 §9.1
+//!   (secp256r1 MUST, X25519 SHOULD) and the classical groups of Mozilla's server-side TLS 6.0
+//!   "intermediate" configuration;
+//! - signature schemes: RSA-PSS, RSA PKCS#1 and ECDSA with SHA-256, SHA-384 and SHA-512
+//!   ([`Policy::recommended_signature_schemes`]): RFC 8446 §9.1's mandatory schemes are in,
+//!   SHA-1 (deprecated for TLS 1.2 by RFC 9155) and SHA-224 are out.
+//!
+//! An empty list is no omission: `groups = []` means no group. The
+//! [builder](crate::PolicyBuilder) keeps its own defaults (no group; every RSA and ECDSA scheme,
+//! SHA-1 included, as RFC 5246 servers sign), which the DPS policies use.
+//!
+//! ```
+//! use tls_policy::{NamedGroup, Policy, Severity, SignatureScheme};
+//!
+//! let policy = Policy::from_toml_str(r#"
+//!     id = "minimal"
+//!     versions = ["TLSv1.2", "TLSv1.3"]
+//!     entries = ["TLS_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"]
+//! "#)?;
+//! assert_eq!(policy.groups(), [NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1]);
+//! assert!(!policy.signature_schemes().contains(&SignatureScheme::rsa_pkcs1_sha1));
+//! assert!(policy.audit().iter().all(|f| f.severity < Severity::Medium));
+//!
+//! // Written back, the defaults are left out again; groups are always written.
+//! let toml = policy.to_toml_string();
+//! assert!(!toml.contains("signature_schemes") && toml.contains("groups"));
+//! assert_eq!(Policy::from_toml_str(&toml)?, policy);
+//! # Ok::<(), tls_policy::files::FileError>(())
+//! ```
+//!
+//! ## Writing
+//!
 //! Writing ([`Policy::to_json_string`], [`Policy::to_toml_string`]) gives entries as strings,
-//! leaves out an empty description and the default signature schemes, and reads back to an
-//! equal policy: a policy survives a copy to another region as the DPS `minTlsVersion`
-//! survives a failover.
+//! always writes `groups`, leaves out an empty description and signature schemes equal to a
+//! file's default (so a policy using the builder's default schemes gets them written out), and
+//! reads back to an equal policy: a policy survives a copy to another region as the DPS
+//! `minTlsVersion` survives a failover.
 //!
 //! ```
 //! use tls_policy::{NamedGroup, Policy, Preference};
@@ -135,6 +174,13 @@ impl fmt::Display for Format {
 ///
 /// Every variant read from text carries the [`Location`] of the value at fault and quotes it.
 ///
+/// The message is whole: a variant that wraps a cause ([`Io`](Self::Io),
+/// [`BadName`](Self::BadName), [`InvalidPolicy`](Self::InvalidPolicy)) writes the cause's text
+/// into its own and keeps the cause as a field, but does not return it from
+/// [`source`](std::error::Error::source), so a reporter that prints the chain (`anyhow`,
+/// `eyre`) prints it once. (`thiserror`'s rule: show a cause or return it, never both; this
+/// crate's messages are written to be read alone, so they show it.)
+///
 /// ```
 /// use tls_policy::files::FileError;
 /// use tls_policy::Policy;
@@ -153,12 +199,12 @@ impl fmt::Display for Format {
 #[non_exhaustive]
 pub enum FileError {
     /// The file could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (its text is part of this error's; see [`FileError`] on causes).
+        error: std::io::Error,
     },
     /// A file whose extension names no format this reader knows.
     #[error("{}: cannot tell the format from the name: expected {expected}", path.display())]
@@ -230,14 +276,14 @@ pub enum FileError {
     },
     /// A string that names no version, suite, group or scheme; the [`ParseError`] quotes it
     /// and suggests the nearest name.
-    #[error("{at}: {key}: {source}")]
+    #[error("{at}: {key}: {error}")]
     BadName {
         /// Where the value is.
         at: Location,
         /// The value's path.
         key: String,
-        /// What is wrong with the name.
-        source: ParseError,
+        /// What is wrong with the name (its text is part of this error's).
+        error: ParseError,
     },
     /// A string that is none of a fixed set of words.
     #[error("{at}: {key}: {value:?} is not one of {}{}", allowed.join(", "), Suggestion(*suggestion))]
@@ -255,12 +301,13 @@ pub enum FileError {
     },
     /// A well-formed file whose policy does not validate; the location is that of the entry,
     /// group or scheme the [`PolicyError`] names, or of the key it concerns.
-    #[error("{at}: {source}")]
+    #[error("{at}: {error}")]
     InvalidPolicy {
         /// Where.
         at: Location,
-        /// What [`PolicyBuilder::build`](crate::PolicyBuilder::build) refused.
-        source: PolicyError,
+        /// What [`PolicyBuilder::build`](crate::PolicyBuilder::build) refused (its text is
+        /// part of this error's).
+        error: PolicyError,
     },
     /// An ARM template with no `Microsoft.Devices/ProvisioningServices` or
     /// `Microsoft.Devices/IotHubs` resource.
@@ -470,7 +517,7 @@ impl Policy {
 }
 
 fn read_text(path: &Path) -> Result<String, FileError> {
-    std::fs::read_to_string(path).map_err(|source| FileError::Io { path: path.to_owned(), source })
+    std::fs::read_to_string(path).map_err(|error| FileError::Io { path: path.to_owned(), error })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,10 +599,10 @@ impl Doc<'_> {
 
     /// A string parsed as a version, suite, group or scheme.
     fn name<T: FromStr<Err = ParseError>>(&self, node: &Node, key: &str) -> Result<T, FileError> {
-        self.string(node, key)?.parse().map_err(|source| FileError::BadName {
+        self.string(node, key)?.parse().map_err(|error| FileError::BadName {
             at: self.loc(node.at),
             key: key.to_owned(),
-            source,
+            error,
         })
     }
 
@@ -691,9 +738,9 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
         let key = format!("versions[{i}]");
         let v: ProtocolVersion = doc.name(node, &key)?;
         if !v.is_known() {
-            let source =
+            let error =
                 ParseError::Unknown { registry: crate::Registry::Version, input: v.to_string(), suggestion: None };
-            return Err(FileError::BadName { at: doc.loc(node.at), key, source });
+            return Err(FileError::BadName { at: doc.loc(node.at), key, error });
         }
         set = set.with(v);
     }
@@ -707,18 +754,25 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
     }
     builder = builder.entries(spots.entries.iter().map(|e| e.0));
 
-    if let Some(m) = member(members, "groups") {
-        spots.groups_key = m.value.at;
-        for (i, node) in doc.array(&m.value, "groups")?.iter().enumerate() {
-            spots.groups.push((doc.name(node, &format!("groups[{i}]"))?, node.at));
+    // An absent key gets the recommended value (module docs); an empty list is what it says.
+    match member(members, "groups") {
+        Some(m) => {
+            spots.groups_key = m.value.at;
+            for (i, node) in doc.array(&m.value, "groups")?.iter().enumerate() {
+                spots.groups.push((doc.name(node, &format!("groups[{i}]"))?, node.at));
+            }
+            builder = builder.groups(spots.groups.iter().map(|g| g.0));
         }
-        builder = builder.groups(spots.groups.iter().map(|g| g.0));
+        None => builder = builder.groups(Policy::recommended_groups().iter().copied()),
     }
-    if let Some(m) = member(members, "signature_schemes") {
-        for (i, node) in doc.array(&m.value, "signature_schemes")?.iter().enumerate() {
-            spots.schemes.push((doc.name(node, &format!("signature_schemes[{i}]"))?, node.at));
+    match member(members, "signature_schemes") {
+        Some(m) => {
+            for (i, node) in doc.array(&m.value, "signature_schemes")?.iter().enumerate() {
+                spots.schemes.push((doc.name(node, &format!("signature_schemes[{i}]"))?, node.at));
+            }
+            builder = builder.signature_schemes(spots.schemes.iter().map(|s| s.0));
         }
-        builder = builder.signature_schemes(spots.schemes.iter().map(|s| s.0));
+        None => builder = builder.signature_schemes(Policy::recommended_signature_schemes()),
     }
     if let Some(m) = member(members, "preference") {
         let p = doc.choice(&m.value, "preference", PREFERENCES)?;
@@ -728,7 +782,7 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
         let p = doc.choice(&m.value, "missing_groups", MISSING_GROUPS)?;
         builder = builder.missing_groups(if p == 0 { MissingGroups::Any } else { MissingGroups::NoneShared });
     }
-    builder.build().map_err(|source| FileError::InvalidPolicy { at: doc.loc(spots.of(&source)), source })
+    builder.build().map_err(|error| FileError::InvalidPolicy { at: doc.loc(spots.of(&error)), error })
 }
 
 /// `"NAME"`, `"NAME_P256"`, `"NAME+group"` or `{ suite = "NAME", group = "group" }`.
@@ -757,7 +811,7 @@ mod tests {
     fn validation_errors_point_at_the_entry() {
         let text = "{\n \"id\": \"x\",\n \"versions\": [\"TLSv1.2\"],\n \"entries\": [\"0xC02F\", \"0xC02F\"],\n \"groups\": [\"x25519\"]\n}";
         let err = Policy::from_json_str(text).unwrap_err();
-        assert!(matches!(err, FileError::InvalidPolicy { source: PolicyError::DuplicateEntry { .. }, .. }), "{err}");
+        assert!(matches!(err, FileError::InvalidPolicy { error: PolicyError::DuplicateEntry { .. }, .. }), "{err}");
         assert_eq!(err.location().map(|l| (l.line, l.column)), Some((4, 24)));
     }
 }

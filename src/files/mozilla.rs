@@ -179,6 +179,6 @@ fn configuration(doc: &Doc<'_>, config: &Member, version: &str) -> Result<Config
         .groups(spots.groups.iter().map(|g| g.0))
         .preference(if server_order { Preference::Server } else { Preference::Client })
         .build()
-        .map_err(|source| FileError::InvalidPolicy { at: doc.loc(spots.of(&source)), source })?;
+        .map_err(|error| FileError::InvalidPolicy { at: doc.loc(spots.of(&error)), error })?;
     Ok(Configuration { name: name.clone(), policy, at: doc.loc(config.value.at) })
 }

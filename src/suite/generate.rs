@@ -6,11 +6,18 @@
 //! `TLS_POLICY_BLESS=1 cargo test --test suite_table` to rewrite `table.rs` after the sources
 //! change. It uses only `std`, so the crate's own types cannot hide a mistake here.
 //!
-//! Sources (both committed beside this file):
+//! Sources (all committed beside this file):
 //! - `data/tls-parameters-4.csv`: IANA "TLS Cipher Suites" registry, CSV export of
 //!   <https://www.iana.org/assignments/tls-parameters/tls-parameters.xhtml#tls-parameters-4>;
 //! - `data/openssl-ciphers-v.txt`: `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'`
-//!   printed by OpenSSL 3.0 (the system OpenSSL of the build machine), for OpenSSL's names.
+//!   printed by OpenSSL 3.0 (the system OpenSSL of the build machine), for OpenSSL's names;
+//! - `data/openssl-1.x-ciphers.txt`: the entries of OpenSSL 1.1.1w's and 1.0.2u's cipher
+//!   tables (`ssl/s3_lib.c`, its header names the tags and files), for the names of suites
+//!   OpenSSL 3.0 no longer builds (3DES, RC4, DES, IDEA, SEED, export, ...).
+//!
+//! A suite's OpenSSL name is the newest one: OpenSSL 3.0's, else 1.1.1's, else 1.0.2's. Older
+//! names that differ (1.0.2's `EDH-RSA-DES-CBC3-SHA`, renamed `DHE-RSA-DES-CBC3-SHA` in 1.1.0)
+//! are kept as aliases, which parse too.
 //!
 //! Attributes are derived from the IANA name, whose grammar is regular:
 //! `TLS_<kx>[_<auth>][_EXPORT]_WITH_<cipher>_<mode>_<hash>` up to TLS 1.2 and
@@ -117,6 +124,68 @@ pub fn openssl_names(text: &str) -> Result<BTreeMap<u16, String>, String> {
         out.insert(code, name.to_owned());
     }
     Ok(out)
+}
+
+/// One entry of `openssl-1.x-ciphers.txt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldName {
+    pub code: u16,
+    pub name: String,
+    /// `1.1.1w` or `1.0.2u`.
+    pub release: String,
+    /// The entry's key exchange, authentication, encryption and MAC fields (`kRSA`, `aRSA`,
+    /// `3DES`, `SHA1`).
+    pub fields: [String; 4],
+}
+
+/// The entries of `openssl-1.x-ciphers.txt`, in file order (`#` lines are comments).
+pub fn openssl_old_names(text: &str) -> Result<Vec<OldName>, String> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [code, name, release, kx, auth, enc, mac] = words[..] else {
+            return Err(format!("unexpected line {line:?}: want code, name, release and four fields"));
+        };
+        let code = parse_pair(code).ok_or_else(|| format!("bad code in {line:?}"))?;
+        if release != "1.1.1w" && release != "1.0.2u" {
+            return Err(format!("unknown release in {line:?}"));
+        }
+        let fields = [kx, auth, enc, mac].map(str::to_owned);
+        out.push(OldName { code, name: name.to_owned(), release: release.to_owned(), fields });
+    }
+    Ok(out)
+}
+
+/// Every OpenSSL name of each code, newest first: OpenSSL 3.0's, then 1.1.1's, then 1.0.2's,
+/// each name once.
+pub fn openssl_names_by_code(openssl_v: &str, old: &str) -> Result<BTreeMap<u16, Vec<String>>, String> {
+    let mut out: BTreeMap<u16, Vec<String>> = BTreeMap::new();
+    let old = openssl_old_names(old)?;
+    let newest = openssl_names(openssl_v)?.into_iter();
+    let by_release =
+        |release: &'static str| old.iter().filter(move |e| e.release == release).map(|e| (e.code, e.name.clone()));
+    for (code, name) in newest.chain(by_release("1.1.1w")).chain(by_release("1.0.2u")) {
+        let names = out.entry(code).or_default();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    // A name must name one suite, or parsing it would depend on table order.
+    let mut owner: BTreeMap<String, u16> = BTreeMap::new();
+    for (code, names) in &out {
+        for name in names {
+            if let Some(other) = owner.insert(name.to_ascii_uppercase(), *code) {
+                return Err(format!("OpenSSL name {name} names both 0x{other:04X} and 0x{code:04X}"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether OpenSSL's old tables name a code the IANA registry leaves unassigned: the GOST
+/// drafts (0x0080-0x0083) and private-use GOST codes (0xFF00-0xFFFF), which the table skips.
+pub fn is_unregistered_gost(code: u16) -> bool {
+    (0x0080..=0x0083).contains(&code) || code >= 0xFF00
 }
 
 /// Attributes derived from an IANA name, as the Rust expressions the table uses.
@@ -293,9 +362,9 @@ pub fn is_signalling(name: &str) -> bool {
 }
 
 /// The text of `table.rs`.
-pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
+pub fn generate(iana_csv: &str, openssl_v: &str, openssl_old: &str) -> Result<String, String> {
     let rows = iana_rows(iana_csv)?;
-    let mut openssl = openssl_names(openssl_v)?;
+    let mut openssl = openssl_names_by_code(openssl_v, openssl_old)?;
     let mut seen = BTreeMap::new();
     for r in &rows {
         if let Some(prev) = seen.insert(r.code, r.name.clone()) {
@@ -305,7 +374,8 @@ pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
     let mut out = String::new();
     out.push_str(
         "// @generated by src/suite/generate.rs from src/suite/data/tls-parameters-4.csv (IANA)\n\
-         // and src/suite/data/openssl-ciphers-v.txt (OpenSSL 3.0). Do not edit by hand:\n\
+         // src/suite/data/openssl-ciphers-v.txt (OpenSSL 3.0) and src/suite/data/openssl-1.x-ciphers.txt\n\
+         // (OpenSSL 1.1.1w, 1.0.2u). Do not edit by hand:\n\
          // `TLS_POLICY_BLESS=1 cargo test --test suite_table` rewrites it.\n\n\
          use super::{Authentication, Cipher, CipherSuite, Hash, KeyExchange, Mode, Recommended, SuiteInfo};\n\
          use crate::version::{ProtocolVersion, VersionSet};\n\n",
@@ -329,10 +399,13 @@ pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
     sorted.sort_by_key(|r| r.code);
     for r in sorted {
         let a = attributes(r.code, &r.name)?;
-        let openssl = match openssl.remove(&r.code) {
+        let names = openssl.remove(&r.code).unwrap_or_default();
+        let openssl = match names.first() {
             Some(n) => format!("Some(\"{n}\")"),
             None => "None".to_owned(),
         };
+        let aliases: Vec<String> = names.iter().skip(1).map(|n| format!("\"{n}\"")).collect();
+        let aliases = aliases.join(", ");
         let recommended = match r.recommended.as_str() {
             "Y" => "Yes",
             "N" | "" => "No",
@@ -342,7 +415,7 @@ pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
         let _ = writeln!(
             out,
             "    SuiteInfo {{\n        suite: CipherSuite::{name},\n        iana: \"{name}\",\n        \
-             openssl: {openssl},\n        kx: KeyExchange::{kx},\n        auth: Authentication::{auth},\n        \
+             openssl: {openssl},\n        openssl_aliases: &[{aliases}],\n        kx: KeyExchange::{kx},\n        auth: Authentication::{auth},\n        \
              cipher: Cipher::{cipher},\n        mode: Mode::{mode},\n        key_bits: {bits},\n        \
              hash: Hash::{hash},\n        versions: VersionSet::between(ProtocolVersion::{lo}, ProtocolVersion::{hi}),\n        \
              export: {export},\n        recommended: Recommended::{recommended},\n        dtls: {dtls},\n        \
@@ -362,8 +435,8 @@ pub fn generate(iana_csv: &str, openssl_v: &str) -> Result<String, String> {
         );
     }
     out.push_str("];\n");
-    if let Some((code, name)) = openssl.into_iter().next() {
-        return Err(format!("OpenSSL names 0x{code:04X} {name}, which the IANA registry lacks"));
+    if let Some((code, names)) = openssl.into_iter().find(|(code, _)| !is_unregistered_gost(*code)) {
+        return Err(format!("OpenSSL names 0x{code:04X} {names:?}, which the IANA registry lacks"));
     }
     Ok(out)
 }

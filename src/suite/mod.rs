@@ -180,7 +180,7 @@ fn lookup_name(name: &str) -> Option<CipherSuite> {
     };
     by_iana(name)
         .or_else(|| {
-            table::SUITES.iter().find(|s| s.openssl.is_some_and(|o| o.eq_ignore_ascii_case(name))).map(|s| s.suite)
+            table::SUITES.iter().find(|s| s.openssl_names().any(|o| o.eq_ignore_ascii_case(name))).map(|s| s.suite)
         })
         .or_else(|| {
             // Java and IBM keep SSL 3.0's `SSL_` prefix for the suites SSL 3.0 had.
@@ -192,7 +192,7 @@ fn lookup_name(name: &str) -> Option<CipherSuite> {
 fn all_names() -> impl Iterator<Item = &'static str> {
     table::SUITES
         .iter()
-        .flat_map(|s| core::iter::once(s.iana).chain(s.openssl))
+        .flat_map(|s| core::iter::once(s.iana).chain(s.openssl_names()))
         .chain(table::SIGNALLING.iter().map(|(_, n)| *n))
 }
 
@@ -314,6 +314,7 @@ pub struct SuiteInfo {
     pub(crate) suite: CipherSuite,
     pub(crate) iana: &'static str,
     pub(crate) openssl: Option<&'static str>,
+    pub(crate) openssl_aliases: &'static [&'static str],
     pub(crate) kx: KeyExchange,
     pub(crate) auth: Authentication,
     pub(crate) cipher: Cipher,
@@ -338,11 +339,47 @@ impl SuiteInfo {
         self.iana
     }
 
-    /// OpenSSL's name (`ECDHE-RSA-AES128-GCM-SHA256`), as OpenSSL 3.0 reports it with
-    /// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'`; `None` when that OpenSSL does
-    /// not implement the suite.
+    /// OpenSSL's name (`ECDHE-RSA-AES128-GCM-SHA256`): the newest one OpenSSL gave the suite,
+    /// as OpenSSL 3.0 reports it with `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'`,
+    /// or for a suite OpenSSL 3.0 no longer builds (3DES, RC4, DES, IDEA, SEED, export, static
+    /// DH and ECDH, Kerberos) the name in OpenSSL 1.1.1's or else 1.0.2's cipher table. `None`
+    /// when no OpenSSL release named the suite.
+    ///
+    /// A name does not mean that OpenSSL 3.0 accepts the suite: [`crate::openssl`] compiles
+    /// cipher strings as OpenSSL 3.0 does, where these old suites select nothing.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// let info = CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA.info().expect("registered");
+    /// assert_eq!(info.openssl(), Some("DES-CBC3-SHA"));
+    /// assert_eq!("DES-CBC3-SHA".parse::<CipherSuite>()?, CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA);
+    /// # Ok::<(), tls_policy::ParseError>(())
+    /// ```
     pub const fn openssl(&self) -> Option<&'static str> {
         self.openssl
+    }
+
+    /// Older OpenSSL names of the suite that differ from [`openssl`](Self::openssl): OpenSSL
+    /// 1.0.2 called `DHE-RSA-DES-CBC3-SHA` `EDH-RSA-DES-CBC3-SHA`. They parse too.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// let suite: CipherSuite = "EDH-RSA-DES-CBC3-SHA".parse()?;
+    /// assert_eq!(suite, CipherSuite::TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA);
+    /// let info = suite.info().expect("registered");
+    /// assert_eq!(info.openssl(), Some("DHE-RSA-DES-CBC3-SHA"));
+    /// assert_eq!(info.openssl_aliases(), ["EDH-RSA-DES-CBC3-SHA"]);
+    /// # Ok::<(), tls_policy::ParseError>(())
+    /// ```
+    pub const fn openssl_aliases(&self) -> &'static [&'static str] {
+        self.openssl_aliases
+    }
+
+    /// Every OpenSSL name of the suite, newest first.
+    fn openssl_names(&self) -> impl Iterator<Item = &'static str> {
+        self.openssl.into_iter().chain(self.openssl_aliases.iter().copied())
     }
 
     /// SChannel's name. SChannel names suites as IANA does; only the curve-suffixed forms of
