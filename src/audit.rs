@@ -54,6 +54,12 @@ pub enum Check {
         /// The catalog's id.
         catalog: &'static str,
     },
+    /// What of the catalog audited against was not verified against its source document
+    /// ([`Catalog::unverified`]): compliance with it is only as good as that.
+    UnverifiedSource {
+        /// The catalog's id.
+        catalog: &'static str,
+    },
 }
 
 impl Check {
@@ -67,6 +73,7 @@ impl Check {
             Self::GroupConstraint => "group_constraint",
             Self::OutsideCatalog { .. } => "outside_catalog",
             Self::VersionsOutsideCatalog { .. } => "versions_outside_catalog",
+            Self::UnverifiedSource { .. } => "unverified_source",
         }
     }
 }
@@ -231,7 +238,8 @@ impl Policy {
     }
 
     /// [`audit`](Self::audit) plus compliance with a catalog: the entries whose suite the
-    /// catalog does not list, and the versions it does not allow.
+    /// catalog does not list, the versions it does not allow, and (as an info finding) what of
+    /// the catalog's source was not verified against the document.
     ///
     /// ```
     /// use tls_policy::{Catalog, Check, Policy};
@@ -240,6 +248,8 @@ impl Policy {
     /// let nist = Catalog::get("nist-800-52r2").unwrap();
     /// let outside = dps.audit_against(nist).into_iter().find(|f| matches!(f.check, Check::OutsideCatalog { .. }));
     /// assert!(outside.is_none()); // every dps-tls12 suite is in NIST SP 800-52r2
+    /// let unverified = dps.audit_against(nist).into_iter().find(|f| matches!(f.check, Check::UnverifiedSource { .. }));
+    /// assert!(unverified.unwrap().explanation.contains("not verified against the document"));
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
     pub fn audit_against(&self, catalog: &'static Catalog) -> Vec<Finding> {
@@ -264,6 +274,16 @@ impl Policy {
                 explanation: format!("allows {extra}, which {} does not ({})", catalog.id(), catalog.versions()),
                 entries: Vec::new(),
                 versions: extra,
+                schemes: Vec::new(),
+            });
+        }
+        if !catalog.unverified().is_empty() {
+            findings.push(Finding {
+                check: Check::UnverifiedSource { catalog: catalog.id() },
+                severity: Severity::Info,
+                explanation: format!("{} ({}): {}", catalog.id(), catalog.date(), catalog.unverified()),
+                entries: Vec::new(),
+                versions: VersionSet::EMPTY,
                 schemes: Vec::new(),
             });
         }

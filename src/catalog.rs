@@ -32,6 +32,7 @@ pub struct Catalog {
     groups: &'static [NamedGroup],
     entries: &'static [CatalogEntry],
     remarks: &'static str,
+    unverified: &'static str,
 }
 
 /// One row of a catalog: a suite, the group its source fixes for it, and the source's note.
@@ -113,6 +114,22 @@ impl Catalog {
         self.remarks
     }
 
+    /// What of the source was not checked against the document itself (empty when everything
+    /// the catalog and its named policy take from it was). [`Policy::audit_against`] reports
+    /// it.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().unverified().is_empty());
+    /// assert!(Catalog::get("nist-800-52r2").unwrap().unverified().contains("not verified"));
+    /// ```
+    ///
+    /// [`Policy::audit_against`]: crate::Policy::audit_against
+    pub const fn unverified(&self) -> &'static str {
+        self.unverified
+    }
+
     /// Every catalog the crate ships.
     pub const fn all() -> &'static [Catalog] {
         CATALOGS
@@ -143,6 +160,61 @@ const SHA1_NO_PFS: &str = "uses SHA-1, lack of Perfect Forward Secrecy";
 const DPS_SOURCE: &str = "https://learn.microsoft.com/azure/iot-dps/tls-support \
     (\"TLS support in Azure IoT Hub Device Provisioning Service (DPS)\", ms.date 09/14/2020)";
 const DPS_DATE: &str = "2020-09-14";
+const DPS_2024_SOURCE: &str = "https://learn.microsoft.com/azure/iot-dps/tls-support \
+    (\"TLS support in Azure IoT Hub Device Provisioning Service (DPS)\", ms.date 11/27/2024)";
+const DPS_2024_DATE: &str = "2024-11-27";
+const MOZILLA_6_0: &str = "https://ssl-config.mozilla.org/guidelines/6.0.json (mozilla/ssl-config-generator, \
+    src/static/guidelines/6.0.json; released 2026-04-06 per its CHANGELOG)";
+
+// The recommended and legacy lists are the same, row for row, on the DPS page of 2020 and on
+// that of 2024 (tests/catalogs.rs reads both pages); each page's catalogs share them.
+const DPS_RECOMMENDED: &[CatalogEntry] = &[
+    E::new(S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
+    E::new(S::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+    E::new(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384),
+    E::new(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256),
+];
+const DPS_LEGACY_1: &[CatalogEntry] = &[
+    E::curve(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
+    E::curve(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
+    E::noted(S::TLS_RSA_WITH_AES_256_GCM_SHA384, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_128_GCM_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, SHA1_NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA, SHA1_NO_PFS),
+];
+const DPS_LEGACY_2: &[CatalogEntry] = &[
+    E::curve(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
+    E::curve(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
+    E::noted(S::TLS_RSA_WITH_AES_128_GCM_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_256_GCM_SHA384, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA256, NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA, SHA1_NO_PFS),
+    E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, SHA1_NO_PFS),
+];
+
+/// What NIST SP 800-52r2 gives that was not checked against the document (a macro, so that
+/// the remarks can include it).
+macro_rules! nist_unverified {
+    () => {
+        "Its groups, its PSK suites (not listed here) and its signature schemes are not verified \
+         against the document: the nist-800-52r2 policy's groups and signature schemes are the \
+         crate's reading, not a transcription."
+    };
+}
+
+/// What BSI TR-02102-2 gives beyond its suite lists, none of it checked against the document.
+macro_rules! bsi_unverified {
+    () => {
+        "Everything of BSI TR-02102-2 beyond its suite lists (groups, signature schemes, key \
+         lengths, the use-until years) is not verified against the document: the bsi-tr-02102-2 \
+         policy's groups and signature schemes are the crate's reading. Edition 2023-01: the \
+         2026-01 edition renumbers its tables, so tables 1 and 11 here are 2023-01's numbers, and \
+         its lists were not compared with these."
+    };
+}
 const TLS12: VersionSet = VersionSet::only(V::TLSv1_2);
 const TLS10_12: VersionSet = VersionSet::between(V::TLSv1_0, V::TLSv1_2);
 
@@ -154,13 +226,10 @@ static CATALOGS: &[Catalog] = &[
         date: DPS_DATE,
         versions: TLS12,
         groups: &[],
-        entries: &[
-            E::new(S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
-            E::new(S::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
-            E::new(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384),
-            E::new(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256),
-        ],
-        remarks: "Enforced by a DPS instance created with minTlsVersion 1.2.",
+        entries: DPS_RECOMMENDED,
+        remarks: "The page of 2020-09-14 (the seed): enforced by a DPS instance created with \
+                  minTlsVersion 1.2.",
+        unverified: "",
     },
     Catalog {
         id: "dps-legacy-1",
@@ -169,18 +238,10 @@ static CATALOGS: &[Catalog] = &[
         date: DPS_DATE,
         versions: TLS10_12,
         groups: &[],
-        entries: &[
-            E::curve(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
-            E::curve(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
-            E::noted(S::TLS_RSA_WITH_AES_256_GCM_SHA384, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_128_GCM_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, SHA1_NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA, SHA1_NO_PFS),
-        ],
-        remarks: "The _P384/_P256 suffixes are pre-Windows 10 SChannel names: the suffix fixes the \
-                  ECDHE curve of that row.",
+        entries: DPS_LEGACY_1,
+        remarks: "The page of 2020-09-14 (the seed). The _P384/_P256 suffixes are pre-Windows 10 \
+                  SChannel names: the suffix fixes the ECDHE curve of that row.",
+        unverified: "",
     },
     Catalog {
         id: "dps-legacy-2",
@@ -189,17 +250,9 @@ static CATALOGS: &[Catalog] = &[
         date: DPS_DATE,
         versions: TLS10_12,
         groups: &[],
-        entries: &[
-            E::curve(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
-            E::curve(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
-            E::noted(S::TLS_RSA_WITH_AES_128_GCM_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_256_GCM_SHA384, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA256, NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA, SHA1_NO_PFS),
-            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, SHA1_NO_PFS),
-        ],
-        remarks: "The same suites as option #1, 128-bit first.",
+        entries: DPS_LEGACY_2,
+        remarks: "The page of 2020-09-14 (the seed): the same suites as option #1, 128-bit first.",
+        unverified: "",
     },
     Catalog {
         id: "dps-ecc",
@@ -214,7 +267,9 @@ static CATALOGS: &[Catalog] = &[
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384),
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
         ],
-        remarks: "ECDHE_ECDSA suites: the server needs an ECDSA key to use them.",
+        remarks: "The page of 2020-09-14 (the seed); the page of 2024-11-27 has no such section. \
+                  ECDHE_ECDSA suites: the server needs an ECDSA key to use them.",
+        unverified: "",
     },
     Catalog {
         id: "dps-ecc-legacy",
@@ -227,14 +282,51 @@ static CATALOGS: &[Catalog] = &[
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
         ],
-        remarks: "SChannel curve-suffixed names, as in the legacy lists.",
+        remarks: "The page of 2020-09-14 (the seed); gone from the page of 2024-11-27. SChannel \
+                  curve-suffixed names, as in the legacy lists.",
+        unverified: "",
+    },
+    Catalog {
+        id: "dps-2024-recommended",
+        title: "DPS recommended TLS 1.2 cipher suites (page of 2024-11-27)",
+        source: DPS_2024_SOURCE,
+        date: DPS_2024_DATE,
+        versions: TLS12,
+        groups: &[],
+        entries: DPS_RECOMMENDED,
+        remarks: "\"DPS only supports TLS 1.2\"; every instance enforces these and the legacy suites. \
+                  The same rows as the seed's list.",
+        unverified: "",
+    },
+    Catalog {
+        id: "dps-2024-legacy-1",
+        title: "DPS legacy cipher suites, option #1 (better security; page of 2024-11-27)",
+        source: DPS_2024_SOURCE,
+        date: DPS_2024_DATE,
+        versions: TLS12,
+        groups: &[],
+        entries: DPS_LEGACY_1,
+        remarks: "\"Still supported by DPS but will be depreciated\" (sic), in TLS 1.2, the only \
+                  version DPS supports. The same rows as the seed's option #1.",
+        unverified: "",
+    },
+    Catalog {
+        id: "dps-2024-legacy-2",
+        title: "DPS legacy cipher suites, option #2 (better performance; page of 2024-11-27)",
+        source: DPS_2024_SOURCE,
+        date: DPS_2024_DATE,
+        versions: TLS12,
+        groups: &[],
+        entries: DPS_LEGACY_2,
+        remarks: "The same suites as option #1, 128-bit first; the same rows as the seed's option #2.",
+        unverified: "",
     },
     Catalog {
         id: "iot-hub",
-        title: "Azure IoT Hub recommended cipher suites (TLS 1.2 enforced)",
+        title: "Azure IoT Hub cipher suites (the only ones since 2025-08-31)",
         source: "https://learn.microsoft.com/azure/iot-hub/iot-hub-tls-support \
-                 (\"Transport Layer Security (TLS) support in IoT Hub\", ms.date 06/05/2025)",
-        date: "2025-06-05",
+                 (\"Transport Layer Security (TLS) support in IoT Hub\", ms.date 05/26/2026)",
+        date: "2026-05-26",
         versions: TLS12,
         groups: &[],
         entries: &[
@@ -247,15 +339,20 @@ static CATALOGS: &[Catalog] = &[
             E::new(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256),
             E::new(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384),
         ],
-        remarks: "Read from the page's Markdown source dated 2025-06-05. The page has since said that \
-                  IoT Hub dropped its weak (legacy) suites on 2025-08-31; this recommended list is \
-                  the one that remains.",
+        remarks: "The page's order. Since 2025-08-31 IoT Hub supports only these, on every hub. \
+                  The ECDSA suites are only in public cloud regions. IoT Hub \"tries to follow the \
+                  preference of the client\", and a client using ECDHE must send supported_groups \
+                  with a valid group (the page names no group). The classic <hub>.azure-devices.net \
+                  endpoint is TLS 1.2; the newer <hub>.device.azure-devices.net endpoint offers TLS \
+                  1.3 (preview) beside a restricted TLS 1.2, and the page names no TLS 1.3 suite, \
+                  so none is listed here.",
+        unverified: "",
     },
     Catalog {
         id: "mozilla-modern",
         title: "Mozilla server-side TLS guidelines 6.0, modern",
-        source: "https://ssl-config.mozilla.org/guidelines/6.0.json (mozilla/ssl-config-generator)",
-        date: "2025-03-04",
+        source: MOZILLA_6_0,
+        date: "2026-04-06",
         versions: VersionSet::only(V::TLSv1_3),
         groups: &[G::X25519MLKEM768, G::x25519, G::secp256r1, G::secp384r1],
         entries: &[
@@ -264,12 +361,13 @@ static CATALOGS: &[Catalog] = &[
             E::noted(S::TLS_CHACHA20_POLY1305_SHA256, "ciphersuites (TLS 1.3)"),
         ],
         remarks: "TLS 1.3 only; ECDSA certificates; client preference order.",
+        unverified: "",
     },
     Catalog {
         id: "mozilla-intermediate",
         title: "Mozilla server-side TLS guidelines 6.0, intermediate",
-        source: "https://ssl-config.mozilla.org/guidelines/6.0.json (mozilla/ssl-config-generator)",
-        date: "2025-03-04",
+        source: MOZILLA_6_0,
+        date: "2026-04-06",
         versions: VersionSet::between(V::TLSv1_2, V::TLSv1_3),
         groups: &[G::X25519MLKEM768, G::x25519, G::secp256r1, G::secp384r1],
         entries: &[
@@ -284,11 +382,53 @@ static CATALOGS: &[Catalog] = &[
             E::noted(S::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ciphers (TLS 1.2)"),
         ],
         remarks: "ECDSA or RSA certificates; client preference order.",
+        unverified: "",
     },
     Catalog {
         id: "mozilla-old",
+        title: "Mozilla server-side TLS guidelines 5.8, old",
+        source: "https://ssl-config.mozilla.org/guidelines/5.8.json (mozilla/ssl-config-generator, \
+                 src/static/guidelines/5.8.json; released 2026-04-06 per its CHANGELOG)",
+        date: "2026-04-06",
+        versions: VersionSet::between(V::TLSv1_0, V::TLSv1_3),
+        groups: &[G::X25519MLKEM768, G::x25519, G::secp256r1, G::secp384r1],
+        entries: &[
+            E::noted(S::TLS_AES_128_GCM_SHA256, "ciphersuites (TLS 1.3)"),
+            E::noted(S::TLS_AES_256_GCM_SHA384, "ciphersuites (TLS 1.3)"),
+            E::noted(S::TLS_CHACHA20_POLY1305_SHA256, "ciphersuites (TLS 1.3)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_128_GCM_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_256_GCM_SHA384, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA256, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_128_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+            E::noted(S::TLS_RSA_WITH_3DES_EDE_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
+        ],
+        remarks: "The newest edition with an old configuration (6.0 has none). It drops the five \
+                  TLS_DHE_RSA suites of 5.7's, so its dh_param_size of 2048 applies to no suite \
+                  here, and adds the X25519MLKEM768 group. RSA certificates; server preference \
+                  order.",
+        unverified: "",
+    },
+    Catalog {
+        id: "mozilla-old-5.7",
         title: "Mozilla server-side TLS guidelines 5.7, old",
-        source: "https://ssl-config.mozilla.org/guidelines/5.7.json (mozilla/ssl-config-generator)",
+        source: "https://ssl-config.mozilla.org/guidelines/5.7.json (mozilla/ssl-config-generator, \
+                 src/static/guidelines/5.7.json; released 2023-05-15 per its CHANGELOG)",
         date: "2023-05-15",
         versions: VersionSet::between(V::TLSv1_0, V::TLSv1_3),
         groups: &[G::x25519, G::secp256r1, G::secp384r1],
@@ -323,8 +463,9 @@ static CATALOGS: &[Catalog] = &[
             E::noted(S::TLS_RSA_WITH_AES_256_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
             E::noted(S::TLS_RSA_WITH_3DES_EDE_CBC_SHA, "ciphers (TLS 1.0-1.2)"),
         ],
-        remarks: "Guidelines 6.0 removed the old configuration; 5.7 is its last edition. RSA \
-                  certificates; server preference order.",
+        remarks: "The old configuration before 5.8 (see mozilla-old): with five TLS_DHE_RSA suites \
+                  and a dh_param_size of 1024. RSA certificates; server preference order.",
+        unverified: "",
     },
     Catalog {
         id: "nist-800-52r2",
@@ -395,9 +536,13 @@ static CATALOGS: &[Catalog] = &[
             E::noted(S::TLS_AES_128_CCM_SHA256, "TLS 1.3"),
             E::noted(S::TLS_AES_128_CCM_8_SHA256, "TLS 1.3"),
         ],
-        remarks: "Document order, which is not a preference order; the document asks to prefer \
-                  ephemeral keys, GCM or CCM over CBC, and CCM over CCM_8. Transcribed from \
-                  secondary copies that agree with each other; the PDF was not at hand.",
+        remarks: concat!(
+            "Document order, which is not a preference order; the document asks to prefer ephemeral \
+             keys, GCM or CCM over CBC, and CCM over CCM_8. These 60 suites agree with two \
+             independent transcriptions of the document; the PDF itself was not at hand. ",
+            nist_unverified!()
+        ),
+        unverified: nist_unverified!(),
     },
     Catalog {
         id: "bsi-tr-02102-2",
@@ -432,9 +577,12 @@ static CATALOGS: &[Catalog] = &[
             E::noted(S::TLS_AES_256_GCM_SHA384, "table 11 (TLS 1.3)"),
             E::noted(S::TLS_AES_128_CCM_SHA256, "table 11 (TLS 1.3)"),
         ],
-        remarks: "Table order (grouped by key exchange, not a preference order). Transcribed from a \
-                  secondary copy of tables 1 and 11; the use-until years of this edition are not \
-                  recorded here.",
+        remarks: concat!(
+            "Table order (grouped by key exchange, not a preference order). Tables 1 and 11 of the \
+             2023-01 edition, transcribed from a secondary copy. ",
+            bsi_unverified!()
+        ),
+        unverified: bsi_unverified!(),
     },
 ];
 

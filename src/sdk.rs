@@ -3,16 +3,20 @@
 //!
 //! | language | TLS 1.2 from |
 //! |---|---|
-//! | C | tag `2019-12-11` |
+//! | C | tag `2019-12-11` (release `1.3.7`) |
 //! | Python | 2.0.0 |
 //! | C# | 1.21.4 |
 //! | Java | 1.19.0 |
 //! | Node.js | 1.12.2 |
 //!
-//! The C SDK names releases by date tags (`2019-12-11`) and long-term-support tags
-//! (`LTS_07_2022_Ref01`, also written `lts_01_2020_Ref01`), compared by date; an LTS tag names
-//! only a month, so it counts as that month's first day: `LTS_12_2019_Ref01` is taken to be
-//! older than `2019-12-11` (when unsure, the answer is "no": test the device). The other SDKs
+//! The C SDK names releases by date tags (`2019-12-11`), long-term-support tags
+//! (`LTS_07_2022_Ref01`, read in any case), compared by date, and, since 2018, release numbers
+//! (`1.3.7`; every release since 2020-12 is numbered, `1.6.0` to `1.14.0`, or an LTS tag). An LTS
+//! tag names only a month, so it counts as that month's first day: `LTS_07_2019_Ref01` is older
+//! than `2019-12-11` (when unsure, the answer is "no": test the device). A release number is
+//! looked up in [`C_RELEASES`], read from the repository's tags and version files
+//! (`src/data/azure-iot-sdk-c-tags.tsv` says how): `1.3.7` is the commit of tag `2019-12-11`,
+//! so it and every later number support TLS 1.2, and `1.3.6` does not. The other SDKs
 //! use semantic versions, read with or without a `v` prefix (`v1.21.4`), with missing parts
 //! as zero (`2.0`), build metadata (`+abc`) ignored, and pre-releases (`1.21.4-preview.1`,
 //! Python's `2.0.0rc1`) older than their release, as semver 2.0 §11 orders them.
@@ -23,6 +27,8 @@
 //! assert!(sdk::supports_tls12("C", "2020-02-04")?);
 //! assert!(sdk::supports_tls12("c", "LTS_07_2022_Ref01")?);
 //! assert!(!sdk::supports_tls12("C", "2019-10-07")?);
+//! assert!(sdk::supports_tls12("C", "1.3.7")?); // the commit of tag 2019-12-11
+//! assert!(!sdk::supports_tls12("C", "1.3.6")?);
 //! assert!(sdk::supports_tls12("python", "v2.0.0")?);
 //! assert!(!sdk::supports_tls12("Python", "2.0.0rc1")?);
 //! assert!(!sdk::supports_tls12("C#", "1.21.3")?);
@@ -116,30 +122,43 @@ impl Language {
     /// ```
     /// use tls_policy::sdk::Language;
     ///
-    /// let lts = Language::C.version("lts_01_2020_Ref01")?;
+    /// let lts = Language::C.version("lts_07_2022_ref01")?;
     /// assert!(lts > Language::C.version("2019-12-11")?);
+    /// assert!(Language::C.version("1.14.0")? > Language::C.version("1.3.7")?);
     /// assert!(Language::Java.version("v1.19.0-preview")? < Language::Java.version("1.19.0")?);
     /// assert!(Language::Java.version("1.2.3.4.5").is_err());
     /// # Ok::<(), tls_policy::sdk::SdkError>(())
     /// ```
     pub fn version(self, text: &str) -> Result<SdkVersion, SdkError> {
         let parsed = match self {
-            Self::C => parse_c_tag(text.trim()),
+            Self::C => parse_c_tag(text.trim()).or_else(|| parse_c_number(text.trim())),
             _ => parse_semver(text.trim()),
         };
         parsed.ok_or_else(|| SdkError::BadVersion {
             language: self,
             input: text.to_owned(),
             expected: match self {
-                Self::C => "a date tag such as 2019-12-11 or an LTS tag such as LTS_07_2022_Ref01",
+                Self::C => "a date tag such as 2019-12-11, an LTS tag such as LTS_07_2022_Ref01 or a release number such as 1.14.0",
                 _ => "a version such as 1.21.4, v1.21.4 or 1.21.4-preview",
             },
         })
     }
 
-    /// Whether this release supports TLS 1.2. A release of the other kind (a semantic version
-    /// for C, a date tag for the others), which [`Language::version`] never gives, is `false`.
+    /// Whether this release supports TLS 1.2. A C release number is looked up in
+    /// [`C_RELEASES`]; a number the table lacks is compared with `1.3.7`, the first number
+    /// that supports it. A date tag for an SDK other than C, which [`Language::version`] never
+    /// gives, is `false`.
     pub fn supports_tls12(self, version: &SdkVersion) -> bool {
+        if self == Self::C {
+            if let Some(release) = c_release(version) {
+                return release.tls12;
+            }
+            if matches!(version, SdkVersion::Semver { .. }) {
+                return parse_semver(C_TLS12_SINCE_NUMBER)
+                    .and_then(|min| version.partial_cmp(&min))
+                    .is_some_and(Ordering::is_ge);
+            }
+        }
         self.version(self.tls12_since()).ok().and_then(|min| version.partial_cmp(&min)).is_some_and(Ordering::is_ge)
     }
 }
@@ -164,6 +183,133 @@ impl FromStr for Language {
             }
         })
     }
+}
+
+/// One release number of the C SDK: the number, the first commit date of a tag carrying it,
+/// the tags carrying it, and whether those tags contain the commit of tag `2019-12-11`.
+///
+/// A tag carries the number in its `version.txt`, or, in tags older than that file, in the
+/// `IOTHUB_SDK_VERSION` of `iothub_client/inc/iothub_client_version.h` (which 1.7.0 forgot to
+/// raise: the `1.7.0` tag says 1.6.0 there).
+///
+/// ```
+/// use tls_policy::sdk::C_RELEASES;
+///
+/// let r = C_RELEASES.iter().find(|r| r.version == "1.3.7").unwrap();
+/// assert_eq!((r.date, r.tags, r.tls12), ("2019-12-11", &["1.3.7", "2019-12-11"][..], true));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CRelease {
+    /// The release number (`1.3.7`).
+    pub version: &'static str,
+    /// The earliest committer date of the commits tagged with it (ISO 8601).
+    pub date: &'static str,
+    /// The tags carrying it, oldest commit first.
+    pub tags: &'static [&'static str],
+    /// Whether its tags contain the commit of tag `2019-12-11` (all of them agree).
+    pub tls12: bool,
+}
+
+const fn r(version: &'static str, date: &'static str, tags: &'static [&'static str], tls12: bool) -> CRelease {
+    CRelease { version, date, tags, tls12 }
+}
+
+/// The first C SDK release number that supports TLS 1.2: the number of tag `2019-12-11`.
+const C_TLS12_SINCE_NUMBER: &str = "1.3.7";
+
+/// Every release number the C SDK's tags carry, in number order, read from
+/// `src/data/azure-iot-sdk-c-tags.tsv` (every tag of github.com/Azure/azure-iot-sdk-c with its
+/// commit, version files and whether it contains the commit of tag `2019-12-11`; its header
+/// says how it was made). `tests/sdk.rs` derives this table from that file again.
+pub const C_RELEASES: &[CRelease] = &[
+    r("1.1.2", "2016-12-13", &["2016-12-06", "2017-01-06"], false),
+    r("1.1.3", "2017-01-13", &["2017-01-13"], false),
+    r("1.1.5", "2017-01-23", &["2017-01-20"], false),
+    r("1.1.6", "2017-01-27", &["2017-01-27"], false),
+    r("1.1.7", "2017-02-10", &["2017-02-10"], false),
+    r("1.1.8", "2017-02-24", &["2017-02-24"], false),
+    r("1.1.9", "2017-03-10", &["2017-03-10"], false),
+    r("1.1.10", "2017-03-24", &["2017-03-24"], false),
+    r("1.1.11", "2017-04-06", &["2017-04-06"], false),
+    r("1.1.12", "2017-04-07", &["2017-04-07"], false),
+    r("1.1.13", "2017-04-21", &["2017-04-21"], false),
+    r("1.1.14", "2017-05-05", &["2017-05-05"], false),
+    r("1.1.15", "2017-05-19", &["2017-05-19"], false),
+    r("1.1.16", "2017-06-05", &["2017-06-02"], false),
+    r("1.1.17", "2017-06-08", &["2017-06-16-test2", "2017-06-16"], false),
+    r("1.1.18", "2017-06-30", &["2017-06-30", "release_2017_06_30"], false),
+    r("1.1.19", "2017-07-14", &["2017-07-14"], false),
+    r("1.1.20", "2017-07-28", &["2017-07-28"], false),
+    r("1.1.21", "2017-08-11", &["2017-08-11"], false),
+    r("1.1.22", "2017-08-25", &["2017-08-25", "release_2017_08_25"], false),
+    r("1.1.23", "2017-09-08", &["2017-09-08"], false),
+    r("1.1.24", "2017-09-25", &["2017-09-25", "2017-09-25_invalid"], false),
+    r("1.1.25", "2017-10-06", &["2017-10-06", "2017-10-09"], false),
+    r("1.1.26", "2017-10-20", &["2017-10-20"], false),
+    r("1.1.27", "2017-11-03", &["2017-11-03"], false),
+    r("1.1.28", "2017-11-17", &["2017-11-17"], false),
+    r("1.1.29", "2017-12-14", &["2017-12-14"], false),
+    r("1.1.30", "2018-01-12", &["2018-01-12"], false),
+    r("1.1.31", "2018-01-29", &["2018-01-29"], false),
+    r("1.1.32", "2018-02-09", &["2018-02-09", "2018-03-01-temp-pod-1"], false),
+    r("1.1.33", "2018-05-07", &["LTS_01_2018_Ref01"], false),
+    r(
+        "1.2.0",
+        "2018-03-02",
+        &["2018-03-02", "2018-03-07-temp-pod", "1.0.0-pre-release-1.0.7-h", "1.0.0-pre-release-1.0.8"],
+        false,
+    ),
+    r("1.2.1", "2018-03-19", &["1.2.1", "2018-03-16"], false),
+    r("1.2.2", "2018-04-03", &["1.2.2", "2018-04-02", "service-cocoapod"], false),
+    r("1.2.3", "2018-04-16", &["1.2.3", "2018-04-13"], false),
+    r("1.2.4", "2018-05-04", &["1.2.4", "2018-05-04"], false),
+    r("1.2.5", "2018-06-08", &["2018-06-08", "1.2.5", "2018-06-15"], false),
+    r("1.2.6", "2018-06-26", &["1.2.6", "2018-06-26"], false),
+    r("1.2.7", "2018-06-28", &["1.2.7", "2018-06-27"], false),
+    r("1.2.8", "2018-07-03", &["2018-07-03", "1.2.8", "2018-07-11"], false),
+    r("1.2.9", "2018-09-11", &["1.2.9", "2018-09-11"], false),
+    r("1.2.10", "2018-10-03", &["1.2.10", "2018-10-03"], false),
+    r("1.2.11", "2018-11-20", &["1.2.11", "2018-11-20"], false),
+    r("1.2.12", "2018-12-13", &["1.2.12", "2018-12-13", "2019-01-22-public-preview"], false),
+    r("1.2.13", "2019-01-31", &["1.2.13", "2019-01-31"], false),
+    r("1.2.14", "2019-02-11", &["1.2.14", "2019-02-11"], false),
+    r("1.3.0", "2019-03-18", &["1.3.0", "2019-03-18", "2019-03-18-public-preview"], false),
+    r("1.3.1", "2019-04-11", &["1.3.1", "2019-04-11", "2019-04-11-public-preview"], false),
+    r("1.3.2", "2019-05-03", &["1.3.2", "2019-04-30"], false),
+    r("1.3.3", "2019-05-20", &["1.3.3", "2019-05-16"], false),
+    r("1.3.4", "2019-07-01", &["1.3.4", "2019-07-01", "LTS_07_2019_Ref01"], false),
+    r("1.3.5", "2019-09-23", &["1.3.5", "2019-09-23"], false),
+    r("1.3.6", "2019-10-07", &["1.3.6", "2019-10-07", "2019-11-08"], false),
+    r("1.3.7", "2019-12-11", &["1.3.7", "2019-12-11"], true),
+    r("1.3.8", "2020-01-22", &["1.3.8", "2020-01-22", "LTS_02_2020_Ref01", "public-preview-pnp-2020-06"], true),
+    r("1.3.9", "2020-07-19", &["1.3.9", "2020-07-19", "LTS_07_2020_Ref01"], true),
+    r("1.3.10", "2020-12-10", &["1.3.10", "LTS_02_2020_Ref02"], true),
+    r("1.4.0", "2020-07-17", &["1.4.0", "2020-07-17"], true),
+    r("1.4.1", "2020-12-10", &["1.4.1", "LTS_07_2020_Ref02"], true),
+    r("1.5.0", "2020-12-10", &["1.5.0", "2020-12-09"], true),
+    r("1.6.0", "2020-12-21", &["1.6.0", "LTS_01_2021_Ref01"], true),
+    r("1.7.0", "2021-01-25", &["1.7.0", "LTS_07_2021_Ref01"], true),
+    r("1.8.0", "2021-08-11", &["1.8.0", "LTS_01_2022_Ref01"], true),
+    r("1.9.0", "2022-01-21", &["1.9.0", "LTS_07_2022_Ref01"], true),
+    r("1.9.1", "2022-09-19", &["1.9.1", "LTS_07_2022_Ref02"], true),
+    r("1.10.0", "2023-01-14", &["LTS_01_2023_Ref01"], true),
+    r("1.10.1", "2023-04-20", &["1.10.1", "LTS_01_2023_Ref02"], true),
+    r("1.11.0", "2023-01-13", &["1.11.0", "LTS_08_2023"], true),
+    r("1.12.0", "2023-08-09", &["1.12.0", "LTS_03_2024"], true),
+    r("1.12.1", "2024-06-26", &["LTS_03_2024_Ref02"], true),
+    r("1.13.0", "2024-03-06", &["1.13.0", "LTS_08_2024"], true),
+    r("1.14.0", "2024-08-13", &["1.14.0", "LTS_03_2025"], true),
+];
+
+/// The row of [`C_RELEASES`] for a release number.
+fn c_release(version: &SdkVersion) -> Option<&'static CRelease> {
+    let SdkVersion::Semver { major, minor, patch, pre } = version else { return None };
+    if !pre.is_empty() {
+        return None;
+    }
+    let text = format!("{major}.{minor}.{patch}");
+    C_RELEASES.iter().find(|r| r.version == text)
 }
 
 /// A release of an SDK: a C SDK date or LTS tag, or a semantic version.
@@ -270,7 +416,7 @@ fn date(year: &str, month: &str, day: &str, lts: Option<u16>) -> Option<SdkVersi
     })
 }
 
-/// `2019-12-11`, `LTS_07_2022_Ref01`, `lts_01_2020_ref01`, `LTS_07_2022`.
+/// `2019-12-11`, `LTS_07_2022_Ref01`, `lts_07_2022_ref01`, `LTS_03_2024`.
 fn parse_c_tag(s: &str) -> Option<SdkVersion> {
     let parts: Vec<&str> = s.split(['-', '_']).collect();
     match parts.as_slice() {
@@ -288,6 +434,13 @@ fn parse_c_tag(s: &str) -> Option<SdkVersion> {
         }
         _ => None,
     }
+}
+
+/// A C SDK release number: `1.3.7` or `v1.3.7`, all three numbers written, so that a tag such
+/// as `2019-01-22-public-preview` is not read as release 2019.
+fn parse_c_number(s: &str) -> Option<SdkVersion> {
+    let core = s.strip_prefix(['v', 'V']).unwrap_or(s).split(['-', '+']).next()?;
+    if core.split('.').count() == 3 { parse_semver(s) } else { None }
 }
 
 /// `1.21.4`, `v1.21.4`, `2.0`, `1.21.4-preview.1`, `1.21.4+build`, Python's `2.0.0rc1`,
@@ -378,16 +531,28 @@ pub struct Answer {
     pub input: String,
     /// Whether it supports TLS 1.2.
     pub supported: bool,
+    /// For a C SDK release number, the tags carrying it ([`C_RELEASES`]); empty otherwise.
+    pub tags: &'static [&'static str],
 }
 
 impl fmt::Display for Answer {
     /// One sentence with the minimum release and the SDK's TLS documentation.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (l, min) = (self.language, self.language.tls12_since());
+        let l = self.language;
+        let min = match l {
+            Language::C => format!("tag {}, release {C_TLS12_SINCE_NUMBER},", l.tls12_since()),
+            _ => l.tls12_since().to_owned(),
+        };
+        let release = match self.tags {
+            [] => String::new(),
+            [one] => format!(" (tag {one})"),
+            tags => format!(" (tags {})", tags.join(", ")),
+        };
+        let input = self.input.trim();
         if self.supported {
-            write!(f, "{l} SDK {} supports TLS 1.2 ({min} or newer does; {})", self.input.trim(), l.docs())
+            write!(f, "{l} SDK {input}{release} supports TLS 1.2 ({min} or newer does; {})", l.docs())
         } else {
-            write!(f, "{l} SDK {} does not support TLS 1.2: it needs {min} or newer ({})", self.input.trim(), l.docs())
+            write!(f, "{l} SDK {input}{release} does not support TLS 1.2: it needs {min} or newer ({})", l.docs())
         }
     }
 }
@@ -396,7 +561,14 @@ impl fmt::Display for Answer {
 pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
     let language: Language = language.parse()?;
     let parsed = language.version(version)?;
-    Ok(Answer { language, supported: language.supports_tls12(&parsed), version: parsed, input: version.to_owned() })
+    let tags = if language == Language::C { c_release(&parsed).map_or(&[][..], |r| r.tags) } else { &[] };
+    Ok(Answer {
+        language,
+        supported: language.supports_tls12(&parsed),
+        version: parsed,
+        input: version.to_owned(),
+        tags,
+    })
 }
 
 /// Whether release `version` of the `language` SDK supports TLS 1.2.
@@ -442,7 +614,7 @@ mod tests {
     #[test]
     fn c_tags() {
         let c = |s: &str| parse_c_tag(s);
-        assert!(c("2019-12-11").is_some() && c("LTS_07_2022_Ref01").is_some() && c("lts_01_2020_ref01").is_some());
+        assert!(c("2019-12-11").is_some() && c("LTS_07_2022_Ref01").is_some() && c("lts_07_2022_ref01").is_some());
         assert!(c("LTS_07_2022").is_some());
         for bad in ["2019-13-01", "2019-12-32", "19-12-11", "2019_12_11", "LTS_07_2022_Ref", "LTS_7_22x", "1.2.3", ""] {
             assert!(c(bad).is_none(), "{bad}");

@@ -179,3 +179,25 @@ fn fleet_diff_legacy_to_tls12_row_by_row() {
     assert_eq!(rows, offers::captures().len());
     assert_eq!((lose, change), (7, 0));
 }
+
+/// An audit against NIST SP 800-52r2 or BSI TR-02102-2 says, as an info finding, what of the
+/// document was not verified; a catalog checked entry by entry against its source says nothing.
+#[test]
+fn compliance_says_what_of_the_catalog_is_unverified() {
+    let policy = Policy::named("dps-tls12").unwrap();
+    for id in ["nist-800-52r2", "bsi-tr-02102-2"] {
+        let catalog = Catalog::get(id).unwrap();
+        let findings = policy.audit_against(catalog);
+        let f = finding(&findings, Check::UnverifiedSource { catalog: catalog.id() }).unwrap();
+        assert_eq!((f.severity, f.check.as_str()), (Severity::Info, "unverified_source"));
+        assert!(f.explanation.contains("not verified against the document"), "{}", f.explanation);
+        assert!(f.explanation.contains(catalog.unverified()));
+        assert!(f.entries.is_empty());
+        // Severities still never increase down the list.
+        assert!(findings.windows(2).all(|w| w[0].severity >= w[1].severity), "{findings:#?}");
+    }
+    for id in ["mozilla-intermediate", "dps-recommended", "iot-hub"] {
+        let findings = policy.audit_against(Catalog::get(id).unwrap());
+        assert!(findings.iter().all(|f| !matches!(f.check, Check::UnverifiedSource { .. })), "{id}");
+    }
+}

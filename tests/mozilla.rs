@@ -45,14 +45,65 @@ fn every_published_layout_reads() {
 
 #[test]
 fn the_files_match_the_crates_catalogs() {
-    // The crate's modern and intermediate come from 6.0, old from 5.7: equal where they meet.
+    // The crate's modern and intermediate come from 6.0, old from 5.8 (the newest edition with
+    // an old configuration), old-5.7 from 5.7: equal where they meet.
     let g6 = load("6.0");
     for name in ["modern", "intermediate"] {
         let shipped = Policy::named(&format!("mozilla-{name}")).unwrap();
         assert_eq!(handshake(g6.get(name).unwrap()), handshake(&shipped), "6.0 {name}");
     }
     let old = Policy::named("mozilla-old").unwrap();
-    assert_eq!(handshake(load("5.7").get("old").unwrap()), handshake(&old));
+    assert_eq!(handshake(load("5.8").get("old").unwrap()), handshake(&old));
+    let old57 = Policy::named("mozilla-old-5.7").unwrap();
+    assert_eq!(handshake(load("5.7").get("old").unwrap()), handshake(&old57));
+}
+
+/// The guidelines' CHANGELOG (`tests/data/mozilla/CHANGELOG.md`, its release headings):
+/// edition -> release date.
+fn release_dates() -> Vec<(String, String)> {
+    include_str!("data/mozilla/CHANGELOG.md")
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ["))
+        .map(|l| {
+            let (version, date) = l.split_once("] - ").unwrap();
+            // `6.0.0` is edition 6.0, `5.7` is 5.7; `5.7.1` is a release of the site, not an edition.
+            (
+                version.strip_suffix(".0").filter(|v| v.matches('.').count() == 1).unwrap_or(version).to_owned(),
+                date.to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn catalogs_are_dated_by_the_changelog_and_old_follows_5_8() {
+    let dates = release_dates();
+    let date = |v: &str| dates.iter().find(|(e, _)| e == v).map(|(_, d)| d.as_str()).unwrap();
+    // 6.0 and 5.8 came out together, not on the 6.0 commit's author date (2025-03-04).
+    assert_eq!((date("6.0"), date("5.8"), date("5.7")), ("2026-04-06", "2026-04-06", "2023-05-15"));
+    for (id, edition) in
+        [("mozilla-modern", "6.0"), ("mozilla-intermediate", "6.0"), ("mozilla-old", "5.8"), ("mozilla-old-5.7", "5.7")]
+    {
+        let c = tls_policy::Catalog::get(id).unwrap();
+        assert_eq!(c.date(), date(edition), "{id}");
+        assert!(c.title().contains(&format!("guidelines {edition},")), "{id}: {}", c.title());
+        assert!(c.source().contains(&format!("guidelines/{edition}.json")), "{id}: {}", c.source());
+        let p = Policy::named(id).unwrap();
+        assert!(p.description().contains(date(edition)) && p.description().contains("Mozilla guidelines"), "{id}");
+    }
+    // 5.8 old, as the file has it: 24 suites, none of 5.7's five TLS_DHE_RSA ones,
+    // dh_param_size 2048, X25519MLKEM768 first; 6.0 has no old configuration.
+    let file: serde_json::Value = serde_json::from_str(include_str!("data/mozilla/5.8.json")).unwrap();
+    assert_eq!(file["configurations"]["old"]["dh_param_size"], 2048);
+    let old = Policy::named("mozilla-old").unwrap();
+    assert_eq!(old.entries().len(), 24);
+    assert!(old.entries().iter().all(|e| e.suite.info().unwrap().kx() != tls_policy::KeyExchange::Dhe));
+    assert_eq!(old.groups()[0], NamedGroup::X25519MLKEM768);
+    let old57 = Policy::named("mozilla-old-5.7").unwrap();
+    let dhe = old57.entries().iter().filter(|e| e.suite.info().unwrap().kx() == tls_policy::KeyExchange::Dhe).count();
+    assert_eq!((old57.entries().len(), dhe), (29, 5));
+    assert!(load("6.0").get("old").is_none());
+    assert!(!tls_policy::Catalog::get("mozilla-old").unwrap().remarks().contains("last edition"));
 }
 
 #[test]

@@ -10,8 +10,20 @@ fn the_seeds_table() {
     for (language, yes, no) in [
         (
             "C",
-            &["2019-12-11", "2020-02-04", "LTS_07_2022_Ref01", "lts_01_2020_Ref01", "LTS_02_2020", "2024-01-31"][..],
-            &["2019-12-10", "2019-10-07", "LTS_07_2019_Ref01", "LTS_12_2019_Ref01", "2018-12-31"][..],
+            // Tags of the repository (src/data/azure-iot-sdk-c-tags.tsv), and release numbers.
+            &[
+                "2019-12-11",
+                "2020-01-22",
+                "LTS_07_2022_Ref01",
+                "lts_07_2022_ref01",
+                "LTS_03_2024",
+                "2020-12-09",
+                "1.3.7",
+                "1.6.0",
+                "v1.9.1",
+                "1.14.0",
+            ][..],
+            &["2019-11-08", "2019-10-07", "LTS_07_2019_Ref01", "LTS_01_2018_Ref01", "2018-12-13", "1.3.6", "1.2.14"][..],
         ),
         (
             "Python",
@@ -56,7 +68,9 @@ fn language_names() {
 #[test]
 fn unparsable_versions_are_quoted() {
     for (language, bad) in [
-        ("C", "1.3.9"),
+        ("C", "1.3"),
+        ("C", "1.2.3.4"),
+        ("C", "2019-01-22-public-preview"),
         ("C", "2019-12"),
         ("C", "LTS_13_2020_Ref01"),
         ("C", "LTS_07_2022_Refxx"),
@@ -71,8 +85,9 @@ fn unparsable_versions_are_quoted() {
         assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
     }
     assert_eq!(
-        sdk::supports_tls12("C", "1.3.9").unwrap_err().to_string(),
-        "C SDK version \"1.3.9\" cannot be read: expected a date tag such as 2019-12-11 or an LTS tag such as LTS_07_2022_Ref01"
+        sdk::supports_tls12("C", "1.3").unwrap_err().to_string(),
+        "C SDK version \"1.3\" cannot be read: expected a date tag such as 2019-12-11, an LTS tag such as \
+         LTS_07_2022_Ref01 or a release number such as 1.14.0"
     );
 }
 
@@ -83,8 +98,103 @@ fn answers_read_as_sentences() {
     assert_eq!(a.version, SdkVersion::Date { year: 2022, month: 7, day: 1, lts: Some(1) });
     assert_eq!(
         a.to_string(),
-        "C SDK LTS_07_2022_Ref01 supports TLS 1.2 (2019-12-11 or newer does; https://aka.ms/Tls_C_SDK_IoT)"
+        "C SDK LTS_07_2022_Ref01 supports TLS 1.2 (tag 2019-12-11, release 1.3.7, or newer does; https://aka.ms/Tls_C_SDK_IoT)"
     );
+    let a = sdk::check("C", "1.3.7").unwrap();
+    assert_eq!(a.tags, ["1.3.7", "2019-12-11"]);
+    assert_eq!(
+        a.to_string(),
+        "C SDK 1.3.7 (tags 1.3.7, 2019-12-11) supports TLS 1.2 (tag 2019-12-11, release 1.3.7, or newer does; \
+         https://aka.ms/Tls_C_SDK_IoT)"
+    );
+    let a = sdk::check("C", "1.3.6").unwrap();
+    assert_eq!(
+        a.to_string(),
+        "C SDK 1.3.6 (tags 1.3.6, 2019-10-07, 2019-11-08) does not support TLS 1.2: it needs tag 2019-12-11, \
+         release 1.3.7, or newer (https://aka.ms/Tls_C_SDK_IoT)"
+    );
+}
+
+/// `src/data/azure-iot-sdk-c-tags.tsv`: every tag of the C SDK repository, with its commit,
+/// version files and whether it contains the commit of tag 2019-12-11.
+fn c_sdk_tags() -> Vec<[String; 6]> {
+    let text = include_str!("../src/data/azure-iot-sdk-c-tags.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let cols: Vec<String> = l.split('\t').map(str::to_owned).collect();
+            cols.try_into().unwrap_or_else(|c| panic!("bad row {c:?}"))
+        })
+        .collect()
+}
+
+fn is_number(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `C_RELEASES` is what the tag file gives: per release number (version.txt, else the
+/// header's IOTHUB_SDK_VERSION), the tags carrying it, oldest first, and their one answer.
+#[test]
+fn c_release_numbers_are_the_repositorys_tags() {
+    let rows = c_sdk_tags();
+    assert_eq!(rows.len(), 157, "the snapshot has 157 tags");
+    let mut derived: Vec<(String, Vec<(String, String)>, Vec<bool>)> = Vec::new();
+    for [tag, _commit, date, version_txt, header, contains] in &rows {
+        let v = if version_txt == "-" { header } else { version_txt };
+        if !is_number(v) {
+            continue;
+        }
+        let at = match derived.iter().position(|(n, _, _)| n == v) {
+            Some(at) => at,
+            None => {
+                derived.push((v.clone(), Vec::new(), Vec::new()));
+                derived.len() - 1
+            }
+        };
+        derived[at].1.push((date.clone(), tag.clone()));
+        derived[at].2.push(contains == "yes");
+    }
+    let key = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap()).collect() };
+    derived.sort_by_key(|(v, _, _)| key(v));
+    assert_eq!(derived.len(), sdk::C_RELEASES.len());
+    for ((version, mut tags, answers), row) in derived.into_iter().zip(sdk::C_RELEASES) {
+        tags.sort();
+        let names: Vec<&str> = tags.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(answers.iter().all(|a| *a == answers[0]), "{version}: its tags disagree");
+        assert_eq!(
+            (row.version, row.date, row.tags, row.tls12),
+            (version.as_str(), tags[0].0.as_str(), &names[..], answers[0]),
+            "{version}"
+        );
+        // The answer is the table's, and the number order agrees with it: 1.3.7 is the first.
+        assert_eq!(sdk::supports_tls12("C", row.version), Ok(row.tls12), "{version}");
+        assert_eq!(key(row.version) >= key("1.3.7"), row.tls12, "{version}");
+    }
+    // Every numbered release since 2020-12 is there.
+    for v in ["1.6.0", "1.7.0", "1.8.0", "1.9.0", "1.9.1", "1.10.0", "1.10.1", "1.11.0", "1.12.0", "1.13.0", "1.14.0"] {
+        assert!(sdk::C_RELEASES.iter().any(|r| r.version == v && r.tls12), "{v}");
+    }
+}
+
+/// Every date tag, LTS tag and numbered tag of the repository reads, and answers as its
+/// commit does: TLS 1.2 exactly when it contains the commit of tag 2019-12-11. Other tags
+/// (previews, tests) answer the same when they read at all.
+#[test]
+fn every_c_sdk_tag_answers_as_its_commit() {
+    let mut read = 0;
+    for [tag, commit, _, _, _, contains] in c_sdk_tags() {
+        let dated = tag.len() == 10 && tag.as_bytes()[4] == b'-' && tag.as_bytes()[7] == b'-';
+        let must_read = dated || tag.starts_with("LTS_") || is_number(&tag);
+        match sdk::supports_tls12("C", &tag) {
+            Ok(yes) => {
+                assert_eq!(yes, contains == "yes", "{tag} ({commit})");
+                read += 1;
+            }
+            Err(e) => assert!(!must_read, "{tag}: {e}"),
+        }
+    }
+    assert!(read >= 140, "{read} tags read");
 }
 
 proptest! {
