@@ -2,8 +2,9 @@
 //!
 //! ```sh
 //! cargo run --example tls-policy                           # check the bundled sample devices
-//! cargo run --example tls-policy -- check captures/        # check your own ClientHellos
-//! cargo run --example tls-policy -- check --json --policy dps-tls12 hello.bin
+//! cargo run --example tls-policy -- check tests/data/hellos/   # check your own ClientHellos
+//! cargo run --example tls-policy -- check --json --policy dps-tls12 tests/data/hex/
+//! cargo run --example tls-policy -- check --fail-on reject tests/data/hellos/  # exit 1: some are refused
 //! cargo run --example tls-policy -- catalog                # list every catalog
 //! cargo run --example tls-policy -- catalog dps-legacy-1   # one catalog as a table
 //! cargo run --example tls-policy -- catalog dps-ecc --json # ... as JSON
@@ -13,11 +14,15 @@
 //! cargo run --example tls-policy -- config --policy dps-tls12 --keys rsa,ecdsa
 //! cargo run --example tls-policy -- serve --policy dps-tls12 --port 8443
 //! cargo run --example tls-policy -- audit --policy dps-legacy-security --against nist-800-52r2
-//! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 captures/
-//! cargo run --example tls-policy -- check --policy arm:azuredeploy.json --policy openssl:HIGH:!aNULL
-//! cargo run --example tls-policy -- policy --from policy.toml --json
+//! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 tests/data/hellos/
+//! cargo run --example tls-policy -- check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
+//! cargo run --example tls-policy -- policy --from tests/data/policies/dps-legacy-security.toml --json
 //! cargo run --example tls-policy -- sdk c LTS_07_2022_Ref01
 //! ```
+//!
+//! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
+//! `--fail-on` condition holds or the output cannot be written, 2 on a usage or input error
+//! (no captures found, an unreadable file, a policy that does not load).
 
 /// Writes one line of output; a failed write is a [`Failure::Output`] for `?` to carry up.
 macro_rules! say {

@@ -511,6 +511,28 @@ pub(crate) fn excerpt(text: &str, offset: usize) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn errors_quote_at_most_40_characters_and_five_items() {
+        assert_eq!(clip("1.2"), "1.2");
+        assert_eq!(clip(&"9".repeat(20_000_000)), format!("{}...", "9".repeat(40)));
+        assert_eq!(Value::String("é".repeat(50)).quote(), format!("{:?}...", "é".repeat(40)));
+        let many: Vec<String> = (0..8).map(|i| format!("t{i}")).collect();
+        assert_eq!(few(&many), "t0, t1, t2, t3, t4 and 3 more");
+        assert_eq!(few(&many[..5]), "t0, t1, t2, t3, t4");
+        assert_eq!(few(&[]), "none");
+    }
+
+    #[test]
+    fn utf16_is_named_and_a_utf8_mark_dropped() {
+        let utf16: Vec<u8> = "{}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        for bytes in [[&[0xFF, 0xFE][..], &utf16].concat(), utf16.clone()] {
+            let err = text(bytes).unwrap_err().to_string();
+            assert!(err.contains("UTF-16") && err.ends_with("save it as UTF-8"), "{err}");
+        }
+        assert_eq!(text(b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+        assert!(text(b"{\"a\": \xFF}".to_vec()).unwrap_err().to_string().starts_with("byte 6 is not UTF-8"));
+    }
+
     fn strict(text: &str) -> Result<Node, Syntax> {
         parse_json(text, Dialect::STRICT)
     }
