@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 use tls_policy::{Catalog, Change, Credentials, Policy, Transition};
 
-use crate::Verdict;
+use crate::{Failure, Verdict};
 
 /// `audit`: the findings, most severe first.
-pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Result<(), String> {
+pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Result<(), Failure> {
     let findings = match against {
         Some(id) => policy.audit_against(Catalog::find(id).map_err(|e| e.to_string())?),
         None => policy.audit(),
@@ -28,31 +28,37 @@ pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Resul
                 })
             })
             .collect();
-        println!("{}", Value::Array(rows));
-        return Ok(());
+        return say!("{}", Value::Array(rows));
     }
-    println!(
+    say!(
         "{}: {} findings{}",
         policy.id(),
         findings.len(),
         against.map(|c| format!(" (against {c})")).unwrap_or_default()
-    );
+    )?;
     for f in &findings {
-        println!("\n[{}] {}: {}", f.severity, f.check, f.explanation);
+        say!("\n[{}] {}: {}", f.severity, f.check, f.explanation)?;
         for entry in &f.entries {
-            println!("    {entry}");
+            say!("    {entry}")?;
         }
     }
     Ok(())
 }
 
-/// `diff`: one row per device whose verdict changes, then a summary line.
-pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<(), String> {
+/// `diff`: one row per device whose verdict changes, then a summary line; returns how many
+/// devices lose access.
+pub(crate) fn diff(
+    from: &Policy,
+    to: &Policy,
+    keys: Credentials,
+    json: bool,
+    paths: &[PathBuf],
+) -> Result<usize, Failure> {
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
-    let read = crate::each_hello(&crate::inputs(paths, json, keys), |name, hello| {
+    let read = crate::each_hello(&crate::inputs(paths, json, keys)?, |name, hello| {
         devices += 1;
-        let (kind, before, after) = match &hello {
+        let (kind, before, after) = match hello {
             Ok(hello) => {
                 let t = Transition::new(from, to, &hello.offer(), keys);
                 (t.change().as_str(), Verdict::from(t.before), Verdict::from(t.after))
@@ -68,27 +74,32 @@ pub(crate) fn diff(from: &Policy, to: &Policy, keys: Credentials, json: bool, pa
         }
         if json {
             let (b, a) = (before.json(name, from.id()), after.json(name, to.id()));
-            println!("{}", json!({"file": name, "change": kind, "before": b, "after": a}));
+            say!("{}", json!({"file": name, "change": kind, "before": b, "after": a}))?;
         } else if kind != Change::Unchanged.as_str() && kind != Change::StillRefused.as_str() {
             rows.push(vec![name.to_owned(), kind.to_owned(), before.cell(), after.cell()]);
         }
+        Ok(())
     });
+    // A failed write ends the run at once; unreadable inputs still get the summary.
+    if let Err(Failure::Output(e)) = read {
+        return Err(Failure::Output(e));
+    }
     let summary = format!(
         "{devices} devices, {lose} lose access, {change} change suite, {gain} gain access, {reasons} refused for another reason"
     );
     if json {
-        println!(
+        say!(
             "{}",
             json!({"summary": summary, "devices": devices, "lose_access": lose, "change_suite": change, "gain_access": gain, "changes_refusal": reasons})
-        );
+        )?;
     } else {
-        println!("{} -> {} (server keys: {keys})", from.id(), to.id());
+        say!("{} -> {} (server keys: {keys})", from.id(), to.id())?;
         if rows.is_empty() {
-            println!("no device's verdict changes");
+            say!("no device's verdict changes")?;
         } else {
-            crate::print_table(&["capture", "change", from.id(), to.id()], &rows);
+            crate::print_table(&["capture", "change", from.id(), to.id()], &rows)?;
         }
-        println!("{summary}");
+        say!("{summary}")?;
     }
-    read
+    read.map(|()| lose)
 }

@@ -2,8 +2,9 @@
 //!
 //! ```sh
 //! cargo run --example tls-policy                           # check the bundled sample devices
-//! cargo run --example tls-policy -- check captures/        # check your own ClientHellos
-//! cargo run --example tls-policy -- check --json --policy dps-tls12 hello.bin
+//! cargo run --example tls-policy -- check tests/data/hellos/   # check your own ClientHellos
+//! cargo run --example tls-policy -- check --json --policy dps-tls12 tests/data/hex/
+//! cargo run --example tls-policy -- check --fail-on reject tests/data/hellos/  # exit 1: some are refused
 //! cargo run --example tls-policy -- catalog                # list every catalog
 //! cargo run --example tls-policy -- catalog dps-legacy-1   # one catalog as a table
 //! cargo run --example tls-policy -- catalog dps-ecc --json # ... as JSON
@@ -13,20 +14,34 @@
 //! cargo run --example tls-policy -- config --policy dps-tls12 --keys rsa,ecdsa
 //! cargo run --example tls-policy -- serve --policy dps-tls12 --port 8443
 //! cargo run --example tls-policy -- audit --policy dps-legacy-security --against nist-800-52r2
-//! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 captures/
-//! cargo run --example tls-policy -- check --policy arm:azuredeploy.json --policy openssl:HIGH:!aNULL
-//! cargo run --example tls-policy -- policy --from policy.toml --json
+//! cargo run --example tls-policy -- diff --from dps-legacy-security --to dps-tls12 tests/data/hellos/
+//! cargo run --example tls-policy -- check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
+//! cargo run --example tls-policy -- policy --from tests/data/policies/dps-legacy-security.toml --json
 //! cargo run --example tls-policy -- sdk c LTS_07_2022_Ref01
 //! ```
+//!
+//! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
+//! `--fail-on` condition holds or the output cannot be written, 2 on a usage or input error
+//! (no captures found, an unreadable file, a policy that does not load).
+
+/// Writes one line of output; a failed write is a [`Failure::Output`] for `?` to carry up.
+macro_rules! say {
+    () => { $crate::emit(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
 
 mod fleet;
+mod hex;
+mod inputs;
 mod serve;
 mod sources;
 
+use std::fmt;
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 use tls_policy::{
     Authentication, Catalog, CatalogEntry, ClientHello, Credentials, Entry, KeyExchange, MissingGroups, NamedGroup,
@@ -57,7 +72,11 @@ enum Command {
         /// Print one JSON object per capture and policy, one per line.
         #[arg(long)]
         json: bool,
-        /// Raw captures (.bin), hex dumps (.hex, white space ignored), or folders of them.
+        /// Exit 1 when any policy refuses any device (`reject`), for a pipeline to gate on.
+        #[arg(long, value_name = "WHEN")]
+        fail_on: Option<CheckGate>,
+        /// Raw captures (.bin), hex dumps (.hex: hex digits, `xxd` output, Wireshark's hex
+        /// stream or hex dump), or folders of them (walked, every skipped file named).
         paths: Vec<PathBuf>,
     },
     /// List the catalogs, or print one.
@@ -135,6 +154,9 @@ enum Command {
         /// Print one JSON object per capture, then the summary object.
         #[arg(long)]
         json: bool,
+        /// Exit 1 when any device loses access (`lose-access`), for a pipeline to gate on.
+        #[arg(long, value_name = "WHEN")]
+        fail_on: Option<DiffGate>,
         /// Raw captures (.bin), hex dumps (.hex), or folders of them.
         paths: Vec<PathBuf>,
     },
@@ -166,34 +188,98 @@ enum Command {
     },
 }
 
-/// Sample ClientHellos bundled with the tool: real captures from OpenSSL, curl and Python.
-const SAMPLES: [(&str, &[u8]); 10] = [
-    ("openssl_default.bin", include_bytes!("../../tests/data/hellos/openssl_default.bin")),
-    ("openssl_tls1_2.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin")),
-    ("openssl_tls1_3.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_3.bin")),
-    ("openssl_tls1.bin", include_bytes!("../../tests/data/hellos/openssl_tls1.bin")),
-    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
-    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
-    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
-    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
-    ("curl_tls1_0.bin", include_bytes!("../../tests/data/hellos/curl_tls1_0.bin")),
-    ("python_default.bin", include_bytes!("../../tests/data/hellos/python_default.bin")),
-];
+/// `check --fail-on`.
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckGate {
+    /// Any device refused (or malformed) under any policy.
+    Reject,
+}
 
-/// One input: its name and bytes, or why it could not be read.
-type Input = (String, Result<Vec<u8>, String>);
+/// `diff --fail-on`.
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffGate {
+    /// Any device that the change refuses and the current policy accepts.
+    LoseAccess,
+}
 
-/// The captures at these paths, or the bundled samples (said so unless printing JSON).
-fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Vec<Input> {
+/// Why a run ends without success; [`Failure::exit`] maps each to its exit status once.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Writing the output failed. A closed pipe (`| head -1`) ends the run quietly, as other
+    /// Unix tools do; anything else (a full disk) is one line and exit status 1.
+    Output(io::Error),
+    /// A usage or input error: one line, exit status 2.
+    Error(String),
+    /// A `--fail-on` condition held: the output says which devices; exit status 1.
+    Gate(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Self::Output(e)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Self::Error(e)
+    }
+}
+
+impl Failure {
+    fn exit(self) -> ExitCode {
+        match self {
+            Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Self::Output(e) => {
+                warn(&format!("cannot write the output: {e}"));
+                ExitCode::from(1)
+            }
+            Self::Error(e) => {
+                warn(&e);
+                ExitCode::from(2)
+            }
+            Self::Gate(e) => {
+                warn(&e);
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// Standard output, one call per line, so a closed or full output is an error here rather
+/// than a panic in `println!`.
+pub(crate) fn emit(args: fmt::Arguments<'_>) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_fmt(args)?;
+    // Flushed per line: `serve` and long `check` runs are read as they go.
+    out.flush()?;
+    Ok(())
+}
+
+/// A line on stderr. If stderr itself is closed there is nowhere left to say anything.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "tls-policy: {message}");
+}
+
+/// The captures at these paths, or the bundled samples (said so unless printing JSON). No
+/// capture at all is an error: a pipeline must not pass on an empty folder.
+fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Result<Vec<inputs::Source>, Failure> {
     if paths.is_empty() {
         if !json {
-            println!("Sample devices (bundled captures), server keys: {keys}.");
-            println!("Use your own: give capture files (.bin, .hex) or folders.\n");
+            say!("Sample devices (bundled captures), server keys: {keys}.")?;
+            say!("Use your own: give capture files (.bin, .hex) or folders.\n")?;
         }
-        SAMPLES.iter().map(|(name, bytes)| ((*name).to_owned(), Ok(bytes.to_vec()))).collect()
-    } else {
-        paths.iter().flat_map(|p| read_inputs(p)).collect()
+        return Ok(inputs::samples());
     }
+    let found = inputs::find(paths);
+    if found.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Failure::Error(format!(
+            "no captures found in {} (a capture is a .bin file of raw bytes or a .hex dump)",
+            named.join(", ")
+        )));
+    }
+    Ok(found)
 }
 
 fn check(
@@ -201,8 +287,9 @@ fn check(
     arm_parameters: Option<&Path>,
     keys: Credentials,
     json: bool,
+    fail_on: Option<CheckGate>,
     paths: &[PathBuf],
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let specs: Vec<&str> = if specs.is_empty() {
         vec!["dps-tls12", "dps-legacy-security"]
     } else {
@@ -217,90 +304,114 @@ fn check(
         }
     }
     let mut rows = Vec::new();
-    let read = each_hello(&inputs(paths, json, keys), |name, hello| {
+    let mut refused = 0;
+    let read = each_hello(&inputs(paths, json, keys)?, |name, hello| {
         let mut row = vec![name.to_owned()];
+        let mut any = false;
         for (policy, label) in policies.iter().zip(&ids) {
-            let verdict = Verdict::of(policy, &hello, keys);
+            let verdict = Verdict::of(policy, hello, keys);
+            any |= !matches!(verdict, Verdict::Accept(_));
             if json {
-                println!("{}", verdict.json(name, label));
+                say!("{}", verdict.json(name, label))?;
             }
             row.push(verdict.cell());
         }
+        refused += usize::from(any);
         rows.push(row);
+        Ok(())
     });
+    // A failed write ends the run at once; unreadable inputs still get the table.
+    if let Err(Failure::Output(e)) = read {
+        return Err(Failure::Output(e));
+    }
     if !json {
         let mut headers = vec!["capture"];
         headers.extend(ids.iter().map(String::as_str));
-        print_table(&headers, &rows);
+        print_table(&headers, &rows)?;
     }
-    read
+    read?;
+    match fail_on {
+        Some(CheckGate::Reject) if refused > 0 => {
+            Err(Failure::Gate(format!("--fail-on reject: {refused} of {} devices are refused", rows.len())))
+        }
+        _ => Ok(()),
+    }
 }
 
-/// Parses each readable input and hands it on; an unreadable one is reported and makes the
-/// result an error once all the others have run.
-fn each_hello(
-    inputs: &[Input],
-    mut each: impl FnMut(&str, Result<ClientHello<'_>, tls_policy::HelloError>),
-) -> Result<(), String> {
-    let mut unreadable = 0;
-    for (name, bytes) in inputs {
-        match bytes {
-            Ok(bytes) => {
-                let mut buffer = Vec::new();
-                each(name, ClientHello::parse_with(bytes, &mut buffer));
+/// Why an input is not a ClientHello: the reader's error, or an input too large to be one.
+#[derive(Clone)]
+pub(crate) enum Malformed {
+    Hello(tls_policy::HelloError),
+    TooLarge(String),
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Hello(e) => e.fmt(f),
+            Self::TooLarge(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Malformed {
+    /// The byte offset the message names, for the JSON rows.
+    fn offset(&self) -> Option<usize> {
+        use tls_policy::HelloError as E;
+        match self {
+            Self::Hello(
+                E::Truncated { offset, .. }
+                | E::NotHandshake { offset, .. }
+                | E::BadRecordVersion { offset, .. }
+                | E::BadRecordLength { offset, .. }
+                | E::NotClientHello { offset, .. }
+                | E::BadLength { offset, .. }
+                | E::DuplicateExtension { offset, .. },
+            ) => Some(*offset),
+            Self::Hello(E::Empty) => Some(0),
+            // Errors the reader gained later: the offset its message names ("byte N").
+            Self::Hello(other) => {
+                let text = other.to_string();
+                let (_, after) = text.split_once("byte ")?;
+                after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
             }
-            Err(e) => {
-                eprintln!("tls-policy: {name}: {e}");
+            Self::TooLarge(_) => Some(inputs::MAX_CAPTURE),
+        }
+    }
+}
+
+/// Reads the inputs one at a time into one buffer, parses each and hands it on. An
+/// unreadable one is reported on stderr and makes the result an error once all the others
+/// have run; one larger than any ClientHello is a malformed row.
+fn each_hello(
+    inputs: &[inputs::Source],
+    mut each: impl FnMut(&str, &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut unreadable = 0;
+    let mut bytes = Vec::new();
+    let mut joined = Vec::new();
+    for input in inputs {
+        let name = input.name();
+        match inputs::read(input, &mut bytes) {
+            Ok(()) => {
+                let hello = ClientHello::parse_with(&bytes, &mut joined).map_err(Malformed::Hello);
+                each(&name, &hello)?;
+            }
+            Err(inputs::ReadError::TooLarge(why)) => each(&name, &Err(Malformed::TooLarge(why)))?,
+            Err(inputs::ReadError::Unreadable(e)) => {
+                warn(&format!("{name}: {e}"));
                 unreadable += 1;
             }
         }
     }
-    if unreadable > 0 { Err(format!("{unreadable} input(s) could not be read")) } else { Ok(()) }
-}
-
-/// A file, or every `.bin` and `.hex` file of a folder (sorted by name).
-fn read_inputs(path: &Path) -> Vec<Input> {
-    let name = path.display().to_string();
-    if path.is_dir() {
-        let entries = match std::fs::read_dir(path) {
-            Ok(entries) => entries,
-            Err(e) => return vec![(name, Err(e.to_string()))],
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("bin" | "hex")))
-            .collect();
-        files.sort();
-        return files.iter().map(|f| (f.display().to_string(), read_capture(f))).collect();
-    }
-    vec![(name, read_capture(path))]
-}
-
-/// Raw bytes, or for `.hex` files the hex digits with white space ignored.
-fn read_capture(path: &Path) -> Result<Vec<u8>, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    if path.extension().and_then(|e| e.to_str()) != Some("hex") {
-        return Ok(bytes);
-    }
-    let digits: Vec<u8> = bytes.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
-        return Err(format!("odd number of hex digits ({})", digits.len()));
-    }
-    digits
-        .chunks_exact(2)
-        .enumerate()
-        .map(|(i, pair)| {
-            let text = std::str::from_utf8(pair).map_err(|_| format!("not hex at digit {}", 2 * i))?;
-            u8::from_str_radix(text, 16).map_err(|_| format!("not hex at digit {}: {text:?}", 2 * i))
-        })
-        .collect()
+    if unreadable > 0 { Err(Failure::Error(format!("{unreadable} input(s) could not be read"))) } else { Ok(()) }
 }
 
 /// What one policy does with one input.
 enum Verdict {
     Accept(tls_policy::Agreement),
     Reject(tls_policy::Refusal),
-    Malformed(tls_policy::HelloError),
+    Malformed(Malformed),
 }
 
 impl From<Result<tls_policy::Agreement, tls_policy::Refusal>> for Verdict {
@@ -313,7 +424,7 @@ impl From<Result<tls_policy::Agreement, tls_policy::Refusal>> for Verdict {
 }
 
 impl Verdict {
-    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, tls_policy::HelloError>, keys: Credentials) -> Self {
+    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: Credentials) -> Self {
         match hello {
             Ok(hello) => match negotiate(policy, &hello.offer(), keys) {
                 Ok(a) => Self::Accept(a),
@@ -331,100 +442,115 @@ impl Verdict {
         }
     }
 
+    /// One row; every row has the same keys, `offset` and `error` set for malformed inputs.
     fn json(&self, file: &str, policy: &str) -> Value {
         match self {
             Self::Accept(a) => json!({
                 "file": file, "policy": policy, "verdict": "accept",
                 "version": a.version.to_string(), "suite": a.suite.to_string(),
                 "code": format!("0x{:04X}", u16::from(a.suite)), "group": a.group.map(|g| g.to_string()),
-                "reason": null, "alert": null,
+                "reason": null, "alert": null, "offset": null, "error": null,
             }),
             Self::Reject(r) => json!({
                 "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
                 "code": null, "group": null, "reason": r.reason.as_str(), "alert": r.alert().number(),
+                "offset": null, "error": null,
             }),
-            Self::Malformed(_) => json!({
+            Self::Malformed(e) => json!({
                 "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
                 "code": null, "group": null, "reason": "malformed", "alert": 50,
+                "offset": e.offset(), "error": e.to_string(),
             }),
         }
     }
+}
+
+/// The `arm:` policies a command line names, to tell whether `--arm-parameters` is used.
+fn names_arm(command: Option<&Command>) -> bool {
+    let specs: Vec<&str> = match command {
+        Some(Command::Check { policies, .. }) => policies.iter().map(String::as_str).collect(),
+        Some(Command::Config { policy, .. } | Command::Serve { policy, .. } | Command::Audit { policy, .. }) => {
+            vec![policy]
+        }
+        Some(Command::Diff { from, to, .. }) => vec![from, to],
+        Some(Command::Policy { from: Some(from), .. }) => vec![from],
+        _ => Vec::new(),
+    };
+    specs.iter().any(|s| s.starts_with("arm:"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let params = cli.arm_parameters.as_deref();
-    let one = |spec: &str| sources::resolve_one(spec, params);
-    let result = match cli.command {
-        None => check(&[], None, Credentials::RSA, false, &[]),
-        Some(Command::Check { policies, keys, json, paths }) => check(&policies, params, keys, json, &paths),
-        Some(Command::Catalog { id: None, json }) => {
-            list_catalogs(json);
-            Ok(())
+    if let Some(file) = params {
+        if !names_arm(cli.command.as_ref()) {
+            warn(&format!("--arm-parameters {} is not used: only an arm:TEMPLATE policy reads it", file.display()));
         }
-        Some(Command::Catalog { id: Some(id), json }) => Catalog::find(&id)
-            .map(|catalog| {
-                if json {
-                    let rows: Vec<Value> = catalog.entries().iter().map(entry_json).collect();
-                    println!("{}", Value::Array(rows));
-                } else {
-                    print_catalog(catalog);
-                }
-            })
-            .map_err(|e| e.to_string()),
+    }
+    match run(cli.command, params).and_then(|()| Ok(io::stdout().flush()?)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.exit(),
+    }
+}
+
+fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
+    let one = |spec: &str| sources::resolve_one(spec, params);
+    match command {
+        None => check(&[], None, Credentials::RSA, false, None, &[]),
+        Some(Command::Check { policies, keys, json, fail_on, paths }) => {
+            check(&policies, params, keys, json, fail_on, &paths)
+        }
+        Some(Command::Catalog { id: None, json }) => list_catalogs(json),
+        Some(Command::Catalog { id: Some(id), json }) => {
+            let catalog = Catalog::find(&id).map_err(|e| e.to_string())?;
+            if json {
+                let rows: Vec<Value> = catalog.entries().iter().map(entry_json).collect();
+                say!("{}", Value::Array(rows))
+            } else {
+                print_catalog(catalog)
+            }
+        }
         Some(Command::Policy { id: None, from: None, json, toml: false }) => list_policies(json),
         Some(Command::Policy { id, from, json, toml }) => {
-            let found = match (from, id) {
-                (Some(spec), _) => sources::resolve(&spec, params).map(|all| (all, true)),
-                (None, Some(id)) => Policy::named(&id).map(|p| (vec![(id, p)], false)).map_err(|e| e.to_string()),
-                (None, None) => Ok((Vec::new(), false)),
+            let (all, file_format) = match (from, id) {
+                (Some(spec), _) => (sources::resolve(&spec, params)?, true),
+                (None, Some(id)) => (vec![(id.clone(), Policy::named(&id).map_err(|e| e.to_string())?)], false),
+                (None, None) => (Vec::new(), false),
             };
-            found.map(|(all, file_format)| {
-                for (_, policy) in &all {
-                    if toml {
-                        print!("{}", policy.to_toml_string());
-                    } else if json && file_format {
-                        println!("{}", policy.to_json_string());
-                    } else if json {
-                        println!("{}", policy_json(policy));
-                    } else {
-                        print_policy(policy);
-                    }
+            for (_, policy) in &all {
+                if toml {
+                    emit(format_args!("{}", policy.to_toml_string()))?;
+                } else if json && file_format {
+                    say!("{}", policy.to_json_string())?;
+                } else if json {
+                    say!("{}", policy_json(policy))?;
+                } else {
+                    print_policy(policy)?;
                 }
-            })
+            }
+            Ok(())
         }
         Some(Command::Sdk { language, version, json }) => sources::sdk(&language, &version, json),
-        Some(Command::Config { policy, keys, strict, json }) => {
-            one(&policy).and_then(|p| serve::config(&p, keys, strict, json))
-        }
-        Some(Command::Serve { policy, keys, port }) => one(&policy).and_then(|p| serve::serve(&p, keys, port)),
-        Some(Command::Audit { policy, against, json }) => {
-            one(&policy).and_then(|p| fleet::audit(&p, against.as_deref(), json))
-        }
-        Some(Command::Diff { from, to, keys, json, paths }) => {
-            one(&from).and_then(|f| one(&to).map(|t| (f, t))).and_then(|(f, t)| fleet::diff(&f, &t, keys, json, &paths))
-        }
-        Some(Command::Suite { query, json }) => query
-            .parse::<Entry>()
-            .map(|entry| {
-                if json {
-                    println!("{}", suite_json(entry, None));
-                } else {
-                    print_suite(entry);
+        Some(Command::Config { policy, keys, strict, json }) => serve::config(&one(&policy)?, keys, strict, json),
+        Some(Command::Serve { policy, keys, port }) => serve::serve(&one(&policy)?, keys, port),
+        Some(Command::Audit { policy, against, json }) => fleet::audit(&one(&policy)?, against.as_deref(), json),
+        Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {
+            let lose = fleet::diff(&one(&from)?, &one(&to)?, keys, json, &paths)?;
+            match fail_on {
+                Some(DiffGate::LoseAccess) if lose > 0 => {
+                    Err(Failure::Gate(format!("--fail-on lose-access: {lose} devices lose access")))
                 }
-            })
-            .map_err(|e| e.to_string()),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("tls-policy: {err}");
-            ExitCode::from(2)
+                _ => Ok(()),
+            }
+        }
+        Some(Command::Suite { query, json }) => {
+            let entry = query.parse::<Entry>().map_err(|e| e.to_string())?;
+            if json { say!("{}", suite_json(entry, None)) } else { print_suite(entry) }
         }
     }
 }
 
-fn list_catalogs(json: bool) {
+fn list_catalogs(json: bool) -> Result<(), Failure> {
     if json {
         let all: Vec<Value> = Catalog::all()
             .iter()
@@ -439,8 +565,7 @@ fn list_catalogs(json: bool) {
                 })
             })
             .collect();
-        println!("{}", Value::Array(all));
-        return;
+        return say!("{}", Value::Array(all));
     }
     let rows: Vec<Vec<String>> = Catalog::all()
         .iter()
@@ -454,15 +579,14 @@ fn list_catalogs(json: bool) {
             ]
         })
         .collect();
-    print_table(&["id", "suites", "versions", "date", "title"], &rows);
+    print_table(&["id", "suites", "versions", "date", "title"], &rows)
 }
 
-fn list_policies(json: bool) -> Result<(), String> {
+fn list_policies(json: bool) -> Result<(), Failure> {
     let policies = Policy::named_ids().iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>();
     let policies = policies.map_err(|e| e.to_string())?;
     if json {
-        println!("{}", Value::Array(policies.iter().map(policy_json).collect()));
-        return Ok(());
+        return say!("{}", Value::Array(policies.iter().map(policy_json).collect()));
     }
     let rows: Vec<Vec<String>> = policies
         .iter()
@@ -476,8 +600,7 @@ fn list_policies(json: bool) -> Result<(), String> {
             ]
         })
         .collect();
-    print_table(&["id", "versions", "suites", "order", "description"], &rows);
-    Ok(())
+    print_table(&["id", "versions", "suites", "order", "description"], &rows)
 }
 
 fn preference(p: Preference) -> &'static str {
@@ -494,15 +617,15 @@ fn missing_groups(m: MissingGroups) -> &'static str {
     }
 }
 
-fn print_policy(policy: &Policy) {
-    println!("{}: {}", policy.id(), policy.description());
-    println!("versions: {}", policy.versions());
-    println!("preference: {} order", preference(policy.preference()));
+pub(crate) fn print_policy(policy: &Policy) -> Result<(), Failure> {
+    say!("{}: {}", policy.id(), policy.description())?;
+    say!("versions: {}", policy.versions())?;
+    say!("preference: {} order", preference(policy.preference()))?;
     let groups: Vec<String> = policy.groups().iter().map(NamedGroup::to_string).collect();
-    println!("groups: {}", groups.join(", "));
-    println!("without supported_groups: {}", missing_groups(policy.missing_groups()));
+    say!("groups: {}", groups.join(", "))?;
+    say!("without supported_groups: {}", missing_groups(policy.missing_groups()))?;
     let schemes: Vec<String> = policy.signature_schemes().iter().map(|s| s.to_string()).collect();
-    println!("signs with: {}", schemes.join(", "));
+    say!("signs with: {}", schemes.join(", "))?;
     let rows: Vec<Vec<String>> = policy
         .entries()
         .iter()
@@ -519,7 +642,7 @@ fn print_policy(policy: &Policy) {
             ]
         })
         .collect();
-    print_table(&["#", "code", "entry", "group", "versions", "attributes"], &rows);
+    print_table(&["#", "code", "entry", "group", "versions", "attributes"], &rows)
 }
 
 fn policy_json(policy: &Policy) -> Value {
@@ -540,13 +663,13 @@ fn policy_json(policy: &Policy) -> Value {
     })
 }
 
-fn print_catalog(catalog: &Catalog) {
-    println!("{} ({}): {}", catalog.id(), catalog.date(), catalog.title());
-    println!("source: {}", catalog.source());
-    println!("versions: {}", catalog.versions());
+fn print_catalog(catalog: &Catalog) -> Result<(), Failure> {
+    say!("{} ({}): {}", catalog.id(), catalog.date(), catalog.title())?;
+    say!("source: {}", catalog.source())?;
+    say!("versions: {}", catalog.versions())?;
     if !catalog.groups().is_empty() {
         let groups: Vec<String> = catalog.groups().iter().map(NamedGroup::to_string).collect();
-        println!("groups: {}", groups.join(", "));
+        say!("groups: {}", groups.join(", "))?;
     }
     let rows: Vec<Vec<String>> = catalog
         .entries()
@@ -566,11 +689,11 @@ fn print_catalog(catalog: &Catalog) {
             ]
         })
         .collect();
-    print_table(&["#", "code", "IANA", "OpenSSL", "SChannel", "group", "attributes", "notes"], &rows);
-    println!("{}", catalog.remarks());
+    print_table(&["#", "code", "IANA", "OpenSSL", "SChannel", "group", "attributes", "notes"], &rows)?;
+    say!("{}", catalog.remarks())
 }
 
-fn print_suite(entry: Entry) {
+fn print_suite(entry: Entry) -> Result<(), Failure> {
     let suite = entry.suite;
     let Some(info) = suite.info() else {
         let what = match suite.class() {
@@ -578,8 +701,7 @@ fn print_suite(entry: Entry) {
             SuiteClass::Grease => "a GREASE value (RFC 8701), meaningless by design",
             _ => "not in the IANA registry",
         };
-        println!("0x{:04X} {}: {what}", u16::from(suite), suite.iana_name().unwrap_or(""));
-        return;
+        return say!("0x{:04X} {}: {what}", u16::from(suite), suite.iana_name().unwrap_or(""));
     };
     let lines = [
         ("code", format!("0x{:04X}", u16::from(suite))),
@@ -603,8 +725,9 @@ fn print_suite(entry: Entry) {
         }),
     ];
     for (key, value) in lines {
-        println!("{key:>16}: {value}");
+        say!("{key:>16}: {value}")?;
     }
+    Ok(())
 }
 
 fn yes_no(b: bool) -> String {
@@ -677,7 +800,7 @@ fn suite_json(entry: Entry, note: Option<&str>) -> Value {
     })
 }
 
-fn print_table(headers: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn print_table(headers: &[&str], rows: &[Vec<String>]) -> Result<(), Failure> {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -686,11 +809,12 @@ fn print_table(headers: &[&str], rows: &[Vec<String>]) {
     }
     let line = |cells: Vec<&str>| {
         let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        println!("{}", padded.join("  ").trim_end());
+        say!("{}", padded.join("  ").trim_end())
     };
-    line(headers.to_vec());
-    line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect());
+    line(headers.to_vec())?;
+    line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect())?;
     for row in rows {
-        line(row.iter().map(String::as_str).collect());
+        line(row.iter().map(String::as_str).collect())?;
     }
+    Ok(())
 }

@@ -1,16 +1,17 @@
 //! `config` and `serve`: a policy as rustls configs, its realization report, and a real
 //! server on 127.0.0.1 that screens every ClientHello with the engine.
 
-use std::io::Write;
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde_json::{Value, json};
 use tls_policy::rustls::{Gap, Realizer, Report, Screen, ScreenError, Screened};
 use tls_policy::{Agreement, Credentials, KeyType, Policy};
+
+use crate::Failure;
 
 /// A chain and key, made at start.
 type Identity = (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>);
@@ -37,14 +38,13 @@ fn screen(policy: &Policy, keys: Credentials, strict: bool) -> Result<Screen, St
 }
 
 /// `config`: what rustls configs built from the policy enforce, entry by entry.
-pub(crate) fn config(policy: &Policy, keys: Credentials, strict: bool, json: bool) -> Result<(), String> {
+pub(crate) fn config(policy: &Policy, keys: Credentials, strict: bool, json: bool) -> Result<(), Failure> {
     let screen = screen(policy, keys, strict)?;
     let report = screen.report();
     if json {
-        println!("{}", report_json(report, keys, strict));
-        return Ok(());
+        return say!("{}", report_json(report, keys, strict));
     }
-    println!("{}: as rustls configs for {keys} keys enforce it", policy.id());
+    say!("{}: as rustls configs for {keys} keys enforce it", policy.id())?;
     let rows: Vec<Vec<String>> = policy
         .entries()
         .iter()
@@ -63,21 +63,20 @@ pub(crate) fn config(policy: &Policy, keys: Credentials, strict: bool, json: boo
             vec![(i + 1).to_string(), format!("0x{:04X}", entry.suite.get()), entry.to_string(), status]
         })
         .collect();
-    crate::print_table(&["#", "code", "entry", "rustls"], &rows);
-    println!();
+    crate::print_table(&["#", "code", "entry", "rustls"], &rows)?;
+    say!()?;
     let other: Vec<&Gap> = report.gaps().iter().filter(|g| g.entry().is_none()).collect();
     if other.is_empty() {
-        println!("nothing else is lost");
+        say!("nothing else is lost")?;
     } else {
-        println!("also not enforced:");
+        say!("also not enforced:")?;
         for gap in other {
-            println!("  - {gap}");
+            say!("  - {gap}")?;
         }
     }
-    println!();
-    println!("effective policy (what the configs enforce, served through a screen):");
-    crate::print_policy(report.effective());
-    Ok(())
+    say!()?;
+    say!("effective policy (what the configs enforce, served through a screen):")?;
+    crate::print_policy(report.effective())
 }
 
 /// The key a TLS 1.2 suite needs that the server does not hold.
@@ -117,21 +116,24 @@ fn report_json(report: &Report, keys: Credentials, strict: bool) -> Value {
     })
 }
 
-/// Set by Ctrl-C (SIGINT) or SIGTERM: the accept loop ends and the server says so.
+/// Set by Ctrl-C (SIGINT) or SIGTERM, or when the output fails: the accept loop ends.
 static STOP: AtomicBool = AtomicBool::new(false);
 
+/// The first failed write of a connection's line: the server stops, since nobody can read
+/// what it does any more, and the run ends as that failure says.
+static OUTPUT_FAILED: Mutex<Option<Failure>> = Mutex::new(None);
+
 /// `serve`: accept on 127.0.0.1 until Ctrl-C, one line per connection.
-pub(crate) fn serve(policy: &Policy, keys: Credentials, port: u16) -> Result<(), String> {
+pub(crate) fn serve(policy: &Policy, keys: Credentials, port: u16) -> Result<(), Failure> {
     let screen = screen(policy, keys, false)?;
     for gap in screen.report().gaps() {
-        eprintln!("not enforced: {gap}");
+        crate::warn(&format!("not enforced: {gap}"));
     }
     ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst)).map_err(|e| format!("signal handler: {e}"))?;
     let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-    println!("listening {local}");
-    flush();
+    say!("listening {local}")?;
     // One thread per connection, so a slow peer holds up no other; each is bounded by the
     // screen's hello deadline and the socket timeouts.
     let screen = Arc::new(screen);
@@ -143,25 +145,27 @@ pub(crate) fn serve(policy: &Policy, keys: Credentials, port: u16) -> Result<(),
             Ok((stream, peer)) => {
                 let screen = Arc::clone(&screen);
                 running.push(std::thread::spawn(move || {
-                    println!("{peer} {}", connection(&screen, stream));
-                    flush();
+                    if let Err(failure) = say!("{peer} {}", connection(&screen, stream)) {
+                        if let Ok(mut first) = OUTPUT_FAILED.lock() {
+                            first.get_or_insert(failure);
+                        }
+                        STOP.store(true, Ordering::SeqCst);
+                    }
                 }));
                 served += 1;
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(format!("accept: {e}")),
+            Err(e) => return Err(Failure::Error(format!("accept: {e}"))),
         }
     }
     for thread in running {
         let _ = thread.join();
     }
-    println!("stopped after {served} connections");
-    Ok(())
-}
-
-fn flush() {
-    let _ = std::io::stdout().flush();
+    if let Some(failure) = OUTPUT_FAILED.lock().ok().and_then(|mut f| f.take()) {
+        return Err(failure);
+    }
+    say!("stopped after {served} connections")
 }
 
 /// One connection: screen, finish the handshake, close; the line to print.

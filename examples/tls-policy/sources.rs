@@ -14,31 +14,27 @@ use tls_policy::{Policy, openssl, sdk};
 /// - `openssl:ECDHE+AESGCM:!SHA1` (what an OpenSSL 3.0 server with that string accepts).
 pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, String> {
     if let Some(rest) = spec.strip_prefix("arm:") {
-        let (path, name) = match rest.rsplit_once('#') {
-            Some((path, name)) => (path, Some(name)),
-            None => (rest, None),
-        };
-        let resources = arm::load_template(path, arm_parameters).map_err(|e| e.to_string())?;
-        let picked: Vec<(String, Policy)> = resources
-            .iter()
-            .filter(|r| name.is_none_or(|n| r.name == n))
-            .map(|r| (format!("{} ({})", r.name, r.policy.id()), r.policy.clone()))
-            .collect();
-        if picked.is_empty() {
-            let names: Vec<&str> = resources.iter().map(|r| r.name.as_str()).collect();
-            return Err(format!(
-                "{path}: no resource named {:?}; the template has {}",
-                name.unwrap_or(""),
-                names.join(", ")
-            ));
-        }
-        return Ok(picked);
+        return template(spec, rest, arm_parameters);
     }
     if let Some(string) = spec.strip_prefix("openssl:") {
         let policy = openssl::policy(spec, string).map_err(|e| e.to_string())?;
         return Ok(vec![(spec.to_owned(), policy)]);
     }
     let path = Path::new(spec);
+    // A named policy wins over a file or folder of the same name in the working directory:
+    // `--policy dps-tls12` must mean the same everywhere. `./dps-tls12` names the path.
+    if let Ok(policy) = Policy::named(spec) {
+        if path.exists() {
+            crate::warn(&format!("--policy {spec} is the named policy; for the path of that name write ./{spec}"));
+        }
+        return Ok(vec![(policy.id().to_owned(), policy)]);
+    }
+    if path.is_dir() {
+        return Err(format!(
+            "{spec} is a folder, not a policy: a --policy is a named policy, a .json/.toml policy file, \
+             arm:TEMPLATE[#NAME] or openssl:STRING"
+        ));
+    }
     if Format::from_path(path).is_some() || path.exists() {
         let policy = load_policy(path).map_err(|e| e.to_string())?;
         return Ok(vec![(policy.id().to_owned(), policy)]);
@@ -46,6 +42,57 @@ pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(
     Policy::named(spec).map(|p| vec![(p.id().to_owned(), p)]).map_err(|e| {
         format!("{e} (a --policy is a named policy, a .json/.toml policy file, arm:TEMPLATE[#NAME] or openssl:STRING)")
     })
+}
+
+/// `arm:TEMPLATE`, `arm:TEMPLATE#NAME`: the template's DPS and IoT Hub resources, or the one
+/// named. A template whose path holds `#` is read whole when that file exists; otherwise the
+/// text after the last `#` is the resource name, so `arm:a#b.json#` (empty name: every
+/// resource) and `arm:a#b.json#my-dps` always work.
+fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, String> {
+    let (path, name) = match rest.rsplit_once('#') {
+        Some(_) if Path::new(rest).is_file() => (rest, None),
+        Some((path, "")) => (path, None),
+        Some((path, name)) => (path, Some(name)),
+        None => (rest, None),
+    };
+    if path.is_empty() {
+        return Err(format!(
+            "{spec:?} names no template: write arm:TEMPLATE or arm:TEMPLATE#NAME, e.g. arm:azuredeploy.json"
+        ));
+    }
+    if name.is_some() && !Path::new(path).exists() {
+        return Err(format!(
+            "{spec}: no template {path:?} (the text after the last # is a resource name; for a path \
+             that contains #, end it with #, as in arm:{rest}#)"
+        ));
+    }
+    let resources = arm::load_template(path, arm_parameters).map_err(|e| e.to_string())?;
+    let picked: Vec<(String, Policy)> = resources
+        .iter()
+        .filter(|r| name.is_none_or(|n| r.name == n))
+        .map(|r| (format!("{} ({})", r.name, r.policy.id()), r.policy.clone()))
+        .collect();
+    if picked.is_empty() {
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = resources.iter().take(SHOWN).map(|r| clip(&r.name)).collect();
+        if resources.len() > SHOWN {
+            names.push(format!("and {} more", resources.len() - SHOWN));
+        }
+        return Err(format!(
+            "{path}: no resource named {}; the template has {}",
+            clip(name.unwrap_or("")),
+            names.join(", ")
+        ));
+    }
+    Ok(picked)
+}
+
+/// A name as an error quotes it: at most 40 characters.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{:?}...", text.get(..at).unwrap_or_default()),
+        None => format!("{text:?}"),
+    }
 }
 
 /// Exactly one policy: an ARM template with several resources must name one.
@@ -61,7 +108,7 @@ pub(crate) fn resolve_one(spec: &str, arm_parameters: Option<&Path>) -> Result<P
 }
 
 /// `sdk LANGUAGE VERSION`: does that Azure IoT SDK release support TLS 1.2?
-pub(crate) fn sdk(language: &str, version: &str, json: bool) -> Result<(), String> {
+pub(crate) fn sdk(language: &str, version: &str, json: bool) -> Result<(), crate::Failure> {
     let answer = sdk::check(language, version).map_err(|e| e.to_string())?;
     if json {
         let value = serde_json::json!({
@@ -70,9 +117,8 @@ pub(crate) fn sdk(language: &str, version: &str, json: bool) -> Result<(), Strin
             "tls12": answer.supported,
             "since": answer.language.tls12_since().to_string(),
         });
-        println!("{value}");
+        say!("{value}")
     } else {
-        println!("{answer}");
+        say!("{answer}")
     }
-    Ok(())
 }

@@ -45,9 +45,10 @@
 //! ```
 
 use core::fmt;
+use std::collections::HashSet;
 use std::path::Path;
 
-use super::tree::{Member, Node, Value};
+use super::tree::{Member, Node, Value, clip};
 use super::{Doc, FileError, Location, Syntax, Unresolved};
 use crate::policy::Policy;
 
@@ -253,15 +254,32 @@ fn resources(template: &Doc<'_>, parameters: Option<&Doc<'_>>) -> Result<Vec<Res
     let cx = Context { template, parameters, declared, given };
 
     let mut found = Vec::new();
-    let mut types = Vec::new();
+    let mut types = Types::default();
     if let Some(list) = property(members, "resources") {
         collect(&cx, list, "resources", &mut found, &mut types)?;
     }
     if found.is_empty() {
         let at = members.iter().find(|m| m.key.eq_ignore_ascii_case("resources")).map_or(root.at, |m| m.at);
-        return Err(FileError::NoIotResource { at: template.loc(at), found: types });
+        return Err(FileError::NoIotResource { at: template.loc(at), found: types.in_order });
     }
     Ok(found)
+}
+
+/// The resource types a template has, each once, in the order first seen: a set beside the
+/// list, so a template of many thousand types is read in linear time.
+#[derive(Default)]
+struct Types {
+    seen: HashSet<String>,
+    in_order: Vec<String>,
+}
+
+impl Types {
+    fn add(&mut self, t: &str) {
+        if !self.seen.contains(t) {
+            self.seen.insert(t.to_owned());
+            self.in_order.push(clip(t));
+        }
+    }
 }
 
 /// Every DPS and IoT Hub resource of a `resources` list or object, child resources included.
@@ -270,7 +288,7 @@ fn collect(
     list: &Node,
     path: &str,
     found: &mut Vec<Resource>,
-    types: &mut Vec<String>,
+    types: &mut Types,
 ) -> Result<(), FileError> {
     let doc = cx.template;
     let items: Vec<(String, &Node)> = match &list.value {
@@ -282,9 +300,7 @@ fn collect(
         let members = doc.object(node, &path)?;
         let kind = match property(members, "type").map(|t| &t.value) {
             Some(Value::String(t)) => {
-                if !types.contains(t) {
-                    types.push(t.clone());
-                }
+                types.add(t);
                 ResourceKind::from_type(t)
             }
             _ => None,
@@ -337,9 +353,9 @@ fn resource(
                         None => {
                             return Err(FileError::UnresolvedParameter {
                                 at: doc.loc(node.at),
-                                resource: name,
+                                resource: clip(&name),
                                 key: key.to_owned(),
-                                parameter: p.to_owned(),
+                                parameter: clip(p),
                                 reason: cx.unresolved(),
                             });
                         }
@@ -347,9 +363,9 @@ fn resource(
                     Written::Expression(e) => {
                         return Err(FileError::UnsupportedExpression {
                             at: doc.loc(node.at),
-                            resource: name,
+                            resource: clip(&name),
                             key: key.to_owned(),
-                            expression: e.to_owned(),
+                            expression: clip(e),
                         });
                     }
                 },
@@ -375,8 +391,8 @@ fn resource(
             let Some(id) = kind.policy_id(Some(&value)) else {
                 return Err(FileError::UnsupportedMinTlsVersion {
                     at: value_doc.loc(at),
-                    resource: name,
-                    value,
+                    resource: clip(&name),
+                    value: clip(&value),
                     allowed: MIN_TLS_VERSIONS,
                 });
             };

@@ -311,8 +311,12 @@ pub enum FileError {
     },
     /// An ARM template with no `Microsoft.Devices/ProvisioningServices` or
     /// `Microsoft.Devices/IotHubs` resource.
-    #[error("{at}: the template has no {} or {} resource (resource types found: {})",
-        arm::DPS_TYPE, arm::IOT_HUB_TYPE, if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    #[error(
+        "{at}: the template has no {} or {} resource (resource types found: {})",
+        arm::DPS_TYPE,
+        arm::IOT_HUB_TYPE,
+        tree::few(found)
+    )]
     NoIotResource {
         /// The template's start, or its `resources` key.
         at: Location,
@@ -517,7 +521,8 @@ impl Policy {
 }
 
 fn read_text(path: &Path) -> Result<String, FileError> {
-    std::fs::read_to_string(path).map_err(|error| FileError::Io { path: path.to_owned(), error })
+    let bytes = std::fs::read(path).map_err(|error| FileError::Io { path: path.to_owned(), error })?;
+    tree::text(bytes).map_err(|error| FileError::Io { path: path.to_owned(), error })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -612,7 +617,7 @@ impl Doc<'_> {
         allowed.iter().position(|a| *a == value).ok_or_else(|| FileError::BadChoice {
             at: self.loc(node.at),
             key: key.to_owned(),
-            value: value.to_owned(),
+            value: tree::clip(value),
             allowed,
             suggestion: crate::error::nearest(value, allowed.iter().copied()),
         })
@@ -624,7 +629,7 @@ impl Doc<'_> {
             if !allowed.contains(&m.key.as_str()) {
                 return Err(FileError::UnknownKey {
                     at: self.loc(m.at),
-                    key: m.key.clone(),
+                    key: tree::clip(&m.key),
                     within: within.to_owned(),
                     expected: allowed,
                     suggestion: crate::error::nearest(&m.key, allowed.iter().copied()),
@@ -633,7 +638,7 @@ impl Doc<'_> {
             if members[..i].iter().any(|earlier| earlier.key == m.key) {
                 return Err(FileError::DuplicateKey {
                     at: self.loc(m.at),
-                    key: m.key.clone(),
+                    key: tree::clip(&m.key),
                     within: within.to_owned(),
                 });
             }

@@ -53,13 +53,17 @@ impl Value {
         }
     }
 
-    /// A short text form of the value, for quoting it in an error.
+    /// A short text form of the value, for quoting it in an error: at most 40 characters
+    /// of a number, string or date, as [`excerpt`] quotes text.
     pub(crate) fn quote(&self) -> String {
         match self {
             Self::Null => "null".to_owned(),
             Self::Bool(b) => b.to_string(),
-            Self::Number(n) | Self::DateTime(n) => n.clone(),
-            Self::String(s) => format!("{s:?}"),
+            Self::Number(n) | Self::DateTime(n) => clip(n),
+            Self::String(s) => match s.char_indices().nth(QUOTED) {
+                Some((at, _)) => format!("{:?}...", s.get(..at).unwrap_or_default()),
+                None => format!("{s:?}"),
+            },
             Self::Array(items) => format!("[...] ({} items)", items.len()),
             Self::Object(members) => format!("{{...}} ({} keys)", members.len()),
         }
@@ -426,6 +430,64 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// How many characters of a value an error quotes.
+const QUOTED: usize = 40;
+
+/// At most [`QUOTED`] characters of `text`, then `...` when there was more: values in
+/// errors are quoted so, however large the input.
+pub(crate) fn clip(text: &str) -> String {
+    match text.char_indices().nth(QUOTED) {
+        Some((at, _)) => format!("{}...", text.get(..at).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
+/// How many items of a list an error names before it says how many more there are.
+const LISTED: usize = 5;
+
+/// `a, b, c, d, e and 59995 more`, or `none`: a list in an error, however long.
+pub(crate) fn few(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".to_owned();
+    }
+    let shown: Vec<&str> = items.iter().take(LISTED).map(String::as_str).collect();
+    match items.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{} and {more} more", shown.join(", ")),
+        _ => shown.join(", "),
+    }
+}
+
+/// A file's bytes as text. Windows tools often save UTF-16 (PowerShell's `>` before 7.0,
+/// Notepad's "Unicode"), which no JSON or TOML reader here takes: say so and what to do,
+/// rather than "stream did not contain valid UTF-8". A UTF-8 byte order mark is dropped
+/// (RFC 8259 §8.1 lets a parser ignore it).
+pub(crate) fn text(bytes: Vec<u8>) -> Result<String, std::io::Error> {
+    let utf16 = |how: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is UTF-16 text ({how}), which is not read here: save it as UTF-8"),
+        )
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => return Err(utf16("little-endian byte order mark FF FE")),
+        [0xFE, 0xFF, ..] => return Err(utf16("big-endian byte order mark FE FF")),
+        // ASCII text in UTF-16 without a mark has a NUL beside every character.
+        [a, b, ..] if (*a == 0) != (*b == 0) => return Err(utf16("NUL bytes between the characters")),
+        _ => {}
+    }
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("byte {at} is not UTF-8: save the file as UTF-8 text"),
+        )
+    })
+}
+
 /// The text at a byte offset up to the end of its line (at most 40 characters), for quoting.
 pub(crate) fn excerpt(text: &str, offset: usize) -> String {
     let mut offset = offset.min(text.len());
@@ -436,7 +498,7 @@ pub(crate) fn excerpt(text: &str, offset: usize) -> String {
     let line = rest.split(['\n', '\r']).next().unwrap_or_default();
     let mut out = String::new();
     for (i, c) in line.chars().enumerate() {
-        if i == 40 {
+        if i == QUOTED {
             let _ = write!(out, "...");
             break;
         }
@@ -448,6 +510,28 @@ pub(crate) fn excerpt(text: &str, offset: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_quote_at_most_40_characters_and_five_items() {
+        assert_eq!(clip("1.2"), "1.2");
+        assert_eq!(clip(&"9".repeat(20_000_000)), format!("{}...", "9".repeat(40)));
+        assert_eq!(Value::String("é".repeat(50)).quote(), format!("{:?}...", "é".repeat(40)));
+        let many: Vec<String> = (0..8).map(|i| format!("t{i}")).collect();
+        assert_eq!(few(&many), "t0, t1, t2, t3, t4 and 3 more");
+        assert_eq!(few(&many[..5]), "t0, t1, t2, t3, t4");
+        assert_eq!(few(&[]), "none");
+    }
+
+    #[test]
+    fn utf16_is_named_and_a_utf8_mark_dropped() {
+        let utf16: Vec<u8> = "{}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        for bytes in [[&[0xFF, 0xFE][..], &utf16].concat(), utf16.clone()] {
+            let err = text(bytes).unwrap_err().to_string();
+            assert!(err.contains("UTF-16") && err.ends_with("save it as UTF-8"), "{err}");
+        }
+        assert_eq!(text(b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+        assert!(text(b"{\"a\": \xFF}".to_vec()).unwrap_err().to_string().starts_with("byte 6 is not UTF-8"));
+    }
 
     fn strict(text: &str) -> Result<Node, Syntax> {
         parse_json(text, Dialect::STRICT)
