@@ -20,8 +20,9 @@ pub const IANA_REGISTRY_UPDATED: &str = "2026-08-10";
 /// values (RFC 8701) and the two signalling values (0x00FF, 0x5600) are recognised as such.
 /// What a registered suite *is* lives in its [`SuiteInfo`].
 ///
-/// Parsing accepts the IANA name, the OpenSSL name, hex (`0xC02F`, `C02F`, `0xC0,0x2F`), and
-/// the `SSL_` prefix of older Java and IBM names, ASCII case ignored.
+/// Parsing accepts the IANA name, the OpenSSL name (OpenSSL 3.0's, or 1.1.1's and 1.0.2's for
+/// the suites 3.0 dropped: `DES-CBC3-SHA`, `EDH-RSA-DES-CBC3-SHA`), hex (`0xC02F`, `C02F`,
+/// `0xC0,0x2F`), and the `SSL_` prefix of older Java and IBM names, ASCII case ignored.
 ///
 /// ```
 /// use tls_policy::CipherSuite;
