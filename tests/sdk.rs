@@ -128,6 +128,9 @@ fn c_sdk_tags() -> Vec<[String; 6]> {
         .collect()
 }
 
+/// A release number, the `(commit date, tag)` pairs carrying it, and their answers.
+type Derived = (String, Vec<(String, String)>, Vec<bool>);
+
 fn is_number(v: &str) -> bool {
     let parts: Vec<&str> = v.split('.').collect();
     parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
@@ -139,7 +142,7 @@ fn is_number(v: &str) -> bool {
 fn c_release_numbers_are_the_repositorys_tags() {
     let rows = c_sdk_tags();
     assert_eq!(rows.len(), 157, "the snapshot has 157 tags");
-    let mut derived: Vec<(String, Vec<(String, String)>, Vec<bool>)> = Vec::new();
+    let mut derived: Vec<Derived> = Vec::new();
     for [tag, _commit, date, version_txt, header, contains] in &rows {
         let v = if version_txt == "-" { header } else { version_txt };
         if !is_number(v) {
