@@ -693,4 +693,9 @@ fn unused_arm_parameters_are_warned_about() {
     let out = run(&["policy", "--from", &template, "--arm-parameters", &params]);
     assert!(out.status.success());
     assert!(!stderr(&out).contains("not used"), "{}", stderr(&out));
+    // A template without parameters.
+    let out =
+        run(&["policy", "--from", &format!("arm:{}", data("arm/seed-dps-tls12.json")), "--arm-parameters", &params]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("has no [parameters('...')] expression"), "{}", stderr(&out));
 }

@@ -338,7 +338,8 @@ fn check(
     }
 }
 
-/// Why an input is not a ClientHello: the reader's error, or an input too large to be one.
+/// Why an input is not a ClientHello: the reader's error (with a hint when the input is
+/// text), or an input too large to be one.
 #[derive(Clone)]
 pub(crate) enum Malformed {
     Hello(tls_policy::HelloError),
