@@ -507,8 +507,8 @@ fn fail_on_gates_a_pipeline() {
 // ---------------------------------------------------------------------------------------------
 // Point 7: errors a person can act on.
 
-/// `xxd`, `xxd -p`, `hexdump -C` and Wireshark's hex dump and hex stream all read as the
-/// capture they print.
+/// `xxd`, `hexdump -C`, `od -Ax -tx1` and Wireshark's hex dump and hex stream all read as
+/// the capture they print.
 #[test]
 fn hex_dumps_in_the_forms_tools_print() {
     let bytes = capture();
@@ -527,14 +527,30 @@ fn hex_dumps_in_the_forms_tools_print() {
         hexdump.push_str(&format!("{:08x}  {:<48}  |{}|\n", i * 16, hex, ascii(chunk)));
     }
     hexdump.push_str(&format!("{:08x}\n", bytes.len()));
+    // `od -Ax -tx1 -v -w32`: one blank after the offset, 32 bytes a line, no ASCII column.
+    let mut od = String::new();
+    for (i, chunk) in bytes.chunks(32).enumerate() {
+        let pairs: Vec<String> = chunk.iter().map(|b| format!(" {b:02x}")).collect();
+        od.push_str(&format!("{:06x}{}\n", i * 32, pairs.concat()));
+    }
+    od.push_str(&format!("{:06x}\n", bytes.len()));
     let stream: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let dir = scratch("hexforms");
-    for (name, text) in [("xxd", xxd), ("wireshark", wireshark), ("hexdump", hexdump), ("stream", stream)] {
+    for (name, text) in [("xxd", xxd), ("wireshark", wireshark), ("hexdump", hexdump), ("od", od), ("stream", stream)] {
         let path = dir.join(format!("{name}.hex"));
         std::fs::write(&path, &text).unwrap();
         let out = run(&["check", "--json", "--policy", "dps-tls12", path.to_str().unwrap()]);
         assert!(out.status.success(), "{name}: {}\n{text}", stderr(&out));
         assert_eq!(json_lines(&out)[0]["suite"], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "{name}");
+        if name == "xxd" {
+            // The same dump named .bin is a malformed row that says how to have it read.
+            std::fs::write(dir.join("xxd.bin"), &text).unwrap();
+            let table = stdout(&run(&["check", "--policy", "dps-tls12", dir.join("xxd.bin").to_str().unwrap()]));
+            assert!(
+                table.contains("(the file is text: a hex dump is read as one when its name ends in .hex)"),
+                "{table}"
+            );
+        }
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -677,4 +693,9 @@ fn unused_arm_parameters_are_warned_about() {
     let out = run(&["policy", "--from", &template, "--arm-parameters", &params]);
     assert!(out.status.success());
     assert!(!stderr(&out).contains("not used"), "{}", stderr(&out));
+    // A template without parameters.
+    let out =
+        run(&["policy", "--from", &format!("arm:{}", data("arm/seed-dps-tls12.json")), "--arm-parameters", &params]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("has no [parameters('...')] expression"), "{}", stderr(&out));
 }

@@ -33,7 +33,8 @@ enum Layout {
     Bare,
     /// `OFFSET: HEX HEX ...  ASCII` (`xxd`, any `-g` grouping).
     Xxd,
-    /// `OFFSET  HH HH ...   ASCII` (Wireshark "hex dump", `tshark -x`, `hexdump -C`).
+    /// `OFFSET  HH HH ...   ASCII` (Wireshark "hex dump", `tshark -x`, `hexdump -C`,
+    /// `od -Ax -tx1`, the form Wireshark's "Import from Hex Dump" reads).
     Columns,
 }
 
@@ -80,11 +81,11 @@ fn layout(line: &str) -> Layout {
     if offset_len > 0 && rest.starts_with(':') {
         return Layout::Xxd;
     }
-    // An offset of 4 or more digits, a gap of at least two blanks, then a two-digit byte:
-    // bare hex is written with single blanks, if any.
+    // An offset of 4 to 8 digits (Wireshark writes 4, `od -Ax` 6, `hexdump` 8), a blank, then
+    // a two-digit byte: bare hex is all pairs, or runs longer than 8 digits.
     let gap = rest.chars().take_while(|c| *c == ' ' || *c == '\t').count();
     let first = rest.get(gap..).unwrap_or_default().split_whitespace().next().unwrap_or_default();
-    if offset_len >= 4 && gap >= 2 && first.len() == 2 && first.chars().all(|c| c.is_ascii_hexdigit()) {
+    if (4..=8).contains(&offset_len) && gap >= 1 && first.len() == 2 && first.chars().all(|c| c.is_ascii_hexdigit()) {
         return Layout::Columns;
     }
     Layout::Bare
@@ -170,17 +171,21 @@ impl Decoder<'_> {
         Ok(())
     }
 
-    /// `0010   0a 0b 0c ...   ....` or `00000010  0a 0b ...  |....|`: at most 16 two-digit
-    /// bytes after the offset, up to three blanks, a token that is not a byte, or the end.
+    /// `0010   0a 0b 0c ...   ....` or `00000010  0a 0b ...  |....|`: two-digit bytes after
+    /// the offset, up to three blanks (before the ASCII column), a token that is not a byte,
+    /// or the end; any number a line (`od -w32`).
     fn columns(&mut self, line: &str) -> Result<(), Problem> {
         if line.trim() == "*" {
             let column = line.chars().position(|c| c == '*').unwrap_or(0);
-            return Err((column, "\"*\" stands for repeated lines: write the dump with `hexdump -v -C`".to_owned()));
+            return Err((
+                column,
+                "\"*\" stands for repeated lines: write the dump with -v (`hexdump -v -C`, `od -v`)".to_owned(),
+            ));
         }
         let mut column = self.offset(line)?;
         let chars: Vec<char> = line.chars().collect();
         let mut bytes = 0;
-        while bytes < 16 && column < chars.len() {
+        while column < chars.len() {
             let rest = chars.get(column..).unwrap_or_default();
             let gap = rest.iter().take_while(|c| **c == ' ' || **c == '\t').count();
             if gap == 0 {

@@ -338,10 +338,13 @@ fn check(
     }
 }
 
-/// Why an input is not a ClientHello: the reader's error, or an input too large to be one.
+/// Why an input is not a ClientHello: the reader's error (with a hint when the input is
+/// text), or an input too large to be one.
 #[derive(Clone)]
 pub(crate) enum Malformed {
     Hello(tls_policy::HelloError),
+    /// Not a record, and every byte printable text: most likely a hex dump named `.bin`.
+    Text(tls_policy::HelloError),
     TooLarge(String),
 }
 
@@ -349,6 +352,7 @@ impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Hello(e) => e.fmt(f),
+            Self::Text(e) => write!(f, "{e} (the file is text: a hex dump is read as one when its name ends in .hex)"),
             Self::TooLarge(why) => f.write_str(why),
         }
     }
@@ -369,6 +373,7 @@ impl Malformed {
                 | E::DuplicateExtension { offset, .. },
             ) => Some(*offset),
             Self::Hello(E::Empty) => Some(0),
+            Self::Text(e) => Self::Hello(e.clone()).offset(),
             // Errors the reader gained later: the offset its message names ("byte N").
             Self::Hello(other) => {
                 let text = other.to_string();
@@ -394,7 +399,12 @@ fn each_hello(
         let name = input.name();
         match inputs::read(input, &mut bytes) {
             Ok(()) => {
-                let hello = ClientHello::parse_with(&bytes, &mut joined).map_err(Malformed::Hello);
+                let text = |e: &tls_policy::HelloError| {
+                    matches!(e, tls_policy::HelloError::NotHandshake { offset: 0, .. })
+                        && bytes.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+                };
+                let hello = ClientHello::parse_with(&bytes, &mut joined)
+                    .map_err(|e| if text(&e) { Malformed::Text(e) } else { Malformed::Hello(e) });
                 each(&name, &hello)?;
             }
             Err(inputs::ReadError::TooLarge(why)) => each(&name, &Err(Malformed::TooLarge(why)))?,

@@ -67,6 +67,16 @@ fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec
         ));
     }
     let resources = arm::load_template(path, arm_parameters).map_err(|e| e.to_string())?;
+    if let Some(file) = arm_parameters {
+        // The template read, so its text does; ARM function names ignore case.
+        let text = std::fs::read_to_string(path).unwrap_or_default().to_ascii_lowercase();
+        if !text.contains("parameters(") {
+            crate::warn(&format!(
+                "--arm-parameters {} is not used: {path} has no [parameters('...')] expression",
+                file.display()
+            ));
+        }
+    }
     let picked: Vec<(String, Policy)> = resources
         .iter()
         .filter(|r| name.is_none_or(|n| r.name == n))
