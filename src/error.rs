@@ -53,7 +53,7 @@ pub enum ParseError {
         registry: Registry,
     },
     /// A hex code that is not well formed.
-    #[error("malformed {registry} code {input:?}: expected {expected}")]
+    #[error("malformed {registry} code {}: expected {expected}", Quote(input))]
     BadHex {
         /// What was being parsed.
         registry: Registry,
@@ -63,7 +63,7 @@ pub enum ParseError {
         expected: &'static str,
     },
     /// A name no registry row carries.
-    #[error("unknown {registry} {input:?}{}", Suggestion(*suggestion))]
+    #[error("unknown {registry} {}{}", Quote(input), Suggestion(*suggestion))]
     Unknown {
         /// What was being parsed.
         registry: Registry,
@@ -76,7 +76,8 @@ pub enum ParseError {
     /// the suffix is a group constraint, which a [`CipherSuite`](crate::CipherSuite) cannot
     /// hold. Parse an [`Entry`](crate::Entry) instead.
     #[error(
-        "{input:?} names cipher suite {suite} constrained to group {group}; parse it as an Entry to keep the constraint"
+        "{} names cipher suite {suite} constrained to group {group}; parse it as an Entry to keep the constraint",
+        Quote(input)
     )]
     GroupConstraint {
         /// The text as given.
@@ -87,7 +88,7 @@ pub enum ParseError {
         group: &'static str,
     },
     /// A curve suffix on a suite that does no elliptic-curve key exchange.
-    #[error("{input:?}: the curve suffix {suffix} only applies to ECDHE suites, and {suite} is not one")]
+    #[error("{}: the curve suffix {suffix} only applies to ECDHE suites, and {suite} is not one", Quote(input))]
     SuffixOnNonEcdhe {
         /// The text as given.
         input: String,
@@ -96,6 +97,25 @@ pub enum ParseError {
         /// The IANA name of the suite.
         suite: &'static str,
     },
+}
+
+/// How many characters of the input an error message quotes: a 20 MB value in a policy file
+/// must not become a 20 MB log line. The field itself keeps the whole input.
+const QUOTED: usize = 40;
+
+/// The input as a quoted string, cut after [`QUOTED`] characters with how long it was.
+pub(crate) struct Quote<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.char_indices().nth(QUOTED) {
+            Some((at, _)) => {
+                let head = self.0.get(..at).unwrap_or_default();
+                write!(f, "{head:?}... ({} bytes)", self.0.len())
+            }
+            None => write!(f, "{:?}", self.0),
+        }
+    }
 }
 
 pub(crate) struct Suggestion(pub(crate) Option<&'static str>);

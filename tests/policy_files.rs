@@ -481,3 +481,24 @@ fn write_and_read_by_format() {
         assert_eq!(files::read_policy(&files::write_policy(&p, format), format).unwrap(), p);
     }
 }
+
+/// A huge name in a policy file is quoted briefly: the error names its start and its length,
+/// not 20 MB of it (issue 11, point 7). Before, `ParseError` quoted the input whole.
+#[test]
+fn a_huge_name_is_quoted_briefly() {
+    let name = format!("TLS_{}", "X".repeat(20_000_000));
+    let json = format!(r#"{{"id": "huge", "versions": ["TLSv1.2"], "entries": ["{name}"]}}"#);
+    let message = Policy::from_json_str(&json).unwrap_err().to_string();
+    assert!(message.len() < 400, "{} bytes: {}", message.len(), &message[..400.min(message.len())]);
+    assert!(message.contains("\"TLS_XXXX"), "{message}");
+    assert!(message.contains("20000004 bytes"), "{message}");
+
+    // The same for every parser of the model, and a short input is still quoted whole.
+    let err = name.parse::<CipherSuite>().unwrap_err();
+    assert!(err.to_string().len() < 200, "{err}");
+    assert!(matches!(&err, ParseError::Unknown { input, .. } if input.len() == name.len()));
+    assert_eq!(
+        "0xZZ".parse::<NamedGroup>().unwrap_err().to_string(),
+        "malformed named group code \"0xZZ\": expected four hex digits after 0x, such as 0x0303 or 0xC02F"
+    );
+}
