@@ -100,8 +100,10 @@ pub enum ParseError {
 }
 
 /// How many characters of the input an error message quotes: a 20 MB value in a policy file
-/// must not become a 20 MB log line. The field itself keeps the whole input.
-const QUOTED: usize = 40;
+/// must not become a 20 MB log line. The longest registered name (45 characters) with a curve
+/// suffix and a `+group` still fits, so a near miss of a real name is quoted whole. The field
+/// itself keeps the whole input.
+const QUOTED: usize = 64;
 
 /// The input as a quoted string, cut after [`QUOTED`] characters with how long it was.
 pub(crate) struct Quote<'a>(pub(crate) &'a str);
