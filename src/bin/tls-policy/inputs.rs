@@ -26,16 +26,16 @@ const MAX_DEPTH: usize = 32;
 
 /// Sample ClientHellos bundled with the tool: real captures from OpenSSL, curl and Python.
 const SAMPLES: [(&str, &[u8]); 10] = [
-    ("openssl_default.bin", include_bytes!("../../tests/data/hellos/openssl_default.bin")),
-    ("openssl_tls1_2.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin")),
-    ("openssl_tls1_3.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_3.bin")),
-    ("openssl_tls1.bin", include_bytes!("../../tests/data/hellos/openssl_tls1.bin")),
-    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
-    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
-    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
-    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
-    ("curl_tls1_0.bin", include_bytes!("../../tests/data/hellos/curl_tls1_0.bin")),
-    ("python_default.bin", include_bytes!("../../tests/data/hellos/python_default.bin")),
+    ("openssl_default.bin", include_bytes!("../../../tests/data/hellos/openssl_default.bin")),
+    ("openssl_tls1_2.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2.bin")),
+    ("openssl_tls1_3.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_3.bin")),
+    ("openssl_tls1.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1.bin")),
+    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
+    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
+    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
+    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
+    ("curl_tls1_0.bin", include_bytes!("../../../tests/data/hellos/curl_tls1_0.bin")),
+    ("python_default.bin", include_bytes!("../../../tests/data/hellos/python_default.bin")),
 ];
 
 /// One input, not yet read.
@@ -75,7 +75,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Vec<Source> {
 }
 
 fn skipped(path: &Path, why: &str) {
-    crate::warn(&format!("skipped {}: {why}", path.display()));
+    crate::output::warn(&format!("skipped {}: {why}", path.display()));
 }
 
 fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, found: &mut Vec<Source>) {
