@@ -91,7 +91,7 @@ pub(crate) enum Malformed {
     Hello(tls_policy::HelloError),
     /// Not a record, and every byte printable text: most likely a hex dump named `.bin`.
     Text(tls_policy::HelloError),
-    TooLarge(String),
+    TooLarge(inputs::TooLarge),
 }
 
 impl fmt::Display for Malformed {
@@ -99,7 +99,7 @@ impl fmt::Display for Malformed {
         match self {
             Self::Hello(e) => e.fmt(f),
             Self::Text(e) => write!(f, "{e} (the file is text: a hex dump is read as one when its name ends in .hex)"),
-            Self::TooLarge(why) => f.write_str(why),
+            Self::TooLarge(why) => why.fmt(f),
         }
     }
 }
@@ -143,7 +143,20 @@ pub(crate) fn each_hello(
     let mut joined = Vec::new();
     for input in inputs {
         let name = input.name();
-        match inputs::read(input, &mut bytes) {
+        let read = match input {
+            inputs::Source::Sample(_, sample) => {
+                bytes.clear();
+                bytes.extend_from_slice(sample);
+                Ok(())
+            }
+            inputs::Source::File(path) => inputs::read(path, &mut bytes),
+            inputs::Source::Unlisted(_, e) => {
+                warn(&format!("{name}: {e}"));
+                unreadable += 1;
+                continue;
+            }
+        };
+        match read {
             Ok(()) => {
                 let text = |e: &tls_policy::HelloError| {
                     matches!(e, tls_policy::HelloError::NotHandshake { offset: 0, .. })
@@ -154,7 +167,7 @@ pub(crate) fn each_hello(
                 each(&name, &hello)?;
             }
             Err(inputs::ReadError::TooLarge(why)) => each(&name, &Err(Malformed::TooLarge(why)))?,
-            Err(inputs::ReadError::Unreadable(e)) => {
+            Err(e @ (inputs::ReadError::Io(_) | inputs::ReadError::Hex(_))) => {
                 warn(&format!("{name}: {e}"));
                 unreadable += 1;
             }

@@ -105,13 +105,18 @@ impl Failure {
     /// the output cannot be written or a `--fail-on` condition holds, 2 for a usage or input
     /// error.
     pub(crate) fn exit(self) -> ExitCode {
-        let status = match &self {
-            Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-            Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } => 1,
-            _ => 2,
-        };
+        let Some(status) = self.status() else { return ExitCode::SUCCESS };
         crate::output::warn(&self.to_string());
         ExitCode::from(status)
+    }
+
+    /// The exit status; `None` for a run that ends quietly with success.
+    fn status(&self) -> Option<u8> {
+        match self {
+            Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
+            Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } => Some(1),
+            _ => Some(2),
+        }
     }
 }
 
@@ -134,5 +139,32 @@ fn clip(text: &str) -> String {
     match text.char_indices().nth(40) {
         Some((at, _)) => format!("{:?}...", text.get(..at).unwrap_or_default()),
         None => format!("{text:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_status_is_one_for_gates_and_output_two_for_input_errors() {
+        let pipe = Failure::Output(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(pipe.status(), None, "a closed pipe ends the run quietly");
+        assert_eq!(Failure::Output(io::Error::from(io::ErrorKind::StorageFull)).status(), Some(1));
+        assert_eq!(Failure::Refused { refused: 1, devices: 2 }.status(), Some(1));
+        assert_eq!(Failure::LoseAccess { lose: 1 }.status(), Some(1));
+        assert_eq!(Failure::NoCaptures { paths: vec![PathBuf::from("empty/")] }.status(), Some(2));
+        assert_eq!(Failure::Unreadable { count: 1 }.status(), Some(2));
+        let unknown = tls_policy::Policy::named("no-such-policy").map(|_| ()).map_err(Failure::from);
+        assert_eq!(unknown.err().and_then(|e| e.status()), Some(2));
+    }
+
+    #[test]
+    fn resource_lists_are_clipped_and_counted() {
+        let names: Vec<String> = (0..7).map(|i| format!("dps-{i}")).collect();
+        let e = Failure::ArmNoResource { path: "t.json".to_owned(), name: "x".repeat(50), names };
+        let text = e.to_string();
+        assert!(text.starts_with(&format!("t.json: no resource named \"{}\"...;", "x".repeat(40))), "{text}");
+        assert!(text.ends_with("\"dps-3\", \"dps-4\", and 2 more"), "{text}");
     }
 }
