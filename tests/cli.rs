@@ -1,19 +1,19 @@
-//! The `tls-policy` example, run as a user runs it. `cargo test` builds examples before it
-//! runs tests, so the binary sits in `target/<profile>/examples/`.
+//! The `tls-policy` binary, run as a user runs it. `cargo test` builds the package's binaries
+//! before its integration tests and names each in `CARGO_BIN_EXE_<name>`.
 
-#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
+#![cfg(feature = "cli")] // the binary is built with it
 #![allow(clippy::unwrap_used)]
 
-#[path = "support/example.rs"]
+#[path = "support/binary.rs"]
 mod support;
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use support::example;
+use support::binary;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(example()).args(args).output().expect("run the example")
+    Command::new(binary()).args(args).output().expect("run the binary")
 }
 
 fn stderr(out: &Output) -> String {
@@ -363,7 +363,7 @@ fn a_closed_output_ends_quietly() {
     let check: Vec<&str> = ["check", "--json"].into_iter().chain(many).collect();
     for args in [vec!["catalog"], vec!["policy", "dps-tls12"], check] {
         let mut child =
-            Command::new(example()).args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+            Command::new(binary()).args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         drop(child.stdout.take());
         let out = wait_bounded(child, Duration::from_secs(60), args[0]);
         assert!(matches!(out.status.code(), Some(0 | 141)), "{}: {:?} {}", args[0], out.status, stderr(&out));
@@ -376,7 +376,7 @@ fn a_closed_output_ends_quietly() {
 #[test]
 fn a_full_output_is_one_error_line_and_status_1() {
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let out = Command::new(example()).args(["policy", "dps-tls12"]).stdout(full).output().unwrap();
+    let out = Command::new(binary()).args(["policy", "dps-tls12"]).stdout(full).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -387,7 +387,7 @@ fn a_full_output_is_one_error_line_and_status_1() {
 /// quietly (before, the connection's thread panicked and the server ran on, unseen).
 #[test]
 fn serve_stops_quietly_when_its_output_closes() {
-    let mut child = Command::new(example())
+    let mut child = Command::new(binary())
         .args(["serve", "--policy", "dps-tls12"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -419,7 +419,7 @@ fn an_input_larger_than_any_hello_is_a_malformed_row() {
         if !path.exists() {
             continue;
         }
-        let child = Command::new(example())
+        let child = Command::new(binary())
             .args(["check", "--json", "--policy", "dps-tls12", path.to_str().unwrap()])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -672,12 +672,12 @@ fn named_policies_win_over_paths_of_the_same_name() {
     std::fs::create_dir_all(dir.join("dps-tls12")).unwrap();
     let hello = data("hellos/openssl_tls1.bin");
     let out =
-        Command::new(example()).args(["check", "--policy", "dps-tls12", &hello]).current_dir(&dir).output().unwrap();
+        Command::new(binary()).args(["check", "--policy", "dps-tls12", &hello]).current_dir(&dir).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("reject protocol_version (70)"), "{}", stdout(&out));
     assert!(stderr(&out).contains("for the path of that name write ./dps-tls12"), "{}", stderr(&out));
     let out =
-        Command::new(example()).args(["check", "--policy", "./dps-tls12", &hello]).current_dir(&dir).output().unwrap();
+        Command::new(binary()).args(["check", "--policy", "./dps-tls12", &hello]).current_dir(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("./dps-tls12 is a folder, not a policy"), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();

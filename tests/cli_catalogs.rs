@@ -1,20 +1,20 @@
-//! The catalogs as their sources say today, through the `tls-policy` example: IoT Hub's client
+//! The catalogs as their sources say today, through the `tls-policy` binary: IoT Hub's client
 //! preference and groups, DPS's page of 2024, the C SDK's release numbers, and audits that say
 //! what of NIST SP 800-52r2 was not verified.
 
-#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
+#![cfg(feature = "cli")] // the binary is built with it
 #![allow(clippy::unwrap_used)]
 
-#[path = "support/example.rs"]
+#[path = "support/binary.rs"]
 mod support;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::example;
+use support::binary;
 use tls_policy::{Catalog, CipherSuite};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(example()).args(args).output().expect("run the example")
+    Command::new(binary()).args(args).output().expect("run the binary")
 }
 
 fn stdout(out: &Output) -> String {

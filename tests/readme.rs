@@ -1,21 +1,21 @@
-//! Every `cargo run --example tls-policy ...` command of README.md runs as written, from the
+//! Every `cargo run --features cli ...` command of README.md runs as written, from the
 //! repository's root: its files exist, its exit status is success (or the status its comment
 //! states, `(exit status N)`), it prints something. `serve` commands are started, waited for
 //! until they say `listening`, then stopped by pid. The commands go through `sh -c` so their
-//! quoting is a shell's, with the built example in place of `cargo run --example tls-policy --`
-//! (cargo would build again for every line).
+//! quoting is a shell's, with the `tls-policy` binary cargo built for the tests in place of
+//! `cargo run --features cli --` (cargo would build again for every line).
 
-#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
+#![cfg(feature = "cli")] // the binary is built with it
 #![allow(clippy::unwrap_used)]
 
-#[path = "support/example.rs"]
+#[path = "support/binary.rs"]
 mod support;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const PREFIX: &str = "cargo run --example tls-policy";
+const PREFIX: &str = "cargo run --features cli";
 
 /// The commands, continuation lines (ending in `\`) joined.
 fn commands(readme: &str) -> Vec<String> {
@@ -47,12 +47,12 @@ fn documented_status(command: &str) -> i32 {
 }
 
 fn shell(command: &str) -> Command {
-    let example = support::example();
+    let binary = support::binary();
     let rest = command.strip_prefix(PREFIX).unwrap_or(command);
     let rest = rest.trim_start().strip_prefix("--").unwrap_or(rest);
     let mut sh = Command::new("sh");
     // `exec`, so that the pid is the tool's and stopping it stops the tool.
-    sh.arg("-c").arg(format!("exec '{}' {rest}", example.display())).current_dir(env!("CARGO_MANIFEST_DIR"));
+    sh.arg("-c").arg(format!("exec '{}' {rest}", binary.display())).current_dir(env!("CARGO_MANIFEST_DIR"));
     sh
 }
 
@@ -121,9 +121,9 @@ fn every_readme_command_runs_as_written() {
 
 #[test]
 fn commands_are_extracted_with_their_continuation_lines() {
-    let text = "x\n  cargo run --example tls-policy -- check a \\\n    --json b   # c (exit status 2)\ncargo test\n";
+    let text = "x\n  cargo run --features cli -- check a \\\n    --json b   # c (exit status 2)\ncargo test\n";
     let found = commands(text);
-    assert_eq!(found, ["cargo run --example tls-policy -- check a  --json b   # c (exit status 2)"]);
+    assert_eq!(found, ["cargo run --features cli -- check a  --json b   # c (exit status 2)"]);
     assert_eq!(documented_status(&found[0]), 2);
-    assert_eq!(documented_status("cargo run --example tls-policy"), 0);
+    assert_eq!(documented_status("cargo run --features cli -- check"), 0);
 }

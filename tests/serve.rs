@@ -5,12 +5,12 @@
 //! the server's line says the same. Everything runs on 127.0.0.1 with timeouts, and every
 //! process started is stopped.
 
-#![cfg(all(feature = "aws-lc-rs", feature = "files"))] // the example needs them
+#![cfg(feature = "cli")] // the binary is built with it
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/s_client.rs"]
 mod s_client;
-#[path = "support/example.rs"]
+#[path = "support/binary.rs"]
 mod support;
 use s_client::{Guard, Seen, TIMEOUT, finish, record_hello, s_client, seen};
 use std::io::{BufRead, BufReader};
@@ -18,7 +18,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
-use support::example;
+use support::binary;
 
 use tls_policy::{ClientHello, Credentials, Policy, negotiate};
 
@@ -30,7 +30,7 @@ struct Server {
 }
 
 fn start(policy: &str, keys: &str) -> Server {
-    let mut child = Command::new(example())
+    let mut child = Command::new(binary())
         .args(["serve", "--policy", policy, "--keys", keys])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -56,7 +56,7 @@ fn start(policy: &str, keys: &str) -> Server {
 }
 
 fn effective(policy: &str, keys: &str) -> Policy {
-    let out = Command::new(example()).args(["config", "--policy", policy, "--keys", keys, "--json"]).output().unwrap();
+    let out = Command::new(binary()).args(["config", "--policy", policy, "--keys", keys, "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     serde_json::from_value(report["effective"].clone()).unwrap()

@@ -1,62 +1,37 @@
-//! `audit` and `diff`: what a policy allows that it should not, and which devices a policy
-//! change affects.
+//! `diff`: which devices a policy change affects.
 
 use std::path::PathBuf;
 
-use serde_json::{Value, json};
-use tls_policy::{Catalog, Change, Credentials, Policy, Transition};
+use serde_json::json;
+use tls_policy::{Change, Credentials, Policy, Transition};
 
-use crate::{Failure, Verdict};
+use crate::args::DiffGate;
+use crate::check::{Verdict, each_hello, inputs};
+use crate::error::Failure;
+use crate::output::print_table;
 
-/// `audit`: the findings, most severe first.
-pub(crate) fn audit(policy: &Policy, against: Option<&str>, json: bool) -> Result<(), Failure> {
-    let findings = match against {
-        Some(id) => policy.audit_against(Catalog::find(id).map_err(|e| e.to_string())?),
-        None => policy.audit(),
-    };
-    if json {
-        let rows: Vec<Value> = findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "check": f.check.as_str(),
-                    "severity": f.severity.to_string(),
-                    "entries": f.entries.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "versions": f.versions.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
-                    "schemes": f.schemes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "explanation": f.explanation,
-                })
-            })
-            .collect();
-        return say!("{}", Value::Array(rows));
-    }
-    say!(
-        "{}: {} findings{}",
-        policy.id(),
-        findings.len(),
-        against.map(|c| format!(" (against {c})")).unwrap_or_default()
-    )?;
-    for f in &findings {
-        say!("\n[{}] {}: {}", f.severity, f.check, f.explanation)?;
-        for entry in &f.entries {
-            say!("    {entry}")?;
-        }
-    }
-    Ok(())
-}
-
-/// `diff`: one row per device whose verdict changes, then a summary line; returns how many
-/// devices lose access.
-pub(crate) fn diff(
+/// `diff`: one row per device whose verdict changes, then a summary line; with
+/// `--fail-on lose-access`, a failure when any device loses access.
+pub(crate) fn run(
     from: &Policy,
     to: &Policy,
     keys: Credentials,
     json: bool,
+    fail_on: Option<DiffGate>,
     paths: &[PathBuf],
-) -> Result<usize, Failure> {
+) -> Result<(), Failure> {
+    let lose = compare(from, to, keys, json, paths)?;
+    match fail_on {
+        Some(DiffGate::LoseAccess) if lose > 0 => Err(Failure::LoseAccess { lose }),
+        _ => Ok(()),
+    }
+}
+
+/// The rows and the summary; returns how many devices lose access.
+fn compare(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<usize, Failure> {
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
-    let read = crate::each_hello(&crate::inputs(paths, json, keys)?, |name, hello| {
+    let read = each_hello(&inputs(paths, json, keys)?, |name, hello| {
         devices += 1;
         let (kind, before, after) = match hello {
             Ok(hello) => {
@@ -97,7 +72,7 @@ pub(crate) fn diff(
         if rows.is_empty() {
             say!("no device's verdict changes")?;
         } else {
-            crate::print_table(&["capture", "change", from.id(), to.id()], &rows)?;
+            print_table(&["capture", "change", from.id(), to.id()], &rows)?;
         }
         say!("{summary}")?;
     }

@@ -26,16 +26,16 @@ const MAX_DEPTH: usize = 32;
 
 /// Sample ClientHellos bundled with the tool: real captures from OpenSSL, curl and Python.
 const SAMPLES: [(&str, &[u8]); 10] = [
-    ("openssl_default.bin", include_bytes!("../../tests/data/hellos/openssl_default.bin")),
-    ("openssl_tls1_2.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin")),
-    ("openssl_tls1_3.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_3.bin")),
-    ("openssl_tls1.bin", include_bytes!("../../tests/data/hellos/openssl_tls1.bin")),
-    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
-    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
-    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
-    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
-    ("curl_tls1_0.bin", include_bytes!("../../tests/data/hellos/curl_tls1_0.bin")),
-    ("python_default.bin", include_bytes!("../../tests/data/hellos/python_default.bin")),
+    ("openssl_default.bin", include_bytes!("../../../tests/data/hellos/openssl_default.bin")),
+    ("openssl_tls1_2.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2.bin")),
+    ("openssl_tls1_3.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_3.bin")),
+    ("openssl_tls1.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1.bin")),
+    ("openssl_tls1_1_fallback_scsv.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_1_fallback_scsv.bin")),
+    ("openssl_tls1_2_sha1_legacy.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_sha1_legacy.bin")),
+    ("openssl_tls1_2_static_rsa.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_static_rsa.bin")),
+    ("openssl_tls1_2_ecdsa_only.bin", include_bytes!("../../../tests/data/hellos/openssl_tls1_2_ecdsa_only.bin")),
+    ("curl_tls1_0.bin", include_bytes!("../../../tests/data/hellos/curl_tls1_0.bin")),
+    ("python_default.bin", include_bytes!("../../../tests/data/hellos/python_default.bin")),
 ];
 
 /// One input, not yet read.
@@ -44,8 +44,8 @@ pub(crate) enum Source {
     Sample(&'static str, &'static [u8]),
     /// A file to read when its turn comes.
     File(PathBuf),
-    /// A path that could not be listed.
-    Unlisted(PathBuf, String),
+    /// A folder that could not be listed.
+    Unlisted(PathBuf, std::io::Error),
 }
 
 impl Source {
@@ -75,7 +75,7 @@ pub(crate) fn find(paths: &[PathBuf]) -> Vec<Source> {
 }
 
 fn skipped(path: &Path, why: &str) {
-    crate::warn(&format!("skipped {}: {why}", path.display()));
+    crate::output::warn(&format!("skipped {}: {why}", path.display()));
 }
 
 fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, found: &mut Vec<Source>) {
@@ -98,7 +98,7 @@ fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, fou
         }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return found.push(Source::Unlisted(path.to_owned(), e.to_string())),
+            Err(e) => return found.push(Source::Unlisted(path.to_owned(), e)),
         };
         entries.sort();
         for entry in entries {
@@ -121,48 +121,47 @@ fn extension(path: &Path) -> Option<&'static str> {
     ["bin", "hex"].into_iter().find(|e| ext.eq_ignore_ascii_case(e))
 }
 
-/// Why an input gave no bytes to parse.
-pub(crate) enum ReadError {
-    /// Larger than any ClientHello: a `malformed` row.
-    TooLarge(String),
-    /// Not readable, or not a hex dump: reported on stderr, the run fails.
-    Unreadable(String),
+/// An input larger than any ClientHello: a `malformed` row.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error("the input{} is over {MAX_CAPTURE} bytes, larger than any ClientHello (9 records of 16 KiB)", if *.hex { " (as hex)" } else { "" })]
+pub(crate) struct TooLarge {
+    /// Whether the input is a hex dump (its text or its bytes too large).
+    hex: bool,
 }
 
-/// Reads one input into `buffer` (cleared first), at most [`MAX_CAPTURE`] bytes.
-pub(crate) fn read(source: &Source, buffer: &mut Vec<u8>) -> Result<(), ReadError> {
+/// Why an input gave no bytes to parse.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadError {
+    /// Larger than any ClientHello: a `malformed` row.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+    /// Not readable: reported on stderr, the run fails.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// Not a hex dump: reported on stderr, the run fails.
+    #[error("{0}")]
+    Hex(hex::HexError),
+}
+
+/// Reads one capture file into `buffer` (cleared first), at most [`MAX_CAPTURE`] bytes.
+pub(crate) fn read(path: &Path, buffer: &mut Vec<u8>) -> Result<(), ReadError> {
     buffer.clear();
-    let path = match source {
-        Source::Sample(_, bytes) => {
-            buffer.extend_from_slice(bytes);
-            return Ok(());
-        }
-        Source::Unlisted(_, why) => return Err(ReadError::Unreadable(why.clone())),
-        Source::File(path) => path,
-    };
-    let unreadable = |e: std::io::Error| ReadError::Unreadable(e.to_string());
-    let file = File::open(path).map_err(unreadable)?;
+    let file = File::open(path)?;
     let hex = extension(path) == Some("hex");
     let limit = if hex { MAX_HEX_TEXT } else { MAX_CAPTURE };
     let mut raw = Vec::new();
-    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut raw).map_err(unreadable)?;
-    let too_large = || {
-        ReadError::TooLarge(format!(
-            "the input{} is over {MAX_CAPTURE} bytes, larger than any ClientHello (9 records of 16 KiB)",
-            if hex { " (as hex)" } else { "" }
-        ))
-    };
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut raw)?;
     if raw.len() > limit {
-        return Err(too_large());
+        return Err(TooLarge { hex }.into());
     }
     if !hex {
         *buffer = raw;
         return Ok(());
     }
     let text = String::from_utf8_lossy(&raw);
-    hex::decode(&text, buffer).map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    hex::decode(&text, buffer).map_err(ReadError::Hex)?;
     if buffer.len() > MAX_CAPTURE {
-        return Err(too_large());
+        return Err(TooLarge { hex }.into());
     }
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! Where a `--policy` comes from: a named policy, a policy file, an ARM template or an
-//! OpenSSL cipher string; and the `sdk` question.
+//! OpenSSL cipher string.
 
 use std::path::Path;
 
 use tls_policy::files::{Format, arm, load_policy};
-use tls_policy::{Policy, openssl, sdk};
+use tls_policy::{Policy, openssl};
+
+use crate::error::Failure;
+use crate::output::warn;
 
 /// The policies a `--policy` value names, each with the label to show it under:
 /// - `dps-tls12` (a named policy),
@@ -12,12 +15,12 @@ use tls_policy::{Policy, openssl, sdk};
 /// - `arm:azuredeploy.json` or `arm:azuredeploy.json#my-dps` (each DPS or IoT Hub resource,
 ///   `[parameters(..)]` resolved from `--arm-parameters`),
 /// - `openssl:ECDHE+AESGCM:!SHA1` (what an OpenSSL 3.0 server with that string accepts).
-pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, String> {
+pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, Failure> {
     if let Some(rest) = spec.strip_prefix("arm:") {
         return template(spec, rest, arm_parameters);
     }
     if let Some(string) = spec.strip_prefix("openssl:") {
-        let policy = openssl::policy(spec, string).map_err(|e| e.to_string())?;
+        let policy = openssl::policy(spec, string)?;
         return Ok(vec![(spec.to_owned(), policy)]);
     }
     let path = Path::new(spec);
@@ -25,30 +28,25 @@ pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(
     // `--policy dps-tls12` must mean the same everywhere. `./dps-tls12` names the path.
     if let Ok(policy) = Policy::named(spec) {
         if path.exists() {
-            crate::warn(&format!("--policy {spec} is the named policy; for the path of that name write ./{spec}"));
+            warn(&format!("--policy {spec} is the named policy; for the path of that name write ./{spec}"));
         }
         return Ok(vec![(policy.id().to_owned(), policy)]);
     }
     if path.is_dir() {
-        return Err(format!(
-            "{spec} is a folder, not a policy: a --policy is a named policy, a .json/.toml policy file, \
-             arm:TEMPLATE[#NAME] or openssl:STRING"
-        ));
+        return Err(Failure::PolicyIsFolder { spec: spec.to_owned() });
     }
     if Format::from_path(path).is_some() || path.exists() {
-        let policy = load_policy(path).map_err(|e| e.to_string())?;
+        let policy = load_policy(path)?;
         return Ok(vec![(policy.id().to_owned(), policy)]);
     }
-    Policy::named(spec).map(|p| vec![(p.id().to_owned(), p)]).map_err(|e| {
-        format!("{e} (a --policy is a named policy, a .json/.toml policy file, arm:TEMPLATE[#NAME] or openssl:STRING)")
-    })
+    Policy::named(spec).map(|p| vec![(p.id().to_owned(), p)]).map_err(|source| Failure::NotAPolicy { source })
 }
 
 /// `arm:TEMPLATE`, `arm:TEMPLATE#NAME`: the template's DPS and IoT Hub resources, or the one
 /// named. A template whose path holds `#` is read whole when that file exists; otherwise the
 /// text after the last `#` is the resource name, so `arm:a#b.json#` (empty name: every
 /// resource) and `arm:a#b.json#my-dps` always work.
-fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, String> {
+fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec<(String, Policy)>, Failure> {
     let (path, name) = match rest.rsplit_once('#') {
         Some(_) if Path::new(rest).is_file() => (rest, None),
         Some((path, "")) => (path, None),
@@ -56,22 +54,21 @@ fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec
         None => (rest, None),
     };
     if path.is_empty() {
-        return Err(format!(
-            "{spec:?} names no template: write arm:TEMPLATE or arm:TEMPLATE#NAME, e.g. arm:azuredeploy.json"
-        ));
+        return Err(Failure::ArmNoTemplate { spec: spec.to_owned() });
     }
     if name.is_some() && !Path::new(path).exists() {
-        return Err(format!(
-            "{spec}: no template {path:?} (the text after the last # is a resource name; for a path \
-             that contains #, end it with #, as in arm:{rest}#)"
-        ));
+        return Err(Failure::ArmMissingTemplate {
+            spec: spec.to_owned(),
+            path: path.to_owned(),
+            rest: rest.to_owned(),
+        });
     }
-    let resources = arm::load_template(path, arm_parameters).map_err(|e| e.to_string())?;
+    let resources = arm::load_template(path, arm_parameters)?;
     if let Some(file) = arm_parameters {
         // The template read, so its text does; ARM function names ignore case.
         let text = std::fs::read_to_string(path).unwrap_or_default().to_ascii_lowercase();
         if !text.contains("parameters(") {
-            crate::warn(&format!(
+            warn(&format!(
                 "--arm-parameters {} is not used: {path} has no [parameters('...')] expression",
                 file.display()
             ));
@@ -83,52 +80,23 @@ fn template(spec: &str, rest: &str, arm_parameters: Option<&Path>) -> Result<Vec
         .map(|r| (format!("{} ({})", r.name, r.policy.id()), r.policy.clone()))
         .collect();
     if picked.is_empty() {
-        const SHOWN: usize = 5;
-        let mut names: Vec<String> = resources.iter().take(SHOWN).map(|r| clip(&r.name)).collect();
-        if resources.len() > SHOWN {
-            names.push(format!("and {} more", resources.len() - SHOWN));
-        }
-        return Err(format!(
-            "{path}: no resource named {}; the template has {}",
-            clip(name.unwrap_or("")),
-            names.join(", ")
-        ));
+        return Err(Failure::ArmNoResource {
+            path: path.to_owned(),
+            name: name.unwrap_or("").to_owned(),
+            names: resources.into_iter().map(|r| r.name).collect(),
+        });
     }
     Ok(picked)
 }
 
-/// A name as an error quotes it: at most 40 characters.
-fn clip(text: &str) -> String {
-    match text.char_indices().nth(40) {
-        Some((at, _)) => format!("{:?}...", text.get(..at).unwrap_or_default()),
-        None => format!("{text:?}"),
-    }
-}
-
 /// Exactly one policy: an ARM template with several resources must name one.
-pub(crate) fn resolve_one(spec: &str, arm_parameters: Option<&Path>) -> Result<Policy, String> {
+pub(crate) fn resolve_one(spec: &str, arm_parameters: Option<&Path>) -> Result<Policy, Failure> {
     let mut all = resolve(spec, arm_parameters)?;
     match all.len() {
         1 => Ok(all.remove(0).1),
-        n => {
+        _ => {
             let labels: Vec<String> = all.into_iter().map(|(label, _)| label).collect();
-            Err(format!("{spec} gives {n} policies ({}); name one with #NAME", labels.join(", ")))
+            Err(Failure::SeveralPolicies { spec: spec.to_owned(), labels })
         }
-    }
-}
-
-/// `sdk LANGUAGE VERSION`: does that Azure IoT SDK release support TLS 1.2?
-pub(crate) fn sdk(language: &str, version: &str, json: bool) -> Result<(), crate::Failure> {
-    let answer = sdk::check(language, version).map_err(|e| e.to_string())?;
-    if json {
-        let value = serde_json::json!({
-            "language": answer.language.to_string(),
-            "version": answer.input,
-            "tls12": answer.supported,
-            "since": answer.language.tls12_since().to_string(),
-        });
-        say!("{value}")
-    } else {
-        say!("{answer}")
     }
 }

@@ -1,0 +1,174 @@
+//! The command line: the commands, their flags and what `--help` says of them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use tls_policy::Credentials;
+
+#[derive(Parser)]
+#[command(name = "tls-policy", about = "TLS cipher-suite catalogs and lookups", version)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+    /// The parameters file for `arm:` policies (`[parameters('name')]` values).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) arm_parameters: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Decide, for each captured ClientHello, what each policy does: accept (version, suite)
+    /// or reject (reason, alert). Without PATH, checks sample captures bundled with the tool.
+    Check {
+        /// A policy id; repeat for one column each (default: dps-tls12 and dps-legacy-security).
+        #[arg(long = "policy")]
+        policies: Vec<String>,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Print one JSON object per capture and policy, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when any policy refuses any device (`reject`), for a pipeline to gate on.
+        #[arg(long, value_name = "WHEN")]
+        fail_on: Option<CheckGate>,
+        /// Raw captures (.bin), hex dumps (.hex: hex digits, `xxd` output, Wireshark's hex
+        /// stream or hex dump), or folders of them (walked, every skipped file named).
+        paths: Vec<PathBuf>,
+    },
+    /// List the catalogs, or print one.
+    Catalog {
+        /// The catalog id (`dps-recommended`, `mozilla-intermediate`, ...).
+        id: Option<String>,
+        /// Print JSON: an array of entries (or of catalogs, without an id).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one cipher suite found by IANA, OpenSSL or SChannel name, or by code.
+    Suite {
+        /// `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`, `ECDHE-RSA-AES128-GCM-SHA256`,
+        /// `TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256`, `0xC02F`, `C02F` or `0xC0,0x2F`.
+        query: String,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What rustls configs built from a policy enforce: each entry realized or not and why,
+    /// and the effective policy.
+    Config {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa (certificates are made at start).
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Fail, listing every gap, unless rustls enforces the policy exactly.
+        #[arg(long)]
+        strict: bool,
+        /// Print one JSON object; its `effective` field reads back as a policy.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve TLS on 127.0.0.1 with self-signed certificates, screening every ClientHello
+    /// with the engine; one line per connection; Ctrl-C stops.
+    Serve {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// The port (0: any free port; the first line says which).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+    /// What a policy allows that current guidance advises against, what rustls cannot
+    /// enforce, and (with --against) what falls outside a catalog.
+    Audit {
+        /// The policy id.
+        #[arg(long)]
+        policy: String,
+        /// A catalog to check compliance with (`nist-800-52r2`, `bsi-tr-02102-2`,
+        /// `mozilla-intermediate`, ...).
+        #[arg(long)]
+        against: Option<String>,
+        /// Print a JSON array of findings.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which devices a policy change affects: captures whose verdict changes, and a summary
+    /// (N devices, M lose access, K change suite). Without PATH, the bundled samples.
+    Diff {
+        /// The policy now.
+        #[arg(long)]
+        from: String,
+        /// The policy after the change.
+        #[arg(long)]
+        to: String,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: Credentials,
+        /// Print one JSON object per capture, then the summary object.
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when any device loses access (`lose-access`), for a pipeline to gate on.
+        #[arg(long, value_name = "WHEN")]
+        fail_on: Option<DiffGate>,
+        /// Raw captures (.bin), hex dumps (.hex), or folders of them.
+        paths: Vec<PathBuf>,
+    },
+    /// List the named policies, or show one: versions, entries in order, groups, preference.
+    Policy {
+        /// The policy id (`dps-tls12`, `dps-legacy-security`, ...).
+        id: Option<String>,
+        /// Read the policy from a policy file (.json, .toml), an ARM template
+        /// (`arm:azuredeploy.json[#name]`) or an OpenSSL cipher string (`openssl:HIGH:!aNULL`).
+        #[arg(long, value_name = "FILE_OR_STRING", conflicts_with = "id")]
+        from: Option<String>,
+        /// Print JSON (with --from or --toml, the policy-file format, which reads back).
+        #[arg(long)]
+        json: bool,
+        /// Print the policy as a TOML policy file.
+        #[arg(long, conflicts_with = "json")]
+        toml: bool,
+    },
+    /// Does this Azure IoT SDK release support TLS 1.2? LANGUAGE is c, python, csharp, java
+    /// or node; VERSION a release (`1.21.4`) or, for C, a tag (`2019-12-11`, `LTS_07_2022_Ref01`).
+    Sdk {
+        /// The SDK's language.
+        language: String,
+        /// The release or tag.
+        version: String,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `check --fail-on`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum CheckGate {
+    /// Any device refused (or malformed) under any policy.
+    Reject,
+}
+
+/// `diff --fail-on`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum DiffGate {
+    /// Any device that the change refuses and the current policy accepts.
+    LoseAccess,
+}
+
+/// The `arm:` policies a command line names, to tell whether `--arm-parameters` is used.
+pub(crate) fn names_arm(command: Option<&Command>) -> bool {
+    let specs: Vec<&str> = match command {
+        Some(Command::Check { policies, .. }) => policies.iter().map(String::as_str).collect(),
+        Some(Command::Config { policy, .. } | Command::Serve { policy, .. } | Command::Audit { policy, .. }) => {
+            vec![policy]
+        }
+        Some(Command::Diff { from, to, .. }) => vec![from, to],
+        Some(Command::Policy { from: Some(from), .. }) => vec![from],
+        _ => Vec::new(),
+    };
+    specs.iter().any(|s| s.starts_with("arm:"))
+}
