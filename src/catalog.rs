@@ -36,6 +36,14 @@ pub struct Catalog {
 }
 
 /// One row of a catalog: a suite, the group its source fixes for it, and the source's note.
+///
+/// ```
+/// use tls_policy::{Catalog, CipherSuite, NamedGroup};
+///
+/// let legacy = Catalog::get("dps-legacy-2").expect("shipped");
+/// let row = legacy.entries()[0]; // TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256
+/// assert_eq!((row.suite, row.group), (CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, Some(NamedGroup::secp256r1)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CatalogEntry {
     /// The suite.
@@ -61,6 +69,15 @@ impl CatalogEntry {
     }
 
     /// The suite and its group constraint.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, Entry};
+    ///
+    /// let row = Catalog::get("dps-legacy-1").expect("shipped").entries()[0];
+    /// let entry: Entry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
+    /// assert_eq!(row.entry(), entry);
+    /// # Ok::<(), tls_policy::ParseError>(())
+    /// ```
     pub const fn entry(&self) -> Entry {
         Entry { suite: self.suite, group: self.group }
     }
@@ -75,41 +92,92 @@ impl fmt::Display for CatalogEntry {
 
 impl Catalog {
     /// The stable identifier (`dps-recommended`).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::all().iter().any(|c| c.id() == "iot-hub"));
+    /// ```
     pub const fn id(&self) -> &'static str {
         self.id
     }
 
     /// A title for people.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get("dps-recommended").unwrap().title(), "DPS recommended cipher suites (TLS 1.2)");
+    /// ```
     pub const fn title(&self) -> &'static str {
         self.title
     }
 
     /// Where the list was published.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().source().contains("ms.date 09/14/2020"));
+    /// ```
     pub const fn source(&self) -> &'static str {
         self.source
     }
 
     /// The date of the source (ISO 8601).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get("dps-ecc").unwrap().date(), "2020-09-14");
+    /// ```
     pub const fn date(&self) -> &'static str {
         self.date
     }
 
     /// The protocol versions the source says the list is for.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(Catalog::get("dps-recommended").unwrap().versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
+    /// ```
     pub const fn versions(&self) -> VersionSet {
         self.versions
     }
 
     /// The key-exchange groups the source names, in its order (empty when it names none).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().groups().is_empty()); // DPS names none
+    /// assert!(!Catalog::get("mozilla-modern").unwrap().groups().is_empty());
+    /// ```
     pub const fn groups(&self) -> &'static [NamedGroup] {
         self.groups
     }
 
     /// The rows, in the source's order.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, CipherSuite};
+    ///
+    /// let recommended = Catalog::get("dps-recommended").unwrap().entries();
+    /// assert_eq!(recommended.len(), 4);
+    /// assert_eq!(recommended[0].suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+    /// ```
     pub const fn entries(&self) -> &'static [CatalogEntry] {
         self.entries
     }
 
     /// What a reader should know about the source or its transcription.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().remarks().contains("minTlsVersion 1.2"));
+    /// ```
     pub const fn remarks(&self) -> &'static str {
         self.remarks
     }
@@ -131,16 +199,37 @@ impl Catalog {
     }
 
     /// Every catalog the crate ships.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// let dps = Catalog::all().iter().filter(|c| c.id().starts_with("dps-")).count();
+    /// assert_eq!(dps, 8); // the pages of 2020 and 2024
+    /// ```
     pub const fn all() -> &'static [Catalog] {
         CATALOGS
     }
 
     /// The catalog with this id.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get(" DPS-ECC ").map(|c| c.id()), Some("dps-ecc")); // case and spaces ignored
+    /// assert!(Catalog::get("dps-ecc-2").is_none());
+    /// ```
     pub fn get(id: &str) -> Option<&'static Catalog> {
         CATALOGS.iter().find(|c| c.id.eq_ignore_ascii_case(id.trim()))
     }
 
     /// The catalog with this id, or an error naming the nearest id.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// let err = Catalog::find("dps-recomended").unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown catalog \"dps-recomended\" (did you mean dps-recommended?)");
+    /// ```
     pub fn find(id: &str) -> Result<&'static Catalog, ParseError> {
         Self::get(id).ok_or_else(|| ParseError::Unknown {
             registry: Registry::Catalog,

@@ -1,7 +1,8 @@
 //! Azure Resource Manager templates: the policy each Device Provisioning Service and IoT Hub
 //! resource of a deployment template will enforce.
 //!
-//! The seed's rule: a `Microsoft.Devices/ProvisioningServices` resource whose properties set
+//! The rule of the [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support):
+//! a `Microsoft.Devices/ProvisioningServices` resource whose properties set
 //! `minTlsVersion: "1.2"` gets [`dps-tls12`](crate::Policy::named); one without
 //! `minTlsVersion` gets `dps-legacy-security` (the DPS default); any other value is refused by
 //! Azure, and here a [`FileError::UnsupportedMinTlsVersion`]. A `Microsoft.Devices/IotHubs`
@@ -10,7 +11,7 @@
 //! remarks), so a hub created today enforces the same list either way.
 //!
 //! Templates are read as ARM reads them: `//` and `/* */` comments and trailing commas are
-//! allowed (the seed's template has one after `sku`), property names and types match ignoring
+//! allowed (the DPS TLS support page's template has one after `sku`), property names and types match ignoring
 //! ASCII case, and `resources` may be a list or (language version 2.0) an object of symbolic
 //! names; child resources are searched too. A value written `[parameters('name')]` is taken
 //! from the parameters file (`{"parameters": {"name": {"value": ...}}}`) when one is given,
