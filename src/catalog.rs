@@ -316,7 +316,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS12,
         groups: &[],
         entries: DPS_RECOMMENDED,
-        remarks: "The page of 2020-09-14 (the seed): enforced by a DPS instance created with \
+        remarks: "The DPS TLS page of 2020-09-14: enforced by a DPS instance created with \
                   minTlsVersion 1.2.",
         unverified: "",
     },
@@ -328,7 +328,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS10_12,
         groups: &[],
         entries: DPS_LEGACY_1,
-        remarks: "The page of 2020-09-14 (the seed). The _P384/_P256 suffixes are pre-Windows 10 \
+        remarks: "The DPS TLS page of 2020-09-14. The _P384/_P256 suffixes are pre-Windows 10 \
                   SChannel names: the suffix fixes the ECDHE curve of that row.",
         unverified: "",
     },
@@ -340,7 +340,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS10_12,
         groups: &[],
         entries: DPS_LEGACY_2,
-        remarks: "The page of 2020-09-14 (the seed): the same suites as option #1, 128-bit first.",
+        remarks: "The DPS TLS page of 2020-09-14: the same suites as option #1, 128-bit first.",
         unverified: "",
     },
     Catalog {
@@ -356,7 +356,7 @@ static CATALOGS: &[Catalog] = &[
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384),
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
         ],
-        remarks: "The page of 2020-09-14 (the seed); the page of 2024-11-27 has no such section. \
+        remarks: "The DPS TLS page of 2020-09-14; the page of 2024-11-27 has no such section. \
                   ECDHE_ECDSA suites: the server needs an ECDSA key to use them.",
         unverified: "",
     },
@@ -371,7 +371,7 @@ static CATALOGS: &[Catalog] = &[
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
         ],
-        remarks: "The page of 2020-09-14 (the seed); gone from the page of 2024-11-27. SChannel \
+        remarks: "The DPS TLS page of 2020-09-14; gone from the page of 2024-11-27. SChannel \
                   curve-suffixed names, as in the legacy lists.",
         unverified: "",
     },
@@ -384,7 +384,7 @@ static CATALOGS: &[Catalog] = &[
         groups: &[],
         entries: DPS_RECOMMENDED,
         remarks: "\"DPS only supports TLS 1.2\"; every instance enforces these and the legacy suites. \
-                  The same rows as the seed's list.",
+                  The same rows as the 2020 page's list.",
         unverified: "",
     },
     Catalog {
@@ -396,7 +396,7 @@ static CATALOGS: &[Catalog] = &[
         groups: &[],
         entries: DPS_LEGACY_1,
         remarks: "\"Still supported by DPS but will be depreciated\" (sic), in TLS 1.2, the only \
-                  version DPS supports. The same rows as the seed's option #1.",
+                  version DPS supports. The same rows as the 2020 page's option #1.",
         unverified: "",
     },
     Catalog {
@@ -407,7 +407,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS12,
         groups: &[],
         entries: DPS_LEGACY_2,
-        remarks: "The same suites as option #1, 128-bit first; the same rows as the seed's option #2.",
+        remarks: "The same suites as option #1, 128-bit first; the same rows as the 2020 page's option #2.",
         unverified: "",
     },
     Catalog {
