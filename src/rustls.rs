@@ -1034,6 +1034,28 @@ pub struct Screen {
 }
 
 /// What a [`Screen`] did with a connection.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::io::Cursor;
+/// use tls_policy::{Policy, Reason};
+/// use tls_policy::rustls::{Realizer, Screened};
+/// # let key = rcgen::KeyPair::generate()?;
+/// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+/// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+///
+/// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+/// // An in-memory "socket" holding a TLS 1.0 device's ClientHello; the alert is written after it.
+/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1.bin");
+/// let mut socket = Cursor::new(hello.to_vec());
+/// match screen.accept(&mut socket)? {
+///     Screened::Refused { refusal, .. } => assert_eq!(refusal.reason, Reason::ProtocolVersion),
+///     other => panic!("expected a refusal, got {other:?}"),
+/// }
+/// assert_eq!(socket.get_ref()[hello.len()..], [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 70]); // protocol_version
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Screened {
@@ -1056,6 +1078,24 @@ pub enum Screened {
 }
 
 /// A connection that failed before a decision could be made or carried out.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::io::Cursor;
+/// use tls_policy::Policy;
+/// use tls_policy::rustls::{Realizer, ScreenError};
+/// # let key = rcgen::KeyPair::generate()?;
+/// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+/// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+///
+/// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+/// // The peer hangs up after 20 bytes of its ClientHello.
+/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1_2.bin");
+/// let mut socket = Cursor::new(hello[..20].to_vec());
+/// assert!(matches!(screen.accept(&mut socket), Err(ScreenError::Closed { read: 20 })));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScreenError {
@@ -1081,6 +1121,24 @@ pub enum ScreenError {
 
 impl Realizer<'_> {
     /// A [`Screen`] for these certificate chains and keys (at most one per key type).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::rustls::{ConfigError, Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let der = || rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let realizer = Realizer::new(&dps);
+    /// assert_eq!(realizer.screen(vec![(vec![cert.der().clone()], der())])?.keys(), Credentials::ECDSA);
+    /// // One key per key type.
+    /// let twice = realizer.screen(vec![(vec![cert.der().clone()], der()), (vec![cert.der().clone()], der())]);
+    /// assert!(matches!(twice, Err(ConfigError::DuplicateKeyType { .. })));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn screen(
         &self,
         keys: Vec<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)>,
@@ -1106,6 +1164,24 @@ impl Realizer<'_> {
 impl Screen {
     /// How long [`accept`](Self::accept) waits for a whole ClientHello (default
     /// [`HELLO_DEADLINE`]).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::{io::Cursor, time::Duration};
+    /// use tls_policy::Policy;
+    /// use tls_policy::rustls::{Realizer, Screened};
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?)
+    ///     .screen(vec![(vec![cert.der().clone()], key_der)])?
+    ///     .with_hello_deadline(Duration::from_secs(2));
+    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_1.bin").to_vec());
+    /// assert!(matches!(screen.accept(&mut socket)?, Screened::Refused { .. })); // well within 2 s
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn with_hello_deadline(mut self, deadline: Duration) -> Self {
         self.hello_deadline = deadline;
@@ -1113,22 +1189,85 @@ impl Screen {
     }
 
     /// What the configs enforce of the policy.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert_eq!(screen.report().keys(), Some(Credentials::ECDSA));
+    /// assert_eq!(screen.report().policy().id(), "dps-tls12");
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn report(&self) -> &Report {
         &self.report
     }
 
     /// The key types held.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert!(screen.keys().holds(KeyType::Ecdsa) && !screen.keys().holds(KeyType::Rsa));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn keys(&self) -> Credentials {
         self.keys
     }
 
     /// The config for one key type.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert!(screen.config(KeyType::Ecdsa).is_some());
+    /// assert!(screen.config(KeyType::Rsa).is_none());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn config(&self, key: KeyType) -> Option<&Arc<ServerConfig>> {
         self.configs.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
     }
 
     /// The engine's decision on raw ClientHello bytes (records as read from the socket),
     /// with the key type whose config serves an agreement.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy, Reason};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// let (agreement, key) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin")).expect("accepted");
+    /// assert_eq!((agreement.version.name(), key), (Some("TLSv1.2"), KeyType::Ecdsa));
+    /// let (refusal, _) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1.bin")).unwrap_err();
+    /// assert_eq!(refusal.reason, Reason::ProtocolVersion);
+    /// let (_, not_a_hello) = screen.decide(b"GET / HTTP/1.1\r\n\r\n").unwrap_err();
+    /// assert!(not_a_hello.is_some());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decide(&self, bytes: &[u8]) -> Result<(Agreement, KeyType), (Refusal, Option<HelloError>)> {
         let mut scratch = Vec::new();
         let hello = ClientHello::parse_with(bytes, &mut scratch)
@@ -1163,6 +1302,29 @@ impl Screen {
     /// sends the engine's alert. Waits for a whole ClientHello (at most 64 KiB) until the
     /// [hello deadline](Self::with_hello_deadline); set a read timeout on the stream as well,
     /// so that one read cannot block past it.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::io::Cursor;
+    /// use tls_policy::Policy;
+    /// use tls_policy::rustls::{Realizer, Screened};
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// // A TLS 1.2 device: the engine accepts and rustls takes over with the ECDSA config.
+    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin").to_vec());
+    /// match screen.accept(&mut socket)? {
+    ///     Screened::Accepted { connection, agreement } => {
+    ///         assert!(connection.is_handshaking());
+    ///         assert_eq!(agreement.version.name(), Some("TLSv1.2"));
+    ///     }
+    ///     other => panic!("expected an acceptance, got {other:?}"),
+    /// }
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn accept<S: Read + Write>(&self, stream: &mut S) -> Result<Screened, ScreenError> {
         let mut acceptor = Acceptor::default();
         let mut bytes = Vec::new();
