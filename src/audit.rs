@@ -9,6 +9,17 @@ use crate::suite::{Entry, Hash, Weakness};
 use crate::{ProtocolVersion, SignatureScheme, VersionSet};
 
 /// How much a finding matters.
+///
+/// ```
+/// use tls_policy::{Policy, Severity};
+///
+/// assert!(Severity::High > Severity::Medium && Severity::Low > Severity::Info);
+/// // Findings come most severe first.
+/// let findings = Policy::named("dps-legacy-performance")?.audit();
+/// assert_eq!(findings[0].severity, Severity::High);
+/// assert_eq!(Severity::High.to_string(), "high");
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
 #[non_exhaustive]
@@ -30,6 +41,16 @@ impl fmt::Display for Severity {
 }
 
 /// What a finding is about.
+///
+/// ```
+/// use tls_policy::{Check, Policy, Weakness};
+///
+/// let findings = Policy::named("dps-legacy-security")?.audit();
+/// assert!(findings.iter().any(|f| f.check == Check::OldVersions)); // TLS 1.0 and 1.1: RFC 8996
+/// assert!(findings.iter().any(|f| f.check == Check::Suite(Weakness::Sha1)));
+/// assert!(findings.iter().any(|f| f.check == Check::GroupConstraint)); // the _P256 / _P384 entries
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Check {
@@ -64,6 +85,14 @@ pub enum Check {
 
 impl Check {
     /// A stable snake_case name (`old_versions`, `static_rsa`, `outside_catalog`, ...).
+    ///
+    /// ```
+    /// use tls_policy::{Check, Weakness};
+    ///
+    /// assert_eq!(Check::OldVersions.as_str(), "old_versions");
+    /// assert_eq!(Check::Suite(Weakness::StaticRsa).as_str(), "static_rsa");
+    /// assert_eq!(Check::OutsideCatalog { catalog: "nist-800-52r2" }.to_string(), "outside_catalog");
+    /// ```
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::OldVersions => "old_versions",
@@ -85,6 +114,16 @@ impl fmt::Display for Check {
 }
 
 /// One finding: what, how much it matters, the entries involved, and why, in one line.
+///
+/// ```
+/// use tls_policy::{Check, Policy, ProtocolVersion};
+///
+/// let findings = Policy::named("dps-legacy-security")?.audit();
+/// let old = findings.iter().find(|f| f.check == Check::OldVersions).expect("TLS 1.0 is allowed");
+/// assert!(old.versions.contains(ProtocolVersion::TLSv1_0) && !old.versions.contains(ProtocolVersion::TLSv1_2));
+/// assert!(old.to_string().starts_with("[high] old_versions: "));
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// What it is about.

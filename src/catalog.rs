@@ -36,6 +36,14 @@ pub struct Catalog {
 }
 
 /// One row of a catalog: a suite, the group its source fixes for it, and the source's note.
+///
+/// ```
+/// use tls_policy::{Catalog, CipherSuite, NamedGroup};
+///
+/// let legacy = Catalog::get("dps-legacy-2").expect("shipped");
+/// let row = legacy.entries()[0]; // TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256
+/// assert_eq!((row.suite, row.group), (CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, Some(NamedGroup::secp256r1)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CatalogEntry {
     /// The suite.
@@ -61,6 +69,15 @@ impl CatalogEntry {
     }
 
     /// The suite and its group constraint.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, Entry};
+    ///
+    /// let row = Catalog::get("dps-legacy-1").expect("shipped").entries()[0];
+    /// let entry: Entry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
+    /// assert_eq!(row.entry(), entry);
+    /// # Ok::<(), tls_policy::ParseError>(())
+    /// ```
     pub const fn entry(&self) -> Entry {
         Entry { suite: self.suite, group: self.group }
     }
@@ -75,41 +92,92 @@ impl fmt::Display for CatalogEntry {
 
 impl Catalog {
     /// The stable identifier (`dps-recommended`).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::all().iter().any(|c| c.id() == "iot-hub"));
+    /// ```
     pub const fn id(&self) -> &'static str {
         self.id
     }
 
     /// A title for people.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get("dps-recommended").unwrap().title(), "DPS recommended cipher suites (TLS 1.2)");
+    /// ```
     pub const fn title(&self) -> &'static str {
         self.title
     }
 
     /// Where the list was published.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().source().contains("ms.date 09/14/2020"));
+    /// ```
     pub const fn source(&self) -> &'static str {
         self.source
     }
 
     /// The date of the source (ISO 8601).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get("dps-ecc").unwrap().date(), "2020-09-14");
+    /// ```
     pub const fn date(&self) -> &'static str {
         self.date
     }
 
     /// The protocol versions the source says the list is for.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(Catalog::get("dps-recommended").unwrap().versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
+    /// ```
     pub const fn versions(&self) -> VersionSet {
         self.versions
     }
 
     /// The key-exchange groups the source names, in its order (empty when it names none).
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().groups().is_empty()); // DPS names none
+    /// assert!(!Catalog::get("mozilla-modern").unwrap().groups().is_empty());
+    /// ```
     pub const fn groups(&self) -> &'static [NamedGroup] {
         self.groups
     }
 
     /// The rows, in the source's order.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, CipherSuite};
+    ///
+    /// let recommended = Catalog::get("dps-recommended").unwrap().entries();
+    /// assert_eq!(recommended.len(), 4);
+    /// assert_eq!(recommended[0].suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+    /// ```
     pub const fn entries(&self) -> &'static [CatalogEntry] {
         self.entries
     }
 
     /// What a reader should know about the source or its transcription.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert!(Catalog::get("dps-recommended").unwrap().remarks().contains("minTlsVersion 1.2"));
+    /// ```
     pub const fn remarks(&self) -> &'static str {
         self.remarks
     }
@@ -131,16 +199,37 @@ impl Catalog {
     }
 
     /// Every catalog the crate ships.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// let dps = Catalog::all().iter().filter(|c| c.id().starts_with("dps-")).count();
+    /// assert_eq!(dps, 8); // the pages of 2020 and 2024
+    /// ```
     pub const fn all() -> &'static [Catalog] {
         CATALOGS
     }
 
     /// The catalog with this id.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// assert_eq!(Catalog::get(" DPS-ECC ").map(|c| c.id()), Some("dps-ecc")); // case and spaces ignored
+    /// assert!(Catalog::get("dps-ecc-2").is_none());
+    /// ```
     pub fn get(id: &str) -> Option<&'static Catalog> {
         CATALOGS.iter().find(|c| c.id.eq_ignore_ascii_case(id.trim()))
     }
 
     /// The catalog with this id, or an error naming the nearest id.
+    ///
+    /// ```
+    /// use tls_policy::Catalog;
+    ///
+    /// let err = Catalog::find("dps-recomended").unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown catalog \"dps-recomended\" (did you mean dps-recommended?)");
+    /// ```
     pub fn find(id: &str) -> Result<&'static Catalog, ParseError> {
         Self::get(id).ok_or_else(|| ParseError::Unknown {
             registry: Registry::Catalog,
@@ -227,7 +316,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS12,
         groups: &[],
         entries: DPS_RECOMMENDED,
-        remarks: "The page of 2020-09-14 (the seed): enforced by a DPS instance created with \
+        remarks: "The DPS TLS page of 2020-09-14: enforced by a DPS instance created with \
                   minTlsVersion 1.2.",
         unverified: "",
     },
@@ -239,7 +328,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS10_12,
         groups: &[],
         entries: DPS_LEGACY_1,
-        remarks: "The page of 2020-09-14 (the seed). The _P384/_P256 suffixes are pre-Windows 10 \
+        remarks: "The DPS TLS page of 2020-09-14. The _P384/_P256 suffixes are pre-Windows 10 \
                   SChannel names: the suffix fixes the ECDHE curve of that row.",
         unverified: "",
     },
@@ -251,7 +340,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS10_12,
         groups: &[],
         entries: DPS_LEGACY_2,
-        remarks: "The page of 2020-09-14 (the seed): the same suites as option #1, 128-bit first.",
+        remarks: "The DPS TLS page of 2020-09-14: the same suites as option #1, 128-bit first.",
         unverified: "",
     },
     Catalog {
@@ -267,7 +356,7 @@ static CATALOGS: &[Catalog] = &[
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384),
             E::new(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
         ],
-        remarks: "The page of 2020-09-14 (the seed); the page of 2024-11-27 has no such section. \
+        remarks: "The DPS TLS page of 2020-09-14; the page of 2024-11-27 has no such section. \
                   ECDHE_ECDSA suites: the server needs an ECDSA key to use them.",
         unverified: "",
     },
@@ -282,7 +371,7 @@ static CATALOGS: &[Catalog] = &[
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, G::secp384r1, SHA1),
             E::curve(S::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, G::secp256r1, SHA1),
         ],
-        remarks: "The page of 2020-09-14 (the seed); gone from the page of 2024-11-27. SChannel \
+        remarks: "The DPS TLS page of 2020-09-14; gone from the page of 2024-11-27. SChannel \
                   curve-suffixed names, as in the legacy lists.",
         unverified: "",
     },
@@ -295,7 +384,7 @@ static CATALOGS: &[Catalog] = &[
         groups: &[],
         entries: DPS_RECOMMENDED,
         remarks: "\"DPS only supports TLS 1.2\"; every instance enforces these and the legacy suites. \
-                  The same rows as the seed's list.",
+                  The same rows as the 2020 page's list.",
         unverified: "",
     },
     Catalog {
@@ -307,7 +396,7 @@ static CATALOGS: &[Catalog] = &[
         groups: &[],
         entries: DPS_LEGACY_1,
         remarks: "\"Still supported by DPS but will be depreciated\" (sic), in TLS 1.2, the only \
-                  version DPS supports. The same rows as the seed's option #1.",
+                  version DPS supports. The same rows as the 2020 page's option #1.",
         unverified: "",
     },
     Catalog {
@@ -318,7 +407,7 @@ static CATALOGS: &[Catalog] = &[
         versions: TLS12,
         groups: &[],
         entries: DPS_LEGACY_2,
-        remarks: "The same suites as option #1, 128-bit first; the same rows as the seed's option #2.",
+        remarks: "The same suites as option #1, 128-bit first; the same rows as the 2020 page's option #2.",
         unverified: "",
     },
     Catalog {

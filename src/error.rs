@@ -4,6 +4,16 @@ use core::fmt;
 use core::str::FromStr;
 
 /// Which registry a name or code was looked up in.
+///
+/// ```
+/// use tls_policy::{NamedGroup, ParseError, Registry};
+///
+/// match "secp256k2".parse::<NamedGroup>() {
+///     Err(ParseError::Unknown { registry, .. }) => assert_eq!(registry, Registry::Group),
+///     other => panic!("expected an unknown group, got {other:?}"),
+/// }
+/// assert_eq!(Registry::SignatureScheme.to_string(), "signature scheme");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Registry {

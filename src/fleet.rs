@@ -1,11 +1,22 @@
-//! Fleet diffs: what changes for one device when the server's policy changes (the seed's
-//! "test all your devices before setting minTlsVersion").
+//! Fleet diffs: what changes for one device when the server's policy changes (the
+//! [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support)'s advice:
+//! test all your devices before setting `minTlsVersion`, which cannot be changed afterwards).
 
 use crate::negotiate::{Agreement, Refusal, negotiate};
 use crate::offer::Offer;
 use crate::policy::{Credentials, Policy};
 
 /// What a policy change does to one device.
+///
+/// ```
+/// use tls_policy::{Change, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Transition};
+///
+/// let (before, after) = (Policy::named("dps-legacy-security")?, Policy::named("dps-tls12")?);
+/// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256];
+/// let modern = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
+/// assert_eq!(Transition::new(&before, &after, &modern, Credentials::RSA).change(), Change::Unchanged);
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
 #[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
@@ -28,6 +39,12 @@ pub enum Change {
 impl Change {
     /// `unchanged`, `loses_access`, `gains_access`, `changes_suite`, `changes_refusal`,
     /// `still_refused`.
+    ///
+    /// ```
+    /// use tls_policy::Change;
+    ///
+    /// assert_eq!(Change::LosesAccess.as_str(), "loses_access");
+    /// ```
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -56,11 +73,30 @@ pub struct Transition {
 
 impl Transition {
     /// Decides `offer` under both policies.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+    ///
+    /// let (before, after) = (Policy::named("dps-legacy-security")?, Policy::named("dps-tls12")?);
+    /// let device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
+    /// let t = Transition::new(&before, &after, &device, Credentials::RSA);
+    /// assert!(t.before.is_ok() && t.after.is_err());
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn new(before: &Policy, after: &Policy, offer: &Offer<'_>, keys: Credentials) -> Self {
         Self { before: negotiate(before, offer, keys), after: negotiate(after, offer, keys) }
     }
 
     /// What changes.
+    ///
+    /// ```
+    /// use tls_policy::{Change, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+    ///
+    /// let tls12 = Policy::named("dps-tls12")?;
+    /// let device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
+    /// assert_eq!(Transition::new(&tls12, &tls12, &device, Credentials::RSA).change(), Change::StillRefused);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn change(&self) -> Change {
         match (&self.before, &self.after) {
             (Ok(a), Ok(b)) if a == b => Change::Unchanged,

@@ -28,6 +28,13 @@ use crate::version::{ProtocolVersion, VersionSet};
 pub struct NamedGroup(u16);
 
 /// What kind of group it is.
+///
+/// ```
+/// use tls_policy::{GroupKind, NamedGroup};
+///
+/// assert_eq!(NamedGroup::x25519.info().map(|i| i.kind()), Some(GroupKind::Montgomery));
+/// assert_eq!(NamedGroup::ffdhe2048.info().map(|i| i.kind()), Some(GroupKind::Ffdhe)); // RFC 7919
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupKind {
@@ -48,6 +55,13 @@ pub enum GroupKind {
 }
 
 /// What the registry and the RFCs say about one group.
+///
+/// ```
+/// use tls_policy::{NamedGroup, ProtocolVersion};
+///
+/// let hybrid = NamedGroup::X25519MLKEM768.info().expect("registered");
+/// assert!(!hybrid.versions().contains(ProtocolVersion::TLSv1_2)); // TLS 1.3 only
+/// ```
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct GroupInfo {
     group: NamedGroup,
@@ -60,27 +74,65 @@ pub struct GroupInfo {
 
 impl GroupInfo {
     /// The code point.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert!(NamedGroup::all().all(|i| i.group().info() == Some(i)));
+    /// ```
     pub const fn group(&self) -> NamedGroup {
         self.group
     }
     /// The IANA name.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert_eq!(NamedGroup::from(0x0017).info().map(|i| i.name()), Some("secp256r1"));
+    /// ```
     pub const fn name(&self) -> &'static str {
         self.name
     }
     /// The kind of group.
+    ///
+    /// ```
+    /// use tls_policy::{GroupKind, NamedGroup};
+    ///
+    /// assert_eq!(NamedGroup::sect163k1.info().map(|i| i.kind()), Some(GroupKind::BinaryCurve));
+    /// ```
     pub const fn kind(&self) -> GroupKind {
         self.kind
     }
     /// The protocol versions that may use it: TLS 1.0 to 1.2 for the RFC 8422 curves and
     /// RFC 7919 groups, TLS 1.3 for those RFC 8446 §4.2.7 and later RFCs allow there.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, ProtocolVersion};
+    ///
+    /// let p256 = NamedGroup::secp256r1.info().expect("registered");
+    /// assert!(p256.versions().contains(ProtocolVersion::TLSv1_0) && p256.versions().contains(ProtocolVersion::TLSv1_3));
+    /// ```
     pub const fn versions(&self) -> VersionSet {
         self.versions
     }
     /// The registry's "Recommended" column.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Recommended};
+    ///
+    /// assert_eq!(NamedGroup::x25519.info().map(|i| i.recommended()), Some(Recommended::Yes));
+    /// assert_eq!(NamedGroup::sect163k1.info().map(|i| i.recommended()), Some(Recommended::Discouraged));
+    /// ```
     pub const fn recommended(&self) -> Recommended {
         self.recommended
     }
     /// The registry's references.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert_eq!(NamedGroup::ffdhe2048.info().map(|i| i.reference()), Some("[RFC7919]"));
+    /// ```
     pub const fn reference(&self) -> &'static str {
         self.reference
     }
@@ -196,16 +248,37 @@ crate::wire::wire_names!(NamedGroup, name);
 
 impl NamedGroup {
     /// What the registry knows of this group.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert!(NamedGroup::secp384r1.info().is_some());
+    /// assert!(NamedGroup::from(0x0A0A).info().is_none()); // GREASE
+    /// ```
     pub fn info(self) -> Option<&'static GroupInfo> {
         GROUPS.binary_search_by_key(&self.0, |g| g.group.0).ok().and_then(|i| GROUPS.get(i))
     }
 
     /// The IANA name.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert_eq!(NamedGroup::x25519.name(), Some("x25519"));
+    /// assert_eq!(NamedGroup::from(0xFE00).name(), None);
+    /// ```
     pub fn name(self) -> Option<&'static str> {
         self.info().map(|i| i.name)
     }
 
     /// Every registered group, by code.
+    ///
+    /// ```
+    /// use tls_policy::{GroupKind, NamedGroup};
+    ///
+    /// let ffdhe = NamedGroup::all().filter(|i| i.kind() == GroupKind::Ffdhe).count();
+    /// assert_eq!(ffdhe, 5); // ffdhe2048 to ffdhe8192
+    /// ```
     pub fn all() -> impl ExactSizeIterator<Item = &'static GroupInfo> {
         GROUPS.iter()
     }

@@ -1,4 +1,63 @@
-#![doc = include_str!("../README.md")]
+//! TLS cipher-suite policy: a typed model of TLS versions, cipher suites, named groups and
+//! signature schemes covering the whole IANA registries; the published catalogs policies are
+//! made from (the [Azure IoT DPS rules](https://learn.microsoft.com/azure/iot-dps/tls-support),
+//! IoT Hub, Mozilla, NIST SP 800-52r2, BSI TR-02102-2); a deterministic engine that decides what
+//! a server with a given [`Policy`] does with a client's [`Offer`] and says why when it refuses;
+//! and a zero-copy [`ClientHello`] reader, so captured devices can be checked against a policy
+//! before it is switched on.
+//!
+//! ```
+//! use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason};
+//!
+//! let policy = Policy::named("dps-tls12")?; // a DPS instance created with minTlsVersion 1.2
+//! let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256];
+//! let device = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
+//! let agreed = negotiate(&policy, &device, Credentials::RSA).expect("a TLS 1.2 device is accepted");
+//! assert_eq!((agreed.suite, agreed.group), (suites[0], Some(NamedGroup::secp256r1)));
+//! let old = Offer::new(ProtocolVersion::TLSv1_1, &suites);
+//! assert_eq!(negotiate(&policy, &old, Credentials::RSA).unwrap_err().reason, Reason::ProtocolVersion);
+//! # Ok::<(), tls_policy::PolicyError>(())
+//! ```
+//!
+//! # Data flow
+//!
+//! - **Model**: [`ProtocolVersion`] and [`VersionSet`], [`CipherSuite`] (a wire code) with its
+//!   [`SuiteInfo`] descriptor, [`NamedGroup`], [`SignatureScheme`]; unknown code points
+//!   round-trip as themselves, GREASE is recognised ([RFC 8701](https://www.rfc-editor.org/rfc/rfc8701)).
+//! - **Catalogs**: [`Catalog`], named lists of [`CatalogEntry`] exactly as their sources print
+//!   them (a suite and, for SChannel's `_P256`/`_P384` names, the group it must use).
+//! - **Policies**: [`Policy`] (named, or built from catalogs with [`PolicyBuilder`]), compiled
+//!   once into bit sets; [`Policy::audit`] reports what current guidance advises against
+//!   ([`Finding`]).
+//! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`].
+//! - **Decision**: [`negotiate()`] gives an [`Agreement`] or a [`Refusal`] with its reason and
+//!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
+//!   a policy change does to a device.
+//! - **Adapters**: `rustls` (feature `rustls`: a policy in, rustls configs and a ClientHello
+//!   screen out, with an account of what rustls cannot enforce), `files` (feature `files`:
+//!   policy files, ARM templates, Mozilla guidelines), [`openssl`] (OpenSSL cipher strings),
+//!   [`sdk`] (the Azure IoT SDK releases that support TLS 1.2), `strategy` (feature `proptest`:
+//!   strategies to property-test a policy).
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `aws-lc-rs` | yes | the `rustls` module with the aws-lc-rs provider |
+//! | `ring` | no | the `rustls` module with the ring provider |
+//! | `rustls` | via a provider | the `rustls` module; bring a `CryptoProvider` |
+//! | `files` | yes | the `files` module (serde_json, toml) |
+//! | `proptest` | no | the `strategy` module |
+//!
+//! The model, the catalogs, the policies, the engine, [`openssl`], [`sdk`], the audit and the
+//! fleet diff need none of them.
+//!
+//! # The command-line tool
+//!
+//! The repository also holds `tls-policy`, a command-line tool over this library: it checks
+//! captured ClientHellos against named policies, policy files, ARM templates or OpenSSL cipher
+//! strings (`check`), says which devices a policy change locks out (`diff`), and lists catalogs,
+//! suites and policies; its commands are in the repository's README.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -58,3 +117,8 @@ pub use suite::{
     SuiteClass, SuiteInfo, Weakness,
 };
 pub use version::{ProtocolVersion, VersionSet, VersionStatus};
+
+// The README's examples run as doctests without being the front page.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

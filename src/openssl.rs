@@ -224,6 +224,14 @@ pub enum CipherStringError {
 }
 
 /// A word OpenSSL ignores, as [`compile`] and [`compile_lenient`] report it.
+///
+/// ```
+/// use tls_policy::openssl;
+///
+/// let list = openssl::compile("EXP:AES128-SHA")?;
+/// assert_eq!((list.ignored()[0].offset, list.ignored()[0].word.as_str()), (0, "EXP"));
+/// # Ok::<(), openssl::CipherStringError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct IgnoredWord {
@@ -258,11 +266,27 @@ pub struct CipherList {
 impl CipherList {
     /// The TLS 1.2-and-below suites, in OpenSSL's order: what `openssl ciphers -V STRING`
     /// prints after the TLS 1.3 suites.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, openssl};
+    ///
+    /// let list = openssl::compile("AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256")?;
+    /// assert_eq!(list.suites(), [CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+    /// # Ok::<(), openssl::CipherStringError>(())
+    /// ```
     pub fn suites(&self) -> &[CipherSuite] {
         &self.suites
     }
 
     /// The level of the last `@SECLEVEL=n`, if the string has one.
+    ///
+    /// ```
+    /// use tls_policy::openssl;
+    ///
+    /// assert_eq!(openssl::compile("HIGH:@SECLEVEL=3")?.security_level(), Some(3));
+    /// assert_eq!(openssl::compile("HIGH")?.security_level(), None);
+    /// # Ok::<(), openssl::CipherStringError>(())
+    /// ```
     pub fn security_level(&self) -> Option<u8> {
         self.security_level
     }
@@ -272,6 +296,16 @@ impl CipherList {
     /// encryption, anonymous and MD5 suites and any under the level's bits (80, 112, 128,
     /// 192, 256); level 3 and up keep only ephemeral key exchange ((EC)DHE, with or without
     /// PSK); level 4 and up drop SHA-1.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, openssl};
+    ///
+    /// let list = openssl::compile("AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256")?;
+    /// assert_eq!(list.usable(0).count(), 2);
+    /// // Level 3 keeps only ephemeral key exchange: static RSA goes.
+    /// assert_eq!(list.usable(3).collect::<Vec<_>>(), [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+    /// # Ok::<(), openssl::CipherStringError>(())
+    /// ```
     pub fn usable(&self, level: u8) -> impl Iterator<Item = CipherSuite> + '_ {
         let universe = universe();
         self.suites.iter().copied().filter(move |s| universe.get(*s).is_some_and(|c| c.allowed_at(level)))
@@ -280,6 +314,14 @@ impl CipherList {
     /// Words OpenSSL ignores that the string holds: words of removed algorithms (`EXP`,
     /// `RC4-SHA`), everything after a `SUITEB` keyword, and with [`compile_lenient`] any
     /// unknown word.
+    ///
+    /// ```
+    /// use tls_policy::openssl;
+    ///
+    /// assert!(openssl::compile("ECDHE+AESGCM")?.ignored().is_empty());
+    /// assert_eq!(openssl::compile("ECDHE+AESGCM:RC4-SHA")?.ignored()[0].word, "RC4-SHA");
+    /// # Ok::<(), openssl::CipherStringError>(())
+    /// ```
     pub fn ignored(&self) -> &[IgnoredWord] {
         &self.ignored
     }

@@ -15,6 +15,20 @@ pub const MAX_ENTRIES: usize = 128;
 pub const MAX_GROUPS: usize = 32;
 
 /// Whose order picks the suite.
+///
+/// ```
+/// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, Preference, ProtocolVersion};
+///
+/// // The device prefers AES-128; dps-tls12 (server order) picks AES-256, iot-hub (client order) does not.
+/// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
+/// let device = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
+/// let dps = Policy::named("dps-tls12")?;
+/// assert_eq!(dps.preference(), Preference::Server);
+/// assert_eq!(negotiate(&dps, &device, Credentials::RSA).unwrap().suite, suites[1]);
+/// let client_order = dps.to_builder().preference(Preference::Client).build()?;
+/// assert_eq!(negotiate(&client_order, &device, Credentials::RSA).unwrap().suite, suites[0]);
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -27,6 +41,19 @@ pub enum Preference {
 }
 
 /// What a client that sends no `supported_groups` extension gets.
+///
+/// ```
+/// use tls_policy::{negotiate, CipherSuite, Credentials, MissingGroups, Offer, Policy, ProtocolVersion, Reason};
+///
+/// // A TLS 1.2 client that sends no supported_groups extension.
+/// let device = Offer::new(ProtocolVersion::TLSv1_2, &[CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+/// let dps = Policy::named("dps-tls12")?;
+/// assert_eq!(dps.missing_groups(), MissingGroups::Any);
+/// assert!(negotiate(&dps, &device, Credentials::RSA).is_ok());
+/// let strict = dps.to_builder().missing_groups(MissingGroups::NoneShared).build()?;
+/// assert_eq!(negotiate(&strict, &device, Credentials::RSA).unwrap_err().reason, Reason::NoSharedGroup);
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -40,6 +67,13 @@ pub enum MissingGroups {
 }
 
 /// A key type a server can hold a certificate for.
+///
+/// ```
+/// use tls_policy::{Credentials, KeyType};
+///
+/// assert!(Credentials::only(KeyType::Ecdsa).holds(KeyType::Ecdsa));
+/// assert_eq!(KeyType::Rsa.to_string(), "RSA");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -82,16 +116,36 @@ impl Credentials {
     pub const RSA_AND_ECDSA: Self = Self(3);
 
     /// Whether a certificate of this key type is held.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert!(Credentials::RSA_AND_ECDSA.holds(KeyType::Rsa));
+    /// assert!(!Credentials::ECDSA.holds(KeyType::Rsa));
+    /// ```
     pub const fn holds(self, key: KeyType) -> bool {
         self.0 & Self::bit(key) != 0
     }
 
     /// A certificate of this key type only.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert_eq!(Credentials::only(KeyType::Rsa), Credentials::RSA);
+    /// ```
     pub const fn only(key: KeyType) -> Self {
         Self(Self::bit(key))
     }
 
     /// These credentials plus `key`.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert_eq!(Credentials::RSA.with(KeyType::Ecdsa), Credentials::RSA_AND_ECDSA);
+    /// assert_eq!(Credentials::RSA.with(KeyType::Rsa).to_string(), "rsa");
+    /// ```
     #[must_use]
     pub const fn with(self, key: KeyType) -> Self {
         Self(self.0 | Self::bit(key))
@@ -129,6 +183,14 @@ impl fmt::Display for Credentials {
 }
 
 /// Text that does not name key types.
+///
+/// ```
+/// use tls_policy::Credentials;
+///
+/// let err = "rsa,dsa".parse::<Credentials>().unwrap_err();
+/// assert_eq!(err.input, "rsa,dsa");
+/// assert!(err.to_string().ends_with("expected rsa, ecdsa or rsa,ecdsa"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown key type {input:?}: expected rsa, ecdsa or rsa,ecdsa")]
 pub struct CredentialsError {
@@ -167,6 +229,17 @@ impl core::str::FromStr for Credentials {
 }
 
 /// A policy that cannot be built, and what to change.
+///
+/// ```
+/// use tls_policy::{CipherSuite, Policy, PolicyError, ProtocolVersion, VersionSet};
+///
+/// let tls13_only = Policy::builder("broken")
+///     .versions(VersionSet::only(ProtocolVersion::TLSv1_3))
+///     .suite(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA) // a TLS 1.2-and-below suite
+///     .build();
+/// assert!(matches!(tls13_only, Err(PolicyError::EntryOutsideVersions { .. })));
+/// assert_eq!(Policy::builder("empty").build().unwrap_err(), PolicyError::NoSuites);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PolicyError {
@@ -341,6 +414,19 @@ impl fmt::Debug for Policy {
 
 impl Policy {
     /// A builder with nothing in it.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, NamedGroup, Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let policy = Policy::builder("gateway")
+    ///     .versions(VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3))
+    ///     .suite(CipherSuite::TLS_AES_128_GCM_SHA256)
+    ///     .suite(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)
+    ///     .group(NamedGroup::x25519)
+    ///     .build()?;
+    /// assert_eq!(policy.entries().len(), 2);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn builder(id: impl Into<String>) -> PolicyBuilder {
         PolicyBuilder {
             id: id.into(),
@@ -355,6 +441,15 @@ impl Policy {
     }
 
     /// A builder holding this policy's settings, to derive a new policy from.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let legacy = Policy::named("dps-legacy-security")?;
+    /// let tls12 = legacy.to_builder().versions(VersionSet::only(ProtocolVersion::TLSv1_2)).build()?;
+    /// assert_eq!((tls12.id(), tls12.entries()), (legacy.id(), legacy.entries()));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn to_builder(&self) -> PolicyBuilder {
         PolicyBuilder {
             id: self.id.clone(),
@@ -369,47 +464,113 @@ impl Policy {
     }
 
     /// The identifier (`dps-tls12`).
+    ///
+    /// ```
+    /// assert_eq!(tls_policy::Policy::named("DPS-TLS12")?.id(), "dps-tls12");
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// A description for people.
+    ///
+    /// ```
+    /// let dps = tls_policy::Policy::named("dps-tls12")?;
+    /// assert!(dps.description().contains("minTlsVersion 1.2"));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn description(&self) -> &str {
         &self.description
     }
 
     /// The protocol versions allowed.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let legacy = Policy::named("dps-legacy-security")?;
+    /// assert_eq!(legacy.versions(), VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_2));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub const fn versions(&self) -> VersionSet {
         self.versions
     }
 
     /// The entries, in the server's preference order.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Policy};
+    ///
+    /// let legacy = Policy::named("dps-legacy-security")?;
+    /// // SChannel's _P256 / _P384 rows keep their group constraint.
+    /// assert!(legacy.entries().iter().any(|e| e.group == Some(NamedGroup::secp384r1)));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// The key-exchange groups allowed.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Policy};
+    ///
+    /// assert_eq!(Policy::named("dps-tls12")?.groups(), [NamedGroup::secp256r1, NamedGroup::secp384r1]);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn groups(&self) -> &[NamedGroup] {
         &self.groups
     }
 
     /// The signature schemes the server is willing to sign handshakes with.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, SignatureScheme};
+    ///
+    /// let dps = Policy::named("dps-tls12")?;
+    /// assert!(dps.signature_schemes().contains(&SignatureScheme::rsa_pkcs1_sha256));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn signature_schemes(&self) -> &[SignatureScheme] {
         &self.signature_schemes
     }
 
     /// Whose order picks the suite.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, Preference};
+    ///
+    /// assert_eq!(Policy::named("dps-tls12")?.preference(), Preference::Server);
+    /// assert_eq!(Policy::named("iot-hub")?.preference(), Preference::Client);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub const fn preference(&self) -> Preference {
         self.preference
     }
 
     /// How a client without `supported_groups` is treated.
+    ///
+    /// ```
+    /// use tls_policy::{MissingGroups, Policy};
+    ///
+    /// assert_eq!(Policy::named("dps-tls12")?.missing_groups(), MissingGroups::Any); // RFC 8422 §4
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub const fn missing_groups(&self) -> MissingGroups {
         self.missing_groups
     }
 
     /// The signature schemes a policy gets when its builder is given none: every scheme an
     /// RSA (rsaEncryption) or ECDSA key can sign a handshake with, SHA-1 and SHA-224 included.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, SignatureScheme};
+    ///
+    /// let schemes = Policy::default_signature_schemes();
+    /// assert!(schemes.contains(&SignatureScheme::rsa_pkcs1_sha1)); // as RFC 5246 servers sign
+    /// assert!(schemes.len() > Policy::recommended_signature_schemes().len());
+    /// ```
     pub fn default_signature_schemes() -> Vec<SignatureScheme> {
         default_signature_schemes()
     }
@@ -451,12 +612,20 @@ impl Policy {
     }
 
     /// The ids of the named policies.
+    ///
+    /// ```
+    /// use tls_policy::Policy;
+    ///
+    /// assert!(Policy::named_ids().contains(&"dps-legacy-performance"));
+    /// assert!(Policy::named_ids().iter().all(|id| Policy::named(id).is_ok()));
+    /// ```
     pub const fn named_ids() -> &'static [&'static str] {
         &NAMED
     }
 
-    /// A named policy: the three DPS policies of DESIGN §2 (`dps-tls12`,
-    /// `dps-legacy-security`, `dps-legacy-performance`, from the DPS page of 2020-09-14),
+    /// A named policy: the three DPS policies (`dps-tls12`, `dps-legacy-security`,
+    /// `dps-legacy-performance`, from the
+    /// [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support) of 2020-09-14),
     /// `dps-2024` (the DPS page of 2024-11-27), `iot-hub`, the Mozilla configurations
     /// (`mozilla-modern`, `mozilla-intermediate`, `mozilla-old` from 5.8, `mozilla-old-5.7`),
     /// `nist-800-52r2` and `bsi-tr-02102-2`. Each description names its source and date.
@@ -497,7 +666,8 @@ struct PolicySpec {
 }
 
 impl<'de> serde::Deserialize<'de> for Policy {
-    /// Reads what `Serialize` writes (lossless: the seed's "survives failover"), validating it.
+    /// Reads what `Serialize` writes (lossless: a policy survives a geo-failover,
+    /// as DPS's `minTlsVersion` does), validating it.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spec = PolicySpec::deserialize(d)?;
         Policy::builder(spec.id)
@@ -545,29 +715,81 @@ pub struct PolicyBuilder {
 
 impl PolicyBuilder {
     /// Sets the description.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let p = Policy::named("dps-tls12")?.to_builder().description("our staging DPS").build()?;
+    /// assert_eq!(p.description(), "our staging DPS");
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
         self
     }
 
     /// Sets the versions.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let p = Policy::named("dps-legacy-security")?.to_builder().versions(VersionSet::only(ProtocolVersion::TLSv1_2)).build()?;
+    /// assert_eq!(p.versions().lowest(), Some(ProtocolVersion::TLSv1_2));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn versions(mut self, versions: VersionSet) -> Self {
         self.versions = versions;
         self
     }
 
     /// Appends an entry.
+    ///
+    /// ```
+    /// use tls_policy::{Entry, NamedGroup, Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let p = Policy::builder("p256-only")
+    ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+    ///     .entry("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256".parse::<Entry>()?)
+    ///     .group(NamedGroup::secp256r1)
+    ///     .build()?;
+    /// assert_eq!(p.entries()[0].group, Some(NamedGroup::secp256r1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entry(mut self, entry: Entry) -> Self {
         self.entries.push(entry);
         self
     }
 
     /// Appends an unconstrained suite.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let p = Policy::builder("static-rsa")
+    ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+    ///     .suite(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256) // no group needed: no ECDHE
+    ///     .build()?;
+    /// assert_eq!(p.entries()[0].group, None);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn suite(self, suite: CipherSuite) -> Self {
         self.entry(Entry::new(suite))
     }
 
     /// Appends entries.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, NamedGroup, Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let legacy = Catalog::get("dps-legacy-1").unwrap();
+    /// let p = Policy::builder("legacy-1")
+    ///     .versions(VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_2))
+    ///     .entries(legacy.entries().iter().map(|row| row.entry()))
+    ///     .groups([NamedGroup::secp256r1, NamedGroup::secp384r1])
+    ///     .build()?;
+    /// assert_eq!(p.entries().len(), legacy.entries().len());
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
         self.entries.extend(entries);
         self
@@ -575,23 +797,61 @@ impl PolicyBuilder {
 
     /// Removes every entry (to replace them, as when deriving a policy with
     /// [`Policy::to_builder`]).
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Policy};
+    ///
+    /// let p = Policy::named("dps-tls12")?.to_builder().clear_entries()
+    ///     .suite(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384)
+    ///     .build()?;
+    /// assert_eq!(p.entries().len(), 1);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn clear_entries(mut self) -> Self {
         self.entries.clear();
         self
     }
 
     /// Appends a catalog's entries, in its order.
+    ///
+    /// ```
+    /// use tls_policy::{Catalog, NamedGroup, Policy, ProtocolVersion, VersionSet};
+    ///
+    /// let p = Policy::builder("recommended")
+    ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+    ///     .catalog(Catalog::get("dps-recommended").unwrap())
+    ///     .group(NamedGroup::secp256r1)
+    ///     .build()?;
+    /// assert_eq!(p.entries().len(), 4);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn catalog(self, catalog: &Catalog) -> Self {
         self.entries(catalog.entries().iter().map(|e| e.entry()))
     }
 
     /// Appends a group.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Policy};
+    ///
+    /// let p = Policy::named("dps-tls12")?.to_builder().group(NamedGroup::x25519).build()?;
+    /// assert_eq!(p.groups().last(), Some(&NamedGroup::x25519));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn group(mut self, group: NamedGroup) -> Self {
         self.groups.push(group);
         self
     }
 
     /// Appends groups.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Policy, PolicyError};
+    ///
+    /// let twice = Policy::named("dps-tls12")?.to_builder().groups([NamedGroup::secp256r1]).build();
+    /// assert!(matches!(twice, Err(PolicyError::DuplicateGroup { .. })));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn groups(mut self, groups: impl IntoIterator<Item = NamedGroup>) -> Self {
         self.groups.extend(groups);
         self
@@ -599,24 +859,58 @@ impl PolicyBuilder {
 
     /// Sets the signature schemes the server signs with (default: every RSA PKCS#1, RSA-PSS
     /// (rsaEncryption key) and ECDSA scheme, SHA-1 included, as RFC 5246 servers do).
+    ///
+    /// ```
+    /// use tls_policy::{Policy, SignatureScheme};
+    ///
+    /// let no_sha1 = Policy::named("dps-tls12")?.to_builder().signature_schemes(Policy::recommended_signature_schemes()).build()?;
+    /// assert!(!no_sha1.signature_schemes().contains(&SignatureScheme::rsa_pkcs1_sha1));
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn signature_schemes(mut self, schemes: impl IntoIterator<Item = SignatureScheme>) -> Self {
         self.signature_schemes = Some(schemes.into_iter().collect());
         self
     }
 
     /// Sets whose order picks the suite.
+    ///
+    /// ```
+    /// use tls_policy::{Policy, Preference};
+    ///
+    /// let p = Policy::named("dps-tls12")?.to_builder().preference(Preference::Client).build()?;
+    /// assert_eq!(p.preference(), Preference::Client);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn preference(mut self, preference: Preference) -> Self {
         self.preference = preference;
         self
     }
 
     /// Sets how a client without `supported_groups` is treated.
+    ///
+    /// ```
+    /// use tls_policy::{MissingGroups, Policy};
+    ///
+    /// let p = Policy::named("dps-tls12")?.to_builder().missing_groups(MissingGroups::NoneShared).build()?;
+    /// assert_eq!(p.missing_groups(), MissingGroups::NoneShared);
+    /// # Ok::<(), tls_policy::PolicyError>(())
+    /// ```
     pub fn missing_groups(mut self, missing: MissingGroups) -> Self {
         self.missing_groups = missing;
         self
     }
 
     /// Validates and compiles the policy.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Policy, PolicyError, ProtocolVersion, VersionSet};
+    ///
+    /// let no_group = Policy::builder("ecdhe")
+    ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+    ///     .suite(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+    ///     .build();
+    /// assert!(matches!(no_group, Err(PolicyError::NoGroupFor { .. })));
+    /// ```
     pub fn build(self) -> Result<Policy, PolicyError> {
         let Self { id, description, versions, entries, groups, signature_schemes, preference, missing_groups } = self;
         if entries.is_empty() {

@@ -1,6 +1,7 @@
 //! rustls configs from a policy: the one module that names rustls types.
 //!
-//! rustls implements far less than the TLS registries hold (DESIGN §4): TLS 1.2 and 1.3
+//! rustls implements far less than the TLS registries hold (its manual's
+//! [feature list](https://docs.rs/rustls/0.23/rustls/manual/_04_features/index.html), rustls 0.23): TLS 1.2 and 1.3
 //! only, AEAD suites with ECDHE (no CBC, no static RSA, no DHE), no per-suite curves, a
 //! `supported_groups` extension required, no SHA-1 or SHA-224 handshake signatures, and an
 //! ECDSA key that signs with its own curve's scheme only. A [`Realizer`] says so rather than
@@ -49,6 +50,18 @@ use crate::suite::{Entry, KeyExchange, Mode as CipherMode};
 use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a [`Realizer`] does with what rustls cannot enforce.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::Policy;
+/// use tls_policy::rustls::{Mode, Realizer};
+///
+/// let dps = Policy::named("dps-tls12")?; // lists CBC suites, which rustls lacks
+/// assert!(Realizer::new(&dps).mode(Mode::Lenient).report().is_ok());
+/// assert!(Realizer::new(&dps).mode(Mode::Strict).report().is_err());
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Mode {
@@ -60,6 +73,22 @@ pub enum Mode {
 }
 
 /// Why rustls cannot offer a cipher suite.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::{CipherSuite, Policy};
+/// use tls_policy::rustls::{Gap, Realizer, SuiteGap};
+///
+/// let report = Realizer::new(&Policy::named("dps-legacy-security")?).report()?;
+/// let why = |suite| report.gaps().iter().find_map(|g| match g {
+///     Gap::Suite { entry, why } if entry.suite == suite => Some(*why),
+///     _ => None,
+/// });
+/// assert_eq!(why(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384), Some(SuiteGap::Cbc));
+/// assert_eq!(why(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256), Some(SuiteGap::StaticRsa));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuiteGap {
@@ -85,6 +114,19 @@ impl fmt::Display for SuiteGap {
 }
 
 /// One part of a policy a rustls config cannot enforce, and what to change.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::{Policy, ProtocolVersion};
+/// use tls_policy::rustls::{Gap, Realizer};
+///
+/// let report = Realizer::new(&Policy::named("dps-legacy-security")?).report()?;
+/// let tls10 = Gap::Version { version: ProtocolVersion::TLSv1_0 };
+/// assert!(report.gaps().contains(&tls10));
+/// assert!(tls10.to_string().contains("remove it from the versions"));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Gap {
@@ -138,6 +180,15 @@ pub enum Gap {
 
 impl Gap {
     /// The policy entry this gap drops, if it is about one.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Entry, ProtocolVersion};
+    /// use tls_policy::rustls::{Gap, SuiteGap};
+    ///
+    /// let entry = Entry::from(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA);
+    /// assert_eq!(Gap::Suite { entry, why: SuiteGap::Cbc }.entry(), Some(&entry));
+    /// assert_eq!(Gap::Version { version: ProtocolVersion::TLSv1_1 }.entry(), None);
+    /// ```
     pub const fn entry(&self) -> Option<&Entry> {
         match self {
             Self::Suite { entry, .. } | Self::GroupConstraint { entry } | Self::NoGroupFor { entry } => Some(entry),
@@ -179,6 +230,20 @@ impl fmt::Display for Gap {
 }
 
 /// A config that cannot be built, and what to change.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::Policy;
+/// use tls_policy::rustls::{ConfigError, Realizer};
+///
+/// let dps = Policy::named("dps-tls12")?;
+/// match Realizer::new(&dps).strict().report() {
+///     Err(ConfigError::Unenforceable { policy, gaps }) => assert!(policy == "dps-tls12" && !gaps.is_empty()),
+///     other => panic!("expected a strict refusal, got {other:?}"),
+/// }
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -260,6 +325,19 @@ fn list(gaps: &[Gap]) -> String {
 }
 
 /// What a config realizes of a policy.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::{Policy, ProtocolVersion};
+/// use tls_policy::rustls::Realizer;
+///
+/// let report = Realizer::new(&Policy::named("dps-legacy-security")?).report()?;
+/// assert!(report.policy().versions().contains(ProtocolVersion::TLSv1_0));
+/// assert!(!report.effective().versions().contains(ProtocolVersion::TLSv1_0));
+/// assert!(!report.is_exact());
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     policy: Policy,
@@ -270,38 +348,126 @@ pub struct Report {
 
 impl Report {
     /// The policy asked for.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::Realizer};
+    /// let dps = Policy::named("dps-tls12")?;
+    /// assert_eq!(Realizer::new(&dps).report()?.policy(), &dps);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn policy(&self) -> &Policy {
         &self.policy
     }
 
     /// The policy the config really enforces: evaluate it with
     /// [`negotiate`](crate::negotiate) to predict the config's handshakes.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{negotiate, CipherSuite, Credentials, Offer, Policy, ProtocolVersion};
+    /// use tls_policy::rustls::Realizer;
+    ///
+    /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
+    /// // A CBC-only device: the policy accepts it, the rustls config will not.
+    /// let cbc = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256];
+    /// let device = Offer::new(ProtocolVersion::TLSv1_2, &cbc);
+    /// assert!(negotiate(report.policy(), &device, Credentials::RSA).is_ok());
+    /// assert!(negotiate(report.effective(), &device, Credentials::RSA).is_err());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn effective(&self) -> &Policy {
         &self.effective
     }
 
     /// Everything of the policy the config does not enforce, in the policy's order.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::{Gap, Realizer}};
+    /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
+    /// assert!(report.gaps().contains(&Gap::MissingGroupsAny));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn gaps(&self) -> &[Gap] {
         &self.gaps
     }
 
     /// The server's key types, for a server config.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::Realizer};
+    /// // A report without a server key has no key types; `server_config` gives them.
+    /// assert_eq!(Realizer::new(&Policy::named("dps-tls12")?).report()?.keys(), None);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn keys(&self) -> Option<Credentials> {
         self.keys
     }
 
     /// Why this entry of the policy is not enforced, or `None` when it is.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{CipherSuite, Entry, Policy};
+    /// use tls_policy::rustls::Realizer;
+    ///
+    /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
+    /// let gcm = Entry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+    /// let cbc = Entry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384);
+    /// assert!(report.entry_gap(&gcm).is_none());
+    /// assert!(report.entry_gap(&cbc).is_some());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entry_gap(&self, entry: &Entry) -> Option<&Gap> {
         self.gaps.iter().find(|g| g.entry() == Some(entry))
     }
 
     /// Whether the config enforces exactly the policy.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{CipherSuite, MissingGroups, NamedGroup, Policy, ProtocolVersion, SignatureScheme, VersionSet};
+    /// use tls_policy::rustls::Realizer;
+    ///
+    /// let policy = Policy::builder("aead-only")
+    ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+    ///     .suite(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+    ///     .group(NamedGroup::secp256r1)
+    ///     .signature_schemes([SignatureScheme::rsa_pss_rsae_sha256])
+    ///     .missing_groups(MissingGroups::NoneShared)
+    ///     .build()?;
+    /// assert!(Realizer::new(&policy).report()?.is_exact());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_exact(&self) -> bool {
         self.gaps.is_empty()
     }
 }
 
 /// A built config and its report.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::{Credentials, Policy};
+/// use tls_policy::rustls::Realizer;
+///
+/// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
+/// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+/// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
+/// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
+/// assert_eq!(realized.report.keys(), Some(Credentials::ECDSA));
+/// assert!(realized.config.alpn_protocols.is_empty()); // still yours to set up
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Realized<T> {
     /// The config, ready for rustls.
@@ -312,7 +478,15 @@ pub struct Realized<T> {
 
 /// The crypto provider of the crate's provider feature: aws-lc-rs when `aws-lc-rs` is on,
 /// else ring.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// let provider = tls_policy::rustls::default_provider();
+/// assert!(!provider.cipher_suites.is_empty() && !provider.kx_groups.is_empty());
+/// # }
+/// ```
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub fn default_provider() -> CryptoProvider {
     #[cfg(feature = "aws-lc-rs")]
     return ::rustls::crypto::aws_lc_rs::default_provider();
@@ -321,6 +495,17 @@ pub fn default_provider() -> CryptoProvider {
 }
 
 /// Builds rustls configs that enforce a policy.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use tls_policy::{Policy, ProtocolVersion, VersionSet};
+/// use tls_policy::rustls::Realizer;
+///
+/// let report = Realizer::new(&Policy::named("dps-legacy-performance")?).report()?;
+/// assert_eq!(report.effective().versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Realizer<'p> {
     policy: &'p Policy,
@@ -330,18 +515,49 @@ pub struct Realizer<'p> {
 
 impl<'p> Realizer<'p> {
     /// A lenient realizer with the [default provider](default_provider).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::Realizer};
+    /// assert!(Realizer::new(&Policy::named("iot-hub")?).report().is_ok());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
     pub fn new(policy: &'p Policy) -> Self {
         Self::with_provider(policy, Arc::new(default_provider()))
     }
 
     /// A lenient realizer with this crypto provider (its suites and groups bound what can
     /// be realized).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::sync::Arc;
+    /// use tls_policy::{Policy, rustls::{Gap, Realizer, default_provider}};
+    ///
+    /// // A provider without the suites the policy needs: every entry becomes a gap.
+    /// let bare = rustls::crypto::CryptoProvider { cipher_suites: Vec::new(), ..default_provider() };
+    /// let dps = Policy::named("dps-tls12")?;
+    /// assert!(Realizer::with_provider(&dps, Arc::new(bare)).report().is_err());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_provider(policy: &'p Policy, provider: Arc<CryptoProvider>) -> Self {
         Self { policy, provider, mode: Mode::Lenient }
     }
 
     /// Refuse to build unless the config enforces exactly the policy.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::Realizer};
+    /// let error = Realizer::new(&Policy::named("dps-tls12")?).strict().report().unwrap_err();
+    /// assert!(error.to_string().starts_with("policy dps-tls12 cannot be enforced exactly by rustls"));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn strict(mut self) -> Self {
         self.mode = Mode::Strict;
@@ -349,6 +565,15 @@ impl<'p> Realizer<'p> {
     }
 
     /// Sets the mode.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::{Mode, Realizer}};
+    /// let dps = Policy::named("dps-tls12")?;
+    /// assert!(Realizer::new(&dps).strict().mode(Mode::Lenient).report().is_ok());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
@@ -357,12 +582,38 @@ impl<'p> Realizer<'p> {
 
     /// What a config would realize, leaving signature schemes as the policy has them (they
     /// depend on the keys: see [`server_config`](Self::server_config)).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::Realizer};
+    /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
+    /// // The four CBC suites are dropped; the four AES-GCM suites stay.
+    /// assert_eq!(report.effective().entries().len(), 4);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn report(&self) -> Result<Report, ConfigError> {
         let schemes = self.policy.signature_schemes().to_vec();
         self.realize(schemes, Vec::new(), None, false, false)
     }
 
     /// A server config for one certificate chain (end-entity first) and its private key.
+    ///
+    /// ```no_run
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::net::TcpListener;
+    /// use tls_policy::{Policy, rustls::Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?;
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
+    /// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
+    /// let (mut tcp, _) = TcpListener::bind("127.0.0.1:8443")?.accept()?;
+    /// let mut tls = rustls::ServerConnection::new(realized.config)?;
+    /// tls.complete_io(&mut tcp)?;
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn server_config(
         &self,
         chain: Vec<CertificateDer<'static>>,
@@ -375,6 +626,20 @@ impl<'p> Realizer<'p> {
     }
 
     /// A client config verifying servers against these roots (webpki), offering the policy.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Policy, ProtocolVersion, VersionSet, rustls::Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?;
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let mut roots = rustls::RootCertStore::empty();
+    /// roots.add(cert.der().clone())?;
+    /// let realized = Realizer::new(&Policy::named("dps-tls12")?).client_config(roots)?;
+    /// assert_eq!(realized.report.effective().versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn client_config(&self, roots: RootCertStore) -> Result<Realized<ClientConfig>, ConfigError> {
         let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&self.provider))
             .build()
@@ -384,6 +649,22 @@ impl<'p> Realizer<'p> {
 
     /// A client config with this verifier; the signature schemes offered are the policy's
     /// that the verifier supports, and the verifier is held to them.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::sync::Arc;
+    /// use tls_policy::{Policy, rustls::{Realizer, default_provider}};
+    ///
+    /// let key = rcgen::KeyPair::generate()?;
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let mut roots = rustls::RootCertStore::empty();
+    /// roots.add(cert.der().clone())?;
+    /// let verifier = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::new(default_provider())).build()?;
+    /// let realized = Realizer::new(&Policy::named("dps-tls12")?).client_config_with_verifier(verifier)?;
+    /// assert!(!realized.report.effective().signature_schemes().is_empty());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn client_config_with_verifier(
         &self,
         verifier: Arc<dyn ServerCertVerifier>,
@@ -753,6 +1034,28 @@ pub struct Screen {
 }
 
 /// What a [`Screen`] did with a connection.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::io::Cursor;
+/// use tls_policy::{Policy, Reason};
+/// use tls_policy::rustls::{Realizer, Screened};
+/// # let key = rcgen::KeyPair::generate()?;
+/// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+/// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+///
+/// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+/// // An in-memory "socket" holding a TLS 1.0 device's ClientHello; the alert is written after it.
+/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1.bin");
+/// let mut socket = Cursor::new(hello.to_vec());
+/// match screen.accept(&mut socket)? {
+///     Screened::Refused { refusal, .. } => assert_eq!(refusal.reason, Reason::ProtocolVersion),
+///     other => panic!("expected a refusal, got {other:?}"),
+/// }
+/// assert_eq!(socket.get_ref()[hello.len()..], [0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 70]); // protocol_version
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Screened {
@@ -775,6 +1078,24 @@ pub enum Screened {
 }
 
 /// A connection that failed before a decision could be made or carried out.
+///
+/// ```
+/// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::io::Cursor;
+/// use tls_policy::Policy;
+/// use tls_policy::rustls::{Realizer, ScreenError};
+/// # let key = rcgen::KeyPair::generate()?;
+/// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+/// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+///
+/// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+/// // The peer hangs up after 20 bytes of its ClientHello.
+/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1_2.bin");
+/// let mut socket = Cursor::new(hello[..20].to_vec());
+/// assert!(matches!(screen.accept(&mut socket), Err(ScreenError::Closed { read: 20 })));
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScreenError {
@@ -800,6 +1121,24 @@ pub enum ScreenError {
 
 impl Realizer<'_> {
     /// A [`Screen`] for these certificate chains and keys (at most one per key type).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::rustls::{ConfigError, Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let der = || rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let realizer = Realizer::new(&dps);
+    /// assert_eq!(realizer.screen(vec![(vec![cert.der().clone()], der())])?.keys(), Credentials::ECDSA);
+    /// // One key per key type.
+    /// let twice = realizer.screen(vec![(vec![cert.der().clone()], der()), (vec![cert.der().clone()], der())]);
+    /// assert!(matches!(twice, Err(ConfigError::DuplicateKeyType { .. })));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn screen(
         &self,
         keys: Vec<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>)>,
@@ -825,6 +1164,24 @@ impl Realizer<'_> {
 impl Screen {
     /// How long [`accept`](Self::accept) waits for a whole ClientHello (default
     /// [`HELLO_DEADLINE`]).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::{io::Cursor, time::Duration};
+    /// use tls_policy::Policy;
+    /// use tls_policy::rustls::{Realizer, Screened};
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?)
+    ///     .screen(vec![(vec![cert.der().clone()], key_der)])?
+    ///     .with_hello_deadline(Duration::from_secs(2));
+    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_1.bin").to_vec());
+    /// assert!(matches!(screen.accept(&mut socket)?, Screened::Refused { .. })); // well within 2 s
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn with_hello_deadline(mut self, deadline: Duration) -> Self {
         self.hello_deadline = deadline;
@@ -832,22 +1189,85 @@ impl Screen {
     }
 
     /// What the configs enforce of the policy.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert_eq!(screen.report().keys(), Some(Credentials::ECDSA));
+    /// assert_eq!(screen.report().policy().id(), "dps-tls12");
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn report(&self) -> &Report {
         &self.report
     }
 
     /// The key types held.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert!(screen.keys().holds(KeyType::Ecdsa) && !screen.keys().holds(KeyType::Rsa));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn keys(&self) -> Credentials {
         self.keys
     }
 
     /// The config for one key type.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert!(screen.config(KeyType::Ecdsa).is_some());
+    /// assert!(screen.config(KeyType::Rsa).is_none());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn config(&self, key: KeyType) -> Option<&Arc<ServerConfig>> {
         self.configs.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
     }
 
     /// The engine's decision on raw ClientHello bytes (records as read from the socket),
     /// with the key type whose config serves an agreement.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{KeyType, Policy, Reason};
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// let (agreement, key) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin")).expect("accepted");
+    /// assert_eq!((agreement.version.name(), key), (Some("TLSv1.2"), KeyType::Ecdsa));
+    /// let (refusal, _) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1.bin")).unwrap_err();
+    /// assert_eq!(refusal.reason, Reason::ProtocolVersion);
+    /// let (_, not_a_hello) = screen.decide(b"GET / HTTP/1.1\r\n\r\n").unwrap_err();
+    /// assert!(not_a_hello.is_some());
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decide(&self, bytes: &[u8]) -> Result<(Agreement, KeyType), (Refusal, Option<HelloError>)> {
         let mut scratch = Vec::new();
         let hello = ClientHello::parse_with(bytes, &mut scratch)
@@ -882,6 +1302,29 @@ impl Screen {
     /// sends the engine's alert. Waits for a whole ClientHello (at most 64 KiB) until the
     /// [hello deadline](Self::with_hello_deadline); set a read timeout on the stream as well,
     /// so that one read cannot block past it.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::io::Cursor;
+    /// use tls_policy::Policy;
+    /// use tls_policy::rustls::{Realizer, Screened};
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// // A TLS 1.2 device: the engine accepts and rustls takes over with the ECDSA config.
+    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin").to_vec());
+    /// match screen.accept(&mut socket)? {
+    ///     Screened::Accepted { connection, agreement } => {
+    ///         assert!(connection.is_handshaking());
+    ///         assert_eq!(agreement.version.name(), Some("TLSv1.2"));
+    ///     }
+    ///     other => panic!("expected an acceptance, got {other:?}"),
+    /// }
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn accept<S: Read + Write>(&self, stream: &mut S) -> Result<Screened, ScreenError> {
         let mut acceptor = Acceptor::default();
         let mut bytes = Vec::new();

@@ -1,5 +1,6 @@
-//! Which Azure IoT device SDK releases support TLS 1.2: the table of the DPS TLS page (the
-//! seed), with version comparison for each SDK's release names.
+//! Which Azure IoT device SDK releases support TLS 1.2: the table of the
+//! [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support) (as of
+//! 2020-09-14), with version comparison for each SDK's release names.
 //!
 //! | language | TLS 1.2 from |
 //! |---|---|
@@ -49,6 +50,15 @@ use core::str::FromStr;
 use crate::error::Suggestion;
 
 /// An Azure IoT device SDK, by language.
+///
+/// ```
+/// use tls_policy::sdk::Language;
+///
+/// assert_eq!("C#".parse::<Language>()?, Language::CSharp);
+/// assert_eq!("nodejs".parse::<Language>()?, Language::Node);
+/// assert_eq!(Language::ALL.len(), 5);
+/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Language {
@@ -81,10 +91,17 @@ const NAMES: &[(&str, Language)] = &[
 ];
 
 impl Language {
-    /// The five SDKs of the seed's table, in its order.
+    /// The five SDKs of the DPS TLS support page's table, in its order.
     pub const ALL: [Self; 5] = [Self::C, Self::Python, Self::CSharp, Self::Java, Self::Node];
 
-    /// The name as the seed's table writes it (`NodeJS` as `Node.js`).
+    /// The name as the DPS TLS support page's table writes it (`NodeJS` as `Node.js`).
+    ///
+    /// ```
+    /// use tls_policy::sdk::Language;
+    ///
+    /// assert_eq!(Language::Node.name(), "Node.js");
+    /// assert_eq!(Language::CSharp.to_string(), "C#");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Self::C => "C",
@@ -95,7 +112,14 @@ impl Language {
         }
     }
 
-    /// The first release that supports TLS 1.2, as the seed's table gives it.
+    /// The first release that supports TLS 1.2, as the DPS TLS support page's table gives it.
+    ///
+    /// ```
+    /// use tls_policy::sdk::Language;
+    ///
+    /// assert_eq!(Language::Java.tls12_since(), "1.19.0");
+    /// assert_eq!(Language::C.tls12_since(), "2019-12-11"); // a date tag
+    /// ```
     pub const fn tls12_since(self) -> &'static str {
         match self {
             Self::C => "2019-12-11",
@@ -106,7 +130,13 @@ impl Language {
         }
     }
 
-    /// The seed's link to the SDK's TLS documentation.
+    /// The DPS TLS support page's link to the SDK's TLS documentation.
+    ///
+    /// ```
+    /// use tls_policy::sdk::Language;
+    ///
+    /// assert_eq!(Language::Python.docs(), "https://aka.ms/Tls_Python_SDK_IoT");
+    /// ```
     pub const fn docs(self) -> &'static str {
         match self {
             Self::C => "https://aka.ms/Tls_C_SDK_IoT",
@@ -148,6 +178,15 @@ impl Language {
     /// [`C_RELEASES`]; a number the table lacks is compared with `1.3.7`, the first number
     /// that supports it. A date tag for an SDK other than C, which [`Language::version`] never
     /// gives, is `false`.
+    ///
+    /// ```
+    /// use tls_policy::sdk::Language;
+    ///
+    /// let java = Language::Java;
+    /// assert!(java.supports_tls12(&java.version("1.19.0")?));
+    /// assert!(!java.supports_tls12(&java.version("1.19.0-preview")?));
+    /// # Ok::<(), tls_policy::sdk::SdkError>(())
+    /// ```
     pub fn supports_tls12(self, version: &SdkVersion) -> bool {
         if self == Self::C {
             if let Some(release) = c_release(version) {
@@ -316,6 +355,17 @@ fn c_release(version: &SdkVersion) -> Option<&'static CRelease> {
 ///
 /// Releases of the same kind compare; a date and a semantic version do not
 /// (`partial_cmp` is `None`).
+///
+/// ```
+/// use tls_policy::sdk::{Language, SdkVersion};
+///
+/// let lts = Language::C.version("LTS_07_2022_Ref01")?;
+/// assert_eq!(lts, SdkVersion::Date { year: 2022, month: 7, day: 1, lts: Some(1) });
+/// let number = Language::C.version("1.3.7")?;
+/// assert_eq!(lts.partial_cmp(&number), None); // a date and a number do not compare
+/// assert_eq!(Language::Python.version("2.0")?.to_string(), "2.0.0");
+/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SdkVersion {
@@ -496,6 +546,14 @@ fn parse_semver(s: &str) -> Option<SdkVersion> {
 }
 
 /// An SDK question that cannot be answered.
+///
+/// ```
+/// use tls_policy::sdk::{self, Language, SdkError};
+///
+/// let bad = sdk::check("java", "one.two").unwrap_err();
+/// assert!(matches!(bad, SdkError::BadVersion { language: Language::Java, .. }));
+/// assert!(bad.to_string().starts_with("Java SDK version \"one.two\" cannot be read"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SdkError {
@@ -520,6 +578,16 @@ pub enum SdkError {
 }
 
 /// The answer to "does this SDK release support TLS 1.2?".
+///
+/// ```
+/// use tls_policy::sdk::{self, Language};
+///
+/// let answer = sdk::check("C", "1.3.7")?;
+/// assert!(answer.supported);
+/// assert_eq!(answer.language, Language::C);
+/// assert!(answer.tags.contains(&"2019-12-11")); // the tag whose commit the release is
+/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Answer {
@@ -558,6 +626,15 @@ impl fmt::Display for Answer {
 }
 
 /// Whether release `version` of the `language` SDK supports TLS 1.2, with the reasons.
+///
+/// ```
+/// use tls_policy::sdk;
+///
+/// let answer = sdk::check("python", "1.9.0")?;
+/// assert!(!answer.supported);
+/// assert!(answer.to_string().contains("it needs 2.0.0 or newer"));
+/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// ```
 pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
     let language: Language = language.parse()?;
     let parsed = language.version(version)?;
@@ -572,6 +649,15 @@ pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
 }
 
 /// Whether release `version` of the `language` SDK supports TLS 1.2.
+///
+/// ```
+/// use tls_policy::sdk;
+///
+/// assert!(sdk::supports_tls12("C#", "1.21.4")?);
+/// assert!(!sdk::supports_tls12("csharp", "1.21.3")?);
+/// assert!(sdk::supports_tls12("cobol", "1.0").is_err());
+/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// ```
 pub fn supports_tls12(language: &str, version: &str) -> Result<bool, SdkError> {
     check(language, version).map(|a| a.supported)
 }

@@ -26,6 +26,13 @@ use crate::suite::{Hash, Recommended};
 pub struct SignatureScheme(u16);
 
 /// The signature algorithm of a scheme: what key the signer needs.
+///
+/// ```
+/// use tls_policy::{SignatureAlgorithm, SignatureScheme};
+///
+/// let pss = SignatureScheme::rsa_pss_rsae_sha256.info().expect("registered");
+/// assert_eq!(pss.algorithm(), SignatureAlgorithm::RsaPssRsae); // an ordinary RSA key signs it
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SignatureAlgorithm {
@@ -56,6 +63,13 @@ pub enum SignatureAlgorithm {
 }
 
 /// What the registry says about one scheme.
+///
+/// ```
+/// use tls_policy::{Hash, SignatureScheme};
+///
+/// let info = SignatureScheme::ecdsa_secp256r1_sha256.info().expect("registered");
+/// assert_eq!((info.name(), info.hash()), ("ecdsa_secp256r1_sha256", Some(Hash::Sha256)));
+/// ```
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct SchemeInfo {
     scheme: SignatureScheme,
@@ -68,30 +82,75 @@ pub struct SchemeInfo {
 
 impl SchemeInfo {
     /// The code point.
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert!(SignatureScheme::all().all(|i| i.scheme().info() == Some(i)));
+    /// ```
     pub const fn scheme(&self) -> SignatureScheme {
         self.scheme
     }
     /// The IANA name (or OpenSSL's, for an RFC 5246 pair the registry does not name).
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert_eq!(SignatureScheme::from(0x0804).info().map(|i| i.name()), Some("rsa_pss_rsae_sha256"));
+    /// ```
     pub const fn name(&self) -> &'static str {
         self.name
     }
     /// The signature algorithm.
+    ///
+    /// ```
+    /// use tls_policy::{SignatureAlgorithm, SignatureScheme};
+    ///
+    /// assert_eq!(SignatureScheme::ed25519.info().map(|i| i.algorithm()), Some(SignatureAlgorithm::Ed25519));
+    /// ```
     pub const fn algorithm(&self) -> SignatureAlgorithm {
         self.algorithm
     }
     /// The hash, where the scheme names one.
+    ///
+    /// ```
+    /// use tls_policy::{Hash, SignatureScheme};
+    ///
+    /// assert_eq!(SignatureScheme::rsa_pkcs1_sha1.info().and_then(|i| i.hash()), Some(Hash::Sha1)); // RFC 9155
+    /// assert_eq!(SignatureScheme::ed25519.info().and_then(|i| i.hash()), None);
+    /// ```
     pub const fn hash(&self) -> Option<Hash> {
         self.hash
     }
     /// The registry's "Recommended" column ("N" for the unnamed RFC 5246 pairs).
+    ///
+    /// ```
+    /// use tls_policy::{Recommended, SignatureScheme};
+    ///
+    /// assert_eq!(SignatureScheme::rsa_pkcs1_sha256.info().map(|i| i.recommended()), Some(Recommended::Yes));
+    /// assert_eq!(SignatureScheme::rsa_pkcs1_sha1.info().map(|i| i.recommended()), Some(Recommended::No));
+    /// ```
     pub const fn recommended(&self) -> Recommended {
         self.recommended
     }
     /// The registry's references (`[RFC5246]` for the unnamed pairs).
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert_eq!(SignatureScheme::dsa_sha1.info().map(|i| i.reference()), Some("[RFC5246]"));
+    /// ```
     pub const fn reference(&self) -> &'static str {
         self.reference
     }
     /// Whether this is an RFC 5246 `(hash, signature)` pair rather than a registry row.
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert!(SignatureScheme::ecdsa_sha224.info().is_some_and(|i| i.is_tls12_pair_only()));
+    /// assert!(SignatureScheme::rsa_pkcs1_sha256.info().is_some_and(|i| !i.is_tls12_pair_only()));
+    /// ```
     pub fn is_tls12_pair_only(&self) -> bool {
         self.reference == "[RFC5246]"
     }
@@ -191,16 +250,36 @@ crate::wire::wire_names!(SignatureScheme, name);
 
 impl SignatureScheme {
     /// What the registry knows of this scheme.
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert!(SignatureScheme::ed25519.info().is_some());
+    /// assert!(SignatureScheme::from(0xFEFE).info().is_none());
+    /// ```
     pub fn info(self) -> Option<&'static SchemeInfo> {
         SCHEMES.binary_search_by_key(&self.0, |s| s.scheme.0).ok().and_then(|i| SCHEMES.get(i))
     }
 
     /// The name.
+    ///
+    /// ```
+    /// use tls_policy::SignatureScheme;
+    ///
+    /// assert_eq!(SignatureScheme::from(0x0403).name(), Some("ecdsa_secp256r1_sha256"));
+    /// ```
     pub fn name(self) -> Option<&'static str> {
         self.info().map(|i| i.name)
     }
 
     /// Every known scheme, by code.
+    ///
+    /// ```
+    /// use tls_policy::{SignatureAlgorithm, SignatureScheme};
+    ///
+    /// assert!(SignatureScheme::all().any(|i| i.algorithm() == SignatureAlgorithm::MlDsa));
+    /// assert!(SignatureScheme::all().map(|i| i.scheme()).is_sorted());
+    /// ```
     pub fn all() -> impl ExactSizeIterator<Item = &'static SchemeInfo> {
         SCHEMES.iter()
     }

@@ -34,6 +34,18 @@ use crate::suite::{Authentication, KeyExchange};
 use crate::{CipherSuite, Entry, NamedGroup, Offer, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// Which client a generated offer imitates.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::{Family, python_like};
+///
+/// proptest! {
+///     fn python_offers_are_python(device in python_like()) {
+///         prop_assert_eq!(device.family, Family::Python);
+///     }
+/// }
+/// # python_offers_are_python();
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Family {
@@ -50,6 +62,21 @@ pub enum Family {
 }
 
 /// An owned client offer; [`offer`](Self::offer) lends it to the engine.
+///
+/// ```
+/// use tls_policy::strategy::{ClientOffer, Family};
+/// use tls_policy::{CipherSuite, ProtocolVersion};
+///
+/// let device = ClientOffer {
+///     family: Family::Arbitrary,
+///     legacy_version: ProtocolVersion::TLSv1_2,
+///     supported_versions: None,
+///     suites: vec![CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256],
+///     groups: None,
+///     signature_schemes: None,
+/// };
+/// assert_eq!(device.offer().suites().len(), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientOffer {
     /// The client it imitates.
@@ -68,6 +95,21 @@ pub struct ClientOffer {
 
 impl ClientOffer {
     /// The offer, borrowing this one's lists.
+    ///
+    /// ```
+    /// use proptest::prelude::*;
+    /// use tls_policy::strategy::{client_offer, credentials};
+    /// use tls_policy::{explain, negotiate, Policy};
+    ///
+    /// proptest! {
+    ///     fn explain_agrees_with_negotiate(device in client_offer(), keys in credentials()) {
+    ///         let policy = Policy::named("dps-legacy-security").unwrap();
+    ///         let offer = device.offer();
+    ///         prop_assert_eq!(explain(&policy, &offer, keys).result(), negotiate(&policy, &offer, keys));
+    ///     }
+    /// }
+    /// # explain_agrees_with_negotiate();
+    /// ```
     pub fn offer(&self) -> Offer<'_> {
         let mut offer = Offer::new(self.legacy_version, &self.suites);
         if let Some(v) = &self.supported_versions {
@@ -83,6 +125,20 @@ impl ClientOffer {
     }
 
     /// The highest version offered.
+    ///
+    /// ```
+    /// use proptest::prelude::*;
+    /// use tls_policy::strategy::curl_like;
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// proptest! {
+    ///     fn curl_offers_tls10_to_13(device in curl_like()) {
+    ///         let v = device.highest_version().unwrap();
+    ///         prop_assert!(v >= ProtocolVersion::TLSv1_0 && v <= ProtocolVersion::TLSv1_3);
+    ///     }
+    /// }
+    /// # curl_offers_tls10_to_13();
+    /// ```
     pub fn highest_version(&self) -> Option<ProtocolVersion> {
         self.offer().highest_version()
     }
@@ -188,22 +244,79 @@ fn openssl_based(
 }
 
 /// Offers shaped like `openssl s_client` (OpenSSL 3.0) with any TLS version range.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::{Family, openssl_like};
+///
+/// proptest! {
+///     fn s_client_sends_suites(device in openssl_like()) {
+///         prop_assert_eq!(device.family, Family::OpenSsl);
+///         prop_assert!(!device.suites.is_empty());
+///     }
+/// }
+/// # s_client_sends_suites();
+/// ```
 pub fn openssl_like() -> impl Strategy<Value = ClientOffer> {
     openssl_based(Family::OpenSsl, &OPENSSL_SUITES, &TLS, true)
 }
 
 /// Offers shaped like curl on OpenSSL 3.0 with any `--tlsv1.x` / `--tls-max` range.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::{Family, curl_like};
+/// use tls_policy::CipherSuite;
+///
+/// proptest! {
+///     fn curl_never_sends_the_fallback_scsv(device in curl_like()) {
+///         prop_assert_eq!(device.family, Family::Curl);
+///         prop_assert!(!device.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV));
+///     }
+/// }
+/// # curl_never_sends_the_fallback_scsv();
+/// ```
 pub fn curl_like() -> impl Strategy<Value = ClientOffer> {
     openssl_based(Family::Curl, &OPENSSL_SUITES, &TLS, false)
 }
 
 /// Offers shaped like Python's default SSL context (TLS 1.2 and 1.3) and its `set_ciphers`.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::python_like;
+/// use tls_policy::ProtocolVersion;
+///
+/// proptest! {
+///     fn python_offers_tls12_or_later(device in python_like()) {
+///         prop_assert!(device.highest_version() >= Some(ProtocolVersion::TLSv1_2));
+///     }
+/// }
+/// # python_offers_tls12_or_later();
+/// ```
 pub fn python_like() -> impl Strategy<Value = ClientOffer> {
     const MODERN: [ProtocolVersion; 2] = [ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3];
     openssl_based(Family::Python, &PYTHON_SUITES, &MODERN, false)
 }
 
 /// A realistic device: any of the client families.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::client_offer;
+/// use tls_policy::{negotiate, Credentials, Policy, ProtocolVersion};
+///
+/// proptest! {
+///     // "A DPS instance created with minTlsVersion 1.2 agrees on TLS 1.2 or nothing."
+///     fn dps_tls12_is_tls12_only(device in client_offer()) {
+///         let policy = Policy::named("dps-tls12").unwrap();
+///         if let Ok(agreed) = negotiate(&policy, &device.offer(), Credentials::RSA_AND_ECDSA) {
+///             prop_assert_eq!(agreed.version, ProtocolVersion::TLSv1_2);
+///         }
+///     }
+/// }
+/// # dps_tls12_is_tls12_only();
+/// ```
 pub fn client_offer() -> impl Strategy<Value = ClientOffer> {
     prop_oneof![openssl_like(), curl_like(), python_like()]
 }
@@ -222,6 +335,23 @@ fn code(known: Vec<u16>, signalling: &'static [u16]) -> impl Strategy<Value = u1
 
 /// Any offer at all: GREASE anywhere, signalling values, unknown codes, TLS 1.0 to 1.3 (and
 /// odd) version lists, missing or empty extensions. For robustness properties.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::{arbitrary_offer, credentials};
+/// use tls_policy::{negotiate, Policy};
+///
+/// proptest! {
+///     // Robustness: any offer gets an answer, and a refusal always names its alert.
+///     fn every_offer_gets_an_answer(device in arbitrary_offer(), keys in credentials()) {
+///         let policy = Policy::named("dps-legacy-security").unwrap();
+///         if let Err(refusal) = negotiate(&policy, &device.offer(), keys) {
+///             prop_assert!(refusal.alert().number() > 0);
+///         }
+///     }
+/// }
+/// # every_offer_gets_an_answer();
+/// ```
 pub fn arbitrary_offer() -> impl Strategy<Value = ClientOffer> {
     let suites: Vec<u16> = CipherSuite::all().map(|i| i.suite().get()).collect();
     let groups: Vec<u16> = NamedGroup::all().map(|i| i.group().get()).collect();
@@ -246,11 +376,37 @@ pub fn arbitrary_offer() -> impl Strategy<Value = ClientOffer> {
 }
 
 /// A key type.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::key_type;
+/// use tls_policy::Credentials;
+///
+/// proptest! {
+///     fn one_key_type_is_held_alone(key in key_type()) {
+///         prop_assert!(Credentials::only(key).holds(key));
+///     }
+/// }
+/// # one_key_type_is_held_alone();
+/// ```
 pub fn key_type() -> impl Strategy<Value = KeyType> {
     prop_oneof![Just(KeyType::Rsa), Just(KeyType::Ecdsa)]
 }
 
 /// The key types a server may hold: RSA, ECDSA or both.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::credentials;
+/// use tls_policy::KeyType;
+///
+/// proptest! {
+///     fn a_server_holds_some_key(keys in credentials()) {
+///         prop_assert!(keys.holds(KeyType::Rsa) || keys.holds(KeyType::Ecdsa));
+///     }
+/// }
+/// # a_server_holds_some_key();
+/// ```
 pub fn credentials() -> impl Strategy<Value = Credentials> {
     prop_oneof![Just(Credentials::RSA), Just(Credentials::ECDSA), Just(Credentials::RSA_AND_ECDSA)]
 }
@@ -269,6 +425,20 @@ const POLICY_GROUPS: [NamedGroup; 8] = [
 
 /// Any valid policy: a TLS version range, up to 24 suites a certificate can serve (ECDHE,
 /// DHE, static RSA, TLS 1.3) in any order, some groups, either preference.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::any_policy;
+/// use tls_policy::Policy;
+///
+/// proptest! {
+///     // Every generated policy survives a round trip through the builder.
+///     fn any_policy_rebuilds(policy in any_policy()) {
+///         prop_assert_eq!(policy.to_builder().build().unwrap(), policy);
+///     }
+/// }
+/// # any_policy_rebuilds();
+/// ```
 pub fn any_policy() -> impl Strategy<Value = Policy> {
     range(&TLS).prop_flat_map(|(min, max)| {
         let span = VersionSet::between(min, max);
@@ -303,6 +473,22 @@ pub fn any_policy() -> impl Strategy<Value = Policy> {
 /// Valid variations of `policy`: entries dropped, in the policy's order or shuffled; a
 /// narrower range of its versions; the other preference. For "does this change break
 /// anything?" properties.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use tls_policy::strategy::variation_of;
+/// use tls_policy::Policy;
+///
+/// proptest! {
+///     // A variation of dps-tls12 never adds a version or an entry.
+///     fn variations_narrow(p in variation_of(&Policy::named("dps-tls12").unwrap())) {
+///         let dps = Policy::named("dps-tls12").unwrap();
+///         prop_assert_eq!(p.versions().intersect(dps.versions()), p.versions());
+///         prop_assert!(p.entries().iter().all(|e| dps.entries().contains(e)));
+///     }
+/// }
+/// # variations_narrow();
+/// ```
 pub fn variation_of(policy: &Policy) -> impl Strategy<Value = Policy> + use<> {
     let base = policy.clone();
     let entries = policy.entries().to_vec();

@@ -28,6 +28,14 @@ use crate::error::{ParseError, Registry};
 pub struct ProtocolVersion(u16);
 
 /// Where a protocol version stands in the IETF's eyes.
+///
+/// ```
+/// use tls_policy::{ProtocolVersion, VersionStatus};
+///
+/// assert_eq!(ProtocolVersion::TLSv1_1.status(), Some(VersionStatus::Deprecated)); // RFC 8996
+/// assert_eq!(ProtocolVersion::TLSv1_3.status(), Some(VersionStatus::Current));
+/// assert_eq!(VersionStatus::Legacy.to_string(), "legacy");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
 #[non_exhaustive]
@@ -73,6 +81,13 @@ impl ProtocolVersion {
     pub const ALL: [Self; 5] = [Self::SSLv3, Self::TLSv1_0, Self::TLSv1_1, Self::TLSv1_2, Self::TLSv1_3];
 
     /// The rank among known versions: 0 for SSL 3.0 up to 4 for TLS 1.3; `None` when unknown.
+    ///
+    /// ```
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// assert_eq!(ProtocolVersion::TLSv1_2.rank(), Some(3));
+    /// assert_eq!(ProtocolVersion::from(0x7F1C).rank(), None); // a TLS 1.3 draft
+    /// ```
     pub const fn rank(self) -> Option<u8> {
         match self.0 {
             0x0300..=0x0304 => Some(self.0.to_be_bytes()[1]),
@@ -81,6 +96,13 @@ impl ProtocolVersion {
     }
 
     /// The known version of this rank.
+    ///
+    /// ```
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// assert_eq!(ProtocolVersion::from_rank(4), Some(ProtocolVersion::TLSv1_3));
+    /// assert_eq!(ProtocolVersion::from_rank(5), None);
+    /// ```
     pub const fn from_rank(rank: u8) -> Option<Self> {
         match rank {
             0 => Some(Self::SSLv3),
@@ -93,21 +115,47 @@ impl ProtocolVersion {
     }
 
     /// Whether this is one of the five known versions.
+    ///
+    /// ```
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// assert!(ProtocolVersion::SSLv3.is_known());
+    /// assert!(!ProtocolVersion::from(0x0A0A).is_known()); // GREASE
+    /// ```
     pub const fn is_known(self) -> bool {
         self.rank().is_some()
     }
 
     /// Where the version stands; `None` when unknown.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionStatus};
+    ///
+    /// assert_eq!(ProtocolVersion::TLSv1_2.status(), Some(VersionStatus::Legacy)); // RFC 9325 §3.1.1
+    /// ```
     pub fn status(self) -> Option<VersionStatus> {
         self.known().map(|k| k.3)
     }
 
     /// The RFC that defines the version; `None` when unknown.
+    ///
+    /// ```
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// assert_eq!(ProtocolVersion::TLSv1_2.rfc(), Some("RFC 5246"));
+    /// ```
     pub fn rfc(self) -> Option<&'static str> {
         self.known().map(|k| k.4)
     }
 
     /// The OpenSSL-style name (`TLSv1.2`); `None` when unknown.
+    ///
+    /// ```
+    /// use tls_policy::ProtocolVersion;
+    ///
+    /// assert_eq!(ProtocolVersion::TLSv1_0.name(), Some("TLSv1.0"));
+    /// assert_eq!(ProtocolVersion::from(0x0305).name(), None);
+    /// ```
     pub fn name(self) -> Option<&'static str> {
         self.known().map(|k| k.2)
     }
@@ -227,6 +275,13 @@ impl VersionSet {
 
     /// Every known version from `low` to `high`, both included; empty when either is unknown
     /// or `low > high`.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3).iter().count(), 2);
+    /// assert!(VersionSet::between(ProtocolVersion::TLSv1_3, ProtocolVersion::TLSv1_2).is_empty());
+    /// ```
     pub const fn between(low: ProtocolVersion, high: ProtocolVersion) -> Self {
         match (low.rank(), high.rank()) {
             (Some(lo), Some(hi)) if lo <= hi => Self((0xFFu8 >> (7 - hi)) & (0xFFu8 << lo)),
@@ -235,6 +290,13 @@ impl VersionSet {
     }
 
     /// Just this version (empty when unknown).
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::only(ProtocolVersion::TLSv1_2).to_string(), "TLSv1.2");
+    /// assert!(VersionSet::only(ProtocolVersion::from(0x0305)).is_empty());
+    /// ```
     pub const fn only(v: ProtocolVersion) -> Self {
         match v.rank() {
             Some(rank) => Self(1 << rank),
@@ -243,39 +305,84 @@ impl VersionSet {
     }
 
     /// The set with `v` added (unchanged when unknown).
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// let set = VersionSet::only(ProtocolVersion::TLSv1_2).with(ProtocolVersion::TLSv1_3);
+    /// assert_eq!(set, VersionSet::between(ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3));
+    /// ```
     #[must_use]
     pub const fn with(self, v: ProtocolVersion) -> Self {
         Self(self.0 | Self::only(v).0)
     }
 
     /// Whether `v` is in the set.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert!(!VersionSet::EMPTY.contains(ProtocolVersion::TLSv1_2));
+    /// ```
     pub const fn contains(self, v: ProtocolVersion) -> bool {
         Self::only(v).0 & self.0 != 0
     }
 
     /// Versions in both sets.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion as V, VersionSet};
+    ///
+    /// let legacy = VersionSet::between(V::TLSv1_0, V::TLSv1_2);
+    /// assert_eq!(legacy.intersect(VersionSet::between(V::TLSv1_2, V::TLSv1_3)), VersionSet::only(V::TLSv1_2));
+    /// ```
     #[must_use]
     pub const fn intersect(self, other: Self) -> Self {
         Self(self.0 & other.0)
     }
 
     /// Versions in either set.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion as V, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::only(V::TLSv1_2).union(VersionSet::only(V::TLSv1_3)), VersionSet::between(V::TLSv1_2, V::TLSv1_3));
+    /// ```
     #[must_use]
     pub const fn union(self, other: Self) -> Self {
         Self(self.0 | other.0)
     }
 
     /// Whether the set holds no version.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert!(VersionSet::EMPTY.is_empty() && !VersionSet::only(ProtocolVersion::TLSv1_3).is_empty());
+    /// ```
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// The bits, one per [rank](ProtocolVersion::rank).
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::only(ProtocolVersion::TLSv1_2).bits(), 1 << 3); // rank 3
+    /// ```
     pub const fn bits(self) -> u8 {
         self.0
     }
 
     /// The highest version in the set.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_2).highest(), Some(ProtocolVersion::TLSv1_2));
+    /// assert_eq!(VersionSet::EMPTY.highest(), None);
+    /// ```
     pub const fn highest(self) -> Option<ProtocolVersion> {
         // The highest set bit is the highest rank.
         match self.0.checked_ilog2() {
@@ -295,6 +402,12 @@ impl VersionSet {
     }
 
     /// The lowest version in the set.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion, VersionSet};
+    ///
+    /// assert_eq!(VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_2).lowest(), Some(ProtocolVersion::TLSv1_0));
+    /// ```
     pub const fn lowest(self) -> Option<ProtocolVersion> {
         let mut rank = 0;
         while rank < 5 {
@@ -307,6 +420,13 @@ impl VersionSet {
     }
 
     /// The versions, lowest first.
+    ///
+    /// ```
+    /// use tls_policy::{ProtocolVersion as V, VersionSet};
+    ///
+    /// let set: VersionSet = [V::TLSv1_3, V::TLSv1_2].into_iter().collect();
+    /// assert_eq!(set.iter().collect::<Vec<_>>(), [V::TLSv1_2, V::TLSv1_3]); // lowest first
+    /// ```
     pub fn iter(self) -> impl Iterator<Item = ProtocolVersion> {
         ProtocolVersion::ALL.into_iter().filter(move |v| self.contains(*v))
     }

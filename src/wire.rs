@@ -9,16 +9,35 @@ macro_rules! wire_value {
     ($ty:ident) => {
         impl $ty {
             /// The value with this wire code.
+            ///
+            /// ```
+            #[doc = concat!("use tls_policy::", stringify!($ty), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::from_u16(0x0303), ", stringify!($ty), "::from(0x0303));")]
+            /// ```
             pub const fn from_u16(value: u16) -> Self {
                 Self(value)
             }
 
             /// The wire code.
+            ///
+            /// ```
+            #[doc = concat!("use tls_policy::", stringify!($ty), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::from_u16(0xC02F).get(), 0xC02F);")]
+            /// ```
             pub const fn get(self) -> u16 {
                 self.0
             }
 
             /// Whether this is a GREASE value (RFC 8701 §2: `0x?A?A`, both bytes equal).
+            ///
+            /// ```
+            #[doc = concat!("use tls_policy::", stringify!($ty), ";")]
+            ///
+            #[doc = concat!("assert!(", stringify!($ty), "::from_u16(0x7A7A).is_grease());")]
+            #[doc = concat!("assert!(!", stringify!($ty), "::from_u16(0x7A7B).is_grease());")]
+            /// ```
             pub const fn is_grease(self) -> bool {
                 crate::version::is_grease_u16(self.0)
             }

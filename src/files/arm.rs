@@ -1,7 +1,8 @@
 //! Azure Resource Manager templates: the policy each Device Provisioning Service and IoT Hub
 //! resource of a deployment template will enforce.
 //!
-//! The seed's rule: a `Microsoft.Devices/ProvisioningServices` resource whose properties set
+//! The rule of the [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support):
+//! a `Microsoft.Devices/ProvisioningServices` resource whose properties set
 //! `minTlsVersion: "1.2"` gets [`dps-tls12`](crate::Policy::named); one without
 //! `minTlsVersion` gets `dps-legacy-security` (the DPS default); any other value is refused by
 //! Azure, and here a [`FileError::UnsupportedMinTlsVersion`]. A `Microsoft.Devices/IotHubs`
@@ -10,7 +11,7 @@
 //! remarks), so a hub created today enforces the same list either way.
 //!
 //! Templates are read as ARM reads them: `//` and `/* */` comments and trailing commas are
-//! allowed (the seed's template has one after `sku`), property names and types match ignoring
+//! allowed (the DPS TLS support page's template has one after `sku`), property names and types match ignoring
 //! ASCII case, and `resources` may be a list or (language version 2.0) an object of symbolic
 //! names; child resources are searched too. A value written `[parameters('name')]` is taken
 //! from the parameters file (`{"parameters": {"name": {"value": ...}}}`) when one is given,
@@ -60,6 +61,14 @@ pub const IOT_HUB_TYPE: &str = "Microsoft.Devices/IotHubs";
 pub const MIN_TLS_VERSIONS: &[&str] = &["1.2"];
 
 /// Which service a resource is.
+///
+/// ```
+/// use tls_policy::files::arm::{self, ResourceKind};
+///
+/// let template = r#"{ "resources": [ { "type": "Microsoft.Devices/IotHubs", "name": "hub", "properties": {} } ] }"#;
+/// assert_eq!(arm::read_template(template, None)?[0].kind, ResourceKind::IotHub);
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceKind {
@@ -71,6 +80,13 @@ pub enum ResourceKind {
 
 impl ResourceKind {
     /// The ARM resource type.
+    ///
+    /// ```
+    /// use tls_policy::files::arm::{ResourceKind, DPS_TYPE};
+    ///
+    /// assert_eq!(ResourceKind::ProvisioningService.resource_type(), DPS_TYPE);
+    /// assert_eq!(ResourceKind::IotHub.to_string(), "Microsoft.Devices/IotHubs");
+    /// ```
     pub const fn resource_type(self) -> &'static str {
         match self {
             Self::ProvisioningService => DPS_TYPE,
@@ -110,6 +126,17 @@ impl fmt::Display for ResourceKind {
 }
 
 /// A DPS or IoT Hub resource of a template and the policy it will enforce.
+///
+/// ```
+/// use tls_policy::files::arm;
+///
+/// let template = r#"{ "resources": [ { "type": "Microsoft.Devices/ProvisioningServices",
+///     "name": "dps", "properties": { "minTlsVersion": "1.2" } } ] }"#;
+/// let dps = &arm::read_template(template, None)?[0];
+/// assert_eq!((dps.name.as_str(), dps.min_tls_version.as_deref()), ("dps", Some("1.2")));
+/// assert_eq!((dps.policy.id(), dps.at.line), ("dps-tls12", 1));
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Resource {
@@ -129,6 +156,17 @@ pub struct Resource {
 /// Reads the DPS and IoT Hub resources of a template, with the parameters file's text when
 /// there is one. Errors in the parameters file name it `(parameters)`; [`load_template`] names
 /// both files.
+///
+/// ```
+/// use tls_policy::files::arm;
+///
+/// // Comments and trailing commas, as ARM reads them; DPS without minTlsVersion is legacy.
+/// let template = r#"{ "resources": [ /* old */ { "type": "Microsoft.Devices/provisioningServices",
+///     "name": "dps-old", "properties": {}, }, ] }"#;
+/// assert_eq!(arm::read_template(template, None)?[0].policy.id(), "dps-legacy-security");
+/// assert!(arm::read_template(r#"{ "resources": [] }"#, None).is_err()); // no DPS or IoT Hub
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
 pub fn read_template(template: &str, parameters: Option<&str>) -> Result<Vec<Resource>, FileError> {
     let template = Doc { text: template, file: None, syntax: Syntax::Template };
     let parameters =

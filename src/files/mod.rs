@@ -115,6 +115,15 @@ use tree::{Member, Node, Value};
 
 /// Where in a file something is: the file (when read from one), and the 1-based line and
 /// column (in characters).
+///
+/// ```
+/// use tls_policy::files::{read_policy, Format};
+///
+/// let err = read_policy("id = \"x\"\nversoins = [\"1.2\"]\n", Format::Toml).unwrap_err();
+/// let at = err.location().expect("the error has a place");
+/// assert_eq!((at.line, at.column, at.file.is_none()), (2, 1, true));
+/// assert_eq!(at.to_string(), "line 2, column 1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Location {
@@ -137,6 +146,17 @@ impl fmt::Display for Location {
 }
 
 /// A policy file's syntax.
+///
+/// ```
+/// use tls_policy::files::{read_policy, write_policy, Format};
+/// use tls_policy::Policy;
+///
+/// let dps = Policy::named("dps-tls12")?;
+/// for format in [Format::Json, Format::Toml] {
+///     assert_eq!(read_policy(&write_policy(&dps, format), format)?, dps);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Format {
@@ -374,6 +394,20 @@ pub enum FileError {
 }
 
 /// Why a template parameter has no value.
+///
+/// ```
+/// use tls_policy::files::{arm, FileError, Unresolved};
+///
+/// let template = r#"{ "parameters": { "tls": { "type": "string" } }, "resources": [
+///     { "type": "Microsoft.Devices/ProvisioningServices", "name": "dps",
+///       "properties": { "minTlsVersion": "[parameters('tls')]" } } ] }"#;
+/// match arm::read_template(template, None) {
+///     Err(FileError::UnresolvedParameter { parameter, reason, .. }) => {
+///         assert_eq!((parameter.as_str(), reason), ("tls", Unresolved::NoParametersFile));
+///     }
+///     other => panic!("expected an unresolved parameter, got {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Unresolved {
@@ -397,6 +431,13 @@ impl fmt::Display for Unresolved {
 
 impl FileError {
     /// Where in the text the problem is; `None` for errors about the file as a whole.
+    ///
+    /// ```
+    /// use tls_policy::files::{read_policy, Format};
+    ///
+    /// let err = read_policy(r#"{"id": "x", "versions": ["1.2"], "entries": ["TLS_NOPE"]}"#, Format::Json).unwrap_err();
+    /// assert_eq!(err.location().map(|at| at.line), Some(1));
+    /// ```
     pub fn location(&self) -> Option<&Location> {
         match self {
             Self::Io { .. } | Self::UnknownFormat { .. } => None,
@@ -448,6 +489,15 @@ pub fn read_policy(text: &str, format: Format) -> Result<Policy, FileError> {
 
 /// Writes a policy in the given format, as [`Policy::to_json_string`] and
 /// [`Policy::to_toml_string`] do.
+///
+/// ```
+/// use tls_policy::files::{write_policy, Format};
+/// use tls_policy::Policy;
+///
+/// let toml = write_policy(&Policy::named("dps-tls12")?, Format::Toml);
+/// assert!(toml.starts_with("id = \"dps-tls12\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_policy(policy: &Policy, format: Format) -> String {
     match format {
         Format::Json => policy.to_json_string(),

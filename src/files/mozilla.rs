@@ -40,6 +40,22 @@ use crate::policy::{Policy, Preference};
 use crate::{Entry, NamedGroup, ProtocolVersion, VersionSet};
 
 /// The configurations of one guidelines file.
+///
+/// ```
+/// use tls_policy::files::mozilla;
+///
+/// // The 5.0 layout: OpenSSL names, and the version only in `href`.
+/// let guidelines = mozilla::read_guidelines(r#"{
+///     "href": "https://ssl-config.mozilla.org/guidelines/5.0.json",
+///     "configurations": { "intermediate": {
+///         "openssl_ciphersuites": ["TLS_AES_128_GCM_SHA256"],
+///         "openssl_ciphers": ["ECDHE-RSA-AES128-GCM-SHA256"],
+///         "tls_versions": ["TLSv1.2", "TLSv1.3"], "tls_curves": ["X25519"] } }
+/// }"#)?;
+/// assert_eq!(guidelines.version, "5.0");
+/// assert_eq!(guidelines.get("intermediate").map(|p| p.entries().len()), Some(2));
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Guidelines {
@@ -54,12 +70,34 @@ pub struct Guidelines {
 
 impl Guidelines {
     /// The policy of the configuration with this name.
+    ///
+    /// ```
+    /// use tls_policy::files::mozilla;
+    ///
+    /// let guidelines = mozilla::read_guidelines(r#"{ "version": 6.0, "configurations": { "modern": {
+    ///     "ciphers": { "iana": [] }, "ciphersuites": ["TLS_AES_128_GCM_SHA256"],
+    ///     "tls_versions": ["TLSv1.3"], "tls_curves": ["X25519"] } } }"#)?;
+    /// assert_eq!(guidelines.get("modern").map(|p| p.id()), Some("mozilla-modern"));
+    /// assert!(guidelines.get("old").is_none());
+    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<&Policy> {
         self.configurations.iter().find(|c| c.name == name).map(|c| &c.policy)
     }
 }
 
 /// One configuration and its policy.
+///
+/// ```
+/// use tls_policy::files::mozilla;
+///
+/// let guidelines = mozilla::read_guidelines(r#"{ "version": 6.0, "configurations": { "modern": {
+///     "ciphers": { "iana": [] }, "ciphersuites": ["TLS_AES_256_GCM_SHA384"],
+///     "tls_versions": ["TLSv1.3"], "tls_curves": ["X25519"] } } }"#)?;
+/// let modern = &guidelines.configurations[0];
+/// assert_eq!((modern.name.as_str(), modern.at.line), ("modern", 1));
+/// # Ok::<(), tls_policy::files::FileError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Configuration {
@@ -72,6 +110,12 @@ pub struct Configuration {
 }
 
 /// Reads a guidelines file's text.
+///
+/// ```
+/// use tls_policy::files::mozilla;
+///
+/// assert!(mozilla::read_guidelines(r#"{ "version": 6.0 }"#).is_err()); // no configurations
+/// ```
 pub fn read_guidelines(text: &str) -> Result<Guidelines, FileError> {
     guidelines(&Doc { text, file: None, syntax: Syntax::Template })
 }

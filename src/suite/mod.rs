@@ -46,6 +46,14 @@ pub const IANA_REGISTRY_UPDATED: &str = "2026-08-10";
 pub struct CipherSuite(u16);
 
 /// What kind of value a cipher suite code point is.
+///
+/// ```
+/// use tls_policy::{CipherSuite, SuiteClass};
+///
+/// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.class(), SuiteClass::Registered);
+/// assert_eq!(CipherSuite::TLS_FALLBACK_SCSV.class(), SuiteClass::Signalling);
+/// assert_eq!(CipherSuite::from(0x2A2A).class(), SuiteClass::Grease); // RFC 8701
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuiteClass {
@@ -65,16 +73,36 @@ crate::wire::wire_names!(CipherSuite, iana_name);
 
 impl CipherSuite {
     /// What the registry knows of this suite; `None` for signalling, GREASE and unknown values.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().map(|i| i.key_bits()), Some(128));
+    /// assert!(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV.info().is_none());
+    /// ```
     pub fn info(self) -> Option<&'static SuiteInfo> {
         table::SUITES.binary_search_by_key(&self.0, |s| s.suite.0).ok().and_then(|i| table::SUITES.get(i))
     }
 
     /// Whether this is one of the two signalling cipher suite values.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_FALLBACK_SCSV.is_signalling()); // RFC 7507
+    /// assert!(!CipherSuite::TLS_AES_128_GCM_SHA256.is_signalling());
+    /// ```
     pub const fn is_signalling(self) -> bool {
         self.0 == Self::TLS_EMPTY_RENEGOTIATION_INFO_SCSV.0 || self.0 == Self::TLS_FALLBACK_SCSV.0
     }
 
     /// What kind of value this is.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, SuiteClass};
+    ///
+    /// assert_eq!(CipherSuite::from(0x0B0B).class(), SuiteClass::Unknown); // unassigned
+    /// ```
     pub fn class(self) -> SuiteClass {
         if self.is_signalling() {
             SuiteClass::Signalling
@@ -88,6 +116,13 @@ impl CipherSuite {
     }
 
     /// The IANA name, for registered suites and signalling values.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert_eq!(CipherSuite::from(0x00FF).iana_name(), Some("TLS_EMPTY_RENEGOTIATION_INFO_SCSV"));
+    /// assert_eq!(CipherSuite::from(0x1A1A).iana_name(), None); // GREASE
+    /// ```
     pub fn iana_name(self) -> Option<&'static str> {
         match self.info() {
             Some(info) => Some(info.iana),
@@ -96,6 +131,13 @@ impl CipherSuite {
     }
 
     /// Every registered suite, by code.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::all().len() > 300);
+    /// assert!(CipherSuite::all().map(|i| i.suite()).is_sorted());
+    /// ```
     pub fn all() -> impl ExactSizeIterator<Item = &'static SuiteInfo> {
         table::SUITES.iter()
     }
@@ -215,7 +257,8 @@ impl FromStr for CipherSuite {
 /// A cipher suite with an optional group constraint: the unit of catalogs and policies.
 ///
 /// SChannel before Windows 10 listed ECDHE suites once per curve (`..._SHA_P256`); such an
-/// entry is the suite *and* the group it must use (DESIGN §2).
+/// entry is the suite *and* the group it must use, as the
+/// [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support) lists them.
 ///
 /// ```
 /// use tls_policy::{CipherSuite, Entry, NamedGroup};
@@ -236,16 +279,38 @@ pub struct Entry {
 
 impl Entry {
     /// An unconstrained entry.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Entry};
+    ///
+    /// let e = Entry::new(CipherSuite::TLS_AES_128_GCM_SHA256);
+    /// assert_eq!((e.group, e), (None, Entry::from(CipherSuite::TLS_AES_128_GCM_SHA256)));
+    /// ```
     pub const fn new(suite: CipherSuite) -> Self {
         Self { suite, group: None }
     }
 
     /// An entry that must use `group`.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Entry, NamedGroup};
+    ///
+    /// let e = Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1);
+    /// assert_eq!(e.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256");
+    /// ```
     pub const fn with_group(suite: CipherSuite, group: NamedGroup) -> Self {
         Self { suite, group: Some(group) }
     }
 
     /// The SChannel curve suffix of the constraint (`_P384`), if it has one.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Entry, NamedGroup};
+    ///
+    /// let suite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA;
+    /// assert_eq!(Entry::with_group(suite, NamedGroup::secp384r1).schannel_suffix(), Some("_P384"));
+    /// assert_eq!(Entry::with_group(suite, NamedGroup::x25519).schannel_suffix(), None); // written NAME+x25519
+    /// ```
     pub fn schannel_suffix(self) -> Option<&'static str> {
         let group = self.group?;
         SCHANNEL_SUFFIXES.iter().find(|(_, g)| *g == group).map(|(s, _)| *s)
@@ -310,6 +375,14 @@ impl<'de> serde::Deserialize<'de> for Entry {
 /// Everything the registry and the suite's name say about one cipher suite.
 ///
 /// Instances are `&'static`, one per registered suite; get one with [`CipherSuite::info`].
+///
+/// ```
+/// use tls_policy::{CipherSuite, KeyExchange, ProtocolVersion};
+///
+/// let info = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().expect("registered");
+/// assert_eq!(info.kx(), KeyExchange::Ecdhe);
+/// assert!(info.versions().contains(ProtocolVersion::TLSv1_2) && info.is_aead());
+/// ```
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct SuiteInfo {
     pub(crate) suite: CipherSuite,
@@ -331,11 +404,26 @@ pub struct SuiteInfo {
 
 impl SuiteInfo {
     /// The code point.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// let suite = CipherSuite::TLS_AES_256_GCM_SHA384;
+    /// assert_eq!(suite.info().map(|i| i.suite()), Some(suite));
+    /// ```
     pub const fn suite(&self) -> CipherSuite {
         self.suite
     }
 
     /// The IANA name (`TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`).
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// let info = "ECDHE-RSA-AES128-GCM-SHA256".parse::<CipherSuite>()?.info().expect("registered");
+    /// assert_eq!(info.iana(), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    /// # Ok::<(), tls_policy::ParseError>(())
+    /// ```
     pub const fn iana(&self) -> &'static str {
         self.iana
     }
@@ -385,47 +473,106 @@ impl SuiteInfo {
 
     /// SChannel's name. SChannel names suites as IANA does; only the curve-suffixed forms of
     /// Windows before 10 differ, and those are [`Entry`] names.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// let info = CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().expect("registered");
+    /// assert_eq!(info.schannel(), info.iana());
+    /// ```
     pub const fn schannel(&self) -> &'static str {
         self.iana
     }
 
     /// The key exchange.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, KeyExchange};
+    ///
+    /// assert_eq!(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().map(|i| i.kx()), Some(KeyExchange::Rsa));
+    /// assert_eq!(CipherSuite::TLS_AES_128_GCM_SHA256.info().map(|i| i.kx()), Some(KeyExchange::Any)); // TLS 1.3
+    /// ```
     pub const fn kx(&self) -> KeyExchange {
         self.kx
     }
 
     /// How the server authenticates (the key type its certificate must hold).
+    ///
+    /// ```
+    /// use tls_policy::{Authentication, CipherSuite};
+    ///
+    /// let ecdsa = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.info().expect("registered");
+    /// assert_eq!(ecdsa.auth(), Authentication::Ecdsa);
+    /// ```
     pub const fn auth(&self) -> Authentication {
         self.auth
     }
 
     /// The bulk cipher.
+    ///
+    /// ```
+    /// use tls_policy::{Cipher, CipherSuite};
+    ///
+    /// assert_eq!(CipherSuite::TLS_CHACHA20_POLY1305_SHA256.info().map(|i| i.cipher()), Some(Cipher::ChaCha20));
+    /// ```
     pub const fn cipher(&self) -> Cipher {
         self.cipher
     }
 
     /// The cipher's mode.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Mode};
+    ///
+    /// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256.info().map(|i| i.mode()), Some(Mode::Cbc));
+    /// ```
     pub const fn mode(&self) -> Mode {
         self.mode
     }
 
     /// The key size in bits (168 for 3DES, 40 for export ciphers, 0 for NULL).
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert_eq!(CipherSuite::TLS_RSA_EXPORT_WITH_RC4_40_MD5.info().map(|i| i.key_bits()), Some(40));
+    /// ```
     pub const fn key_bits(&self) -> u16 {
         self.key_bits
     }
 
     /// The hash the name ends with: the HMAC hash of non-AEAD suites up to TLS 1.2, the PRF
     /// (TLS 1.2) or HKDF (TLS 1.3) hash of AEAD suites.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Hash};
+    ///
+    /// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.info().map(|i| i.hash()), Some(Hash::Sha384));
+    /// ```
     pub const fn hash(&self) -> Hash {
         self.hash
     }
 
     /// The protocol versions the suite may be negotiated in.
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, ProtocolVersion};
+    ///
+    /// let tls13 = CipherSuite::TLS_AES_128_GCM_SHA256.info().expect("registered");
+    /// assert_eq!(tls13.versions().lowest(), Some(ProtocolVersion::TLSv1_3));
+    /// ```
     pub const fn versions(&self) -> VersionSet {
         self.versions
     }
 
     /// Whether the cipher is an AEAD.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_AES_128_GCM_SHA256.info().is_some_and(|i| i.is_aead()));
+    /// assert!(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().is_some_and(|i| !i.is_aead()));
+    /// ```
     pub const fn is_aead(&self) -> bool {
         self.mode.is_aead()
     }
@@ -433,31 +580,71 @@ impl SuiteInfo {
     /// Whether the key exchange is ephemeral, so a stolen long-term key does not reveal past
     /// sessions. TLS 1.3 suites count as forward secret: their key exchange is (EC)DHE unless
     /// a session is resumed with `psk_ke`, which the suite does not decide.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA.info().is_some_and(|i| i.forward_secrecy()));
+    /// assert!(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256.info().is_some_and(|i| !i.forward_secrecy()));
+    /// ```
     pub const fn forward_secrecy(&self) -> bool {
         self.kx.is_ephemeral()
     }
 
     /// Whether SHA-1 is used (as the record MAC).
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA.info().is_some_and(|i| i.uses_sha1()));
+    /// assert!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().is_some_and(|i| !i.uses_sha1()));
+    /// ```
     pub const fn uses_sha1(&self) -> bool {
         matches!(self.hash, Hash::Sha1)
     }
 
     /// Whether this is an export-grade suite (deliberately weakened, RFC 2246 §A.5).
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_RSA_EXPORT_WITH_RC4_40_MD5.info().is_some_and(|i| i.is_export()));
+    /// ```
     pub const fn is_export(&self) -> bool {
         self.export
     }
 
     /// The registry's "Recommended" column (RFC 8447 §5, RFC 9847).
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Recommended};
+    ///
+    /// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().map(|i| i.recommended()), Some(Recommended::Yes));
+    /// assert_eq!(CipherSuite::TLS_RSA_EXPORT_WITH_RC4_40_MD5.info().map(|i| i.recommended()), Some(Recommended::Discouraged));
+    /// ```
     pub const fn recommended(&self) -> Recommended {
         self.recommended
     }
 
     /// The registry's "DTLS-OK" column.
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().is_some_and(|i| i.dtls_ok()));
+    /// assert!(CipherSuite::TLS_RSA_EXPORT_WITH_RC4_40_MD5.info().is_some_and(|i| !i.dtls_ok())); // RC4
+    /// ```
     pub const fn dtls_ok(&self) -> bool {
         self.dtls
     }
 
     /// The registry's references (`[RFC5289]`).
+    ///
+    /// ```
+    /// use tls_policy::CipherSuite;
+    ///
+    /// assert_eq!(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256.info().map(|i| i.reference()), Some("[RFC5289]"));
+    /// ```
     pub const fn reference(&self) -> &'static str {
         self.reference
     }
@@ -480,6 +667,13 @@ impl SuiteInfo {
 }
 
 /// A known weakness of a cipher suite.
+///
+/// ```
+/// use tls_policy::{CipherSuite, Weakness};
+///
+/// let info = CipherSuite::TLS_RSA_WITH_RC4_128_SHA.info().expect("registered");
+/// assert!(info.weaknesses().any(|w| w == Weakness::Rc4)); // RFC 7465
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr, strum::EnumIter)]
 #[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
@@ -540,6 +734,13 @@ impl Weakness {
     }
 
     /// A one-line explanation for a person reading a report.
+    ///
+    /// ```
+    /// use tls_policy::Weakness;
+    ///
+    /// assert_eq!(Weakness::SmallBlock.explanation(), "64-bit block cipher (Sweet32)");
+    /// assert_eq!(Weakness::Sha1.to_string(), "uses SHA-1");
+    /// ```
     pub const fn explanation(self) -> &'static str {
         match self {
             Self::NullCipher => "no encryption",
@@ -565,9 +766,19 @@ impl fmt::Display for Weakness {
 
 /// Implements `Display` with the given labels (the name a person reads in a table).
 macro_rules! labels {
-    ($ty:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
+    ($ty:ident { $first:ident => $first_label:literal $(, $variant:ident => $label:literal)* $(,)? }) => {
+        labels!(@impl $ty, $first, $first_label { $first => $first_label $(, $variant => $label)* });
+    };
+    (@impl $ty:ident, $first:ident, $first_label:literal { $($variant:ident => $label:literal),+ }) => {
         impl $ty {
-            /// The label printed in tables (`ECDHE`, `AES-GCM`, ...).
+            /// The label printed in tables (`ECDHE`, `AES-GCM`, ...), as `Display` writes it.
+            ///
+            /// ```
+            #[doc = concat!("use tls_policy::", stringify!($ty), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".label(), ", stringify!($first_label), ");")]
+            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".to_string(), ", stringify!($first_label), ");")]
+            /// ```
             pub const fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label),+ }
             }
@@ -581,6 +792,14 @@ macro_rules! labels {
 }
 
 /// How the premaster (or, in TLS 1.3, the shared) secret is agreed.
+///
+/// ```
+/// use tls_policy::{CipherSuite, KeyExchange};
+///
+/// let kx = CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256.info().map(|i| i.kx());
+/// assert_eq!(kx, Some(KeyExchange::Dhe));
+/// assert_eq!(KeyExchange::Dhe.to_string(), "DHE");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeyExchange {
@@ -624,18 +843,40 @@ labels!(KeyExchange {
 
 impl KeyExchange {
     /// Whether the exchange is ephemeral (forward secret).
+    ///
+    /// ```
+    /// use tls_policy::KeyExchange;
+    ///
+    /// assert!(KeyExchange::Ecdhe.is_ephemeral() && KeyExchange::Dhe.is_ephemeral());
+    /// assert!(!KeyExchange::Rsa.is_ephemeral() && !KeyExchange::Ecdh.is_ephemeral());
+    /// ```
     pub const fn is_ephemeral(self) -> bool {
         matches!(self, Self::Dhe | Self::Ecdhe | Self::DhePsk | Self::EcdhePsk | Self::Srp | Self::Eccpwd | Self::Any)
     }
 
     /// Whether the exchange runs over an elliptic curve group negotiated with
     /// `supported_groups` (RFC 8422), so a group constraint can apply.
+    ///
+    /// ```
+    /// use tls_policy::KeyExchange;
+    ///
+    /// assert!(KeyExchange::Ecdhe.is_elliptic_curve() && KeyExchange::Ecdh.is_elliptic_curve());
+    /// assert!(!KeyExchange::Dhe.is_elliptic_curve());
+    /// ```
     pub const fn is_elliptic_curve(self) -> bool {
         matches!(self, Self::Ecdh | Self::Ecdhe | Self::EcdhePsk | Self::Eccpwd)
     }
 }
 
 /// How the server proves its identity.
+///
+/// ```
+/// use tls_policy::{Authentication, CipherSuite};
+///
+/// let anon = CipherSuite::TLS_DH_anon_WITH_AES_128_CBC_SHA.info().expect("registered");
+/// assert_eq!(anon.auth(), Authentication::Anonymous);
+/// assert_eq!(Authentication::Anonymous.to_string(), "anon");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Authentication {
@@ -669,6 +910,14 @@ labels!(Authentication {
 });
 
 /// The bulk cipher.
+///
+/// ```
+/// use tls_policy::{Cipher, CipherSuite};
+///
+/// let des3 = CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA.info().expect("registered");
+/// assert_eq!((des3.cipher(), des3.key_bits()), (Cipher::TripleDes, 168));
+/// assert_eq!(Cipher::TripleDes.to_string(), "3DES");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Cipher {
@@ -718,6 +967,14 @@ labels!(Cipher {
 });
 
 /// The cipher's mode of operation.
+///
+/// ```
+/// use tls_policy::{CipherSuite, Mode};
+///
+/// let ccm8 = CipherSuite::TLS_AES_128_CCM_8_SHA256.info().expect("registered");
+/// assert_eq!(ccm8.mode(), Mode::Ccm8);
+/// assert_eq!(Mode::Gcm.to_string(), "GCM");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
@@ -757,6 +1014,13 @@ labels!(Mode {
 
 impl Mode {
     /// Whether the mode is an AEAD.
+    ///
+    /// ```
+    /// use tls_policy::Mode;
+    ///
+    /// assert!(Mode::Gcm.is_aead() && Mode::Poly1305.is_aead());
+    /// assert!(!Mode::Cbc.is_aead() && !Mode::Stream.is_aead());
+    /// ```
     pub const fn is_aead(self) -> bool {
         matches!(
             self,
@@ -766,6 +1030,13 @@ impl Mode {
 }
 
 /// A hash function, as named at the end of a suite name.
+///
+/// ```
+/// use tls_policy::{CipherSuite, Hash};
+///
+/// assert_eq!(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().map(|i| i.hash()), Some(Hash::Sha1));
+/// assert_eq!(Hash::Sha384.to_string(), "SHA384");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Hash {
@@ -799,6 +1070,14 @@ labels!(Hash {
 });
 
 /// The IANA "Recommended" column (RFC 8447 §5 and RFC 9847).
+///
+/// ```
+/// use tls_policy::{CipherSuite, Recommended};
+///
+/// let cbc = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().expect("registered");
+/// assert_ne!(cbc.recommended(), Recommended::Yes);
+/// assert_eq!(Recommended::Discouraged.to_string(), "D");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Recommended {
