@@ -261,14 +261,17 @@ impl<'a> ClientHello<'a> {
     /// `ec_point_formats`, whether `key_share` was sent, values TLS 1.3 forbids), all
     /// borrowed.
     pub fn offer(&self) -> Offer<'a> {
-        Offer::with_codes(self.legacy_version, Codes::from_wire(self.suites))
-            .set_supported_versions(self.supported_versions.map(Codes::from_wire))
-            .set_groups(self.groups.map(Codes::from_wire))
-            .set_signature_schemes(self.signature_schemes.map(Codes::from_wire))
-            .with_compression_methods(self.compression)
-            .set_ec_point_formats(self.ec_point_formats)
-            .with_key_share(self.key_share)
-            .with_illegal_in_tls13(self.illegal_in_tls13)
+        Offer::from_parts(
+            self.legacy_version,
+            Codes::from_wire(self.suites),
+            self.supported_versions.map(Codes::from_wire),
+            self.groups.map(Codes::from_wire),
+            self.signature_schemes.map(Codes::from_wire),
+            self.compression,
+            self.ec_point_formats,
+            self.key_share,
+            self.illegal_in_tls13,
+        )
     }
 
     /// The record layer's version (usually 0x0301, whatever the client supports).
@@ -558,9 +561,10 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 }
 
-/// Duplicate detection for 16-bit codes in linear time without a large set on the common
-/// path: codes below 64 in one word, the first [`RareCodes::FEW`] others inline; only when
-/// more appear is the whole list checked once against a 65,536-bit set (8 KiB on the stack).
+/// Duplicate detection for the groups of `key_share` in linear time without a large set on
+/// the common path: the first [`RareCodes::FEW`] inline; only when more appear is the whole
+/// list checked once against a 65,536-bit set (8 KiB on the stack). (The extension types use
+/// [`FewTypes`] and [`AllTypes`] in one pass instead.)
 struct RareCodes {
     few: [u16; RareCodes::FEW],
     len: usize,
@@ -570,7 +574,7 @@ struct RareCodes {
 
 impl RareCodes {
     /// Real hellos carry at most a handful of extension types of 64 and above (GREASE,
-    /// renegotiation_info, ECH, ALPS).
+    /// renegotiation_info, ECH, ALPS), and of key shares.
     const FEW: usize = 8;
 
     const fn new() -> Self {
