@@ -261,14 +261,17 @@ impl<'a> ClientHello<'a> {
     /// `ec_point_formats`, whether `key_share` was sent, values TLS 1.3 forbids), all
     /// borrowed.
     pub fn offer(&self) -> Offer<'a> {
-        Offer::with_codes(self.legacy_version, Codes::from_wire(self.suites))
-            .set_supported_versions(self.supported_versions.map(Codes::from_wire))
-            .set_groups(self.groups.map(Codes::from_wire))
-            .set_signature_schemes(self.signature_schemes.map(Codes::from_wire))
-            .with_compression_methods(self.compression)
-            .set_ec_point_formats(self.ec_point_formats)
-            .with_key_share(self.key_share)
-            .with_illegal_in_tls13(self.illegal_in_tls13)
+        Offer::from_parts(
+            self.legacy_version,
+            Codes::from_wire(self.suites),
+            self.supported_versions.map(Codes::from_wire),
+            self.groups.map(Codes::from_wire),
+            self.signature_schemes.map(Codes::from_wire),
+            self.compression,
+            self.ec_point_formats,
+            self.key_share,
+            self.illegal_in_tls13,
+        )
     }
 
     /// The record layer's version (usually 0x0301, whatever the client supports).
@@ -558,9 +561,10 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 }
 
-/// Duplicate detection for 16-bit codes in linear time without a large set on the common
-/// path: codes below 64 in one word, the first [`RareCodes::FEW`] others inline; only when
-/// more appear is the whole list checked once against a 65,536-bit set (8 KiB on the stack).
+/// Duplicate detection for the groups of `key_share` in linear time without a large set on
+/// the common path: the first [`RareCodes::FEW`] inline; only when more appear is the whole
+/// list checked once against a 65,536-bit set (8 KiB on the stack). (The extension types use
+/// [`FewTypes`] and [`AllTypes`] in one pass instead.)
 struct RareCodes {
     few: [u16; RareCodes::FEW],
     len: usize,
@@ -570,7 +574,7 @@ struct RareCodes {
 
 impl RareCodes {
     /// Real hellos carry at most a handful of extension types of 64 and above (GREASE,
-    /// renegotiation_info, ECH, ALPS).
+    /// renegotiation_info, ECH, ALPS), and of key shares.
     const FEW: usize = 8;
 
     const fn new() -> Self {
@@ -616,17 +620,45 @@ fn first_repeat(items: impl Iterator<Item = (usize, u16)>) -> Option<usize> {
     None
 }
 
-/// Every extension of a list as `(start, type)`, while the headers and lengths hold.
-fn extension_types(all: &[u8]) -> impl Iterator<Item = (usize, u16)> + '_ {
-    let mut start = 0;
-    core::iter::from_fn(move || {
-        let (&[t0, t1, l0, l1], tail) = all.get(start..)?.split_first_chunk()?;
-        let len = usize::from(u16::from_be_bytes([l0, l1]));
-        tail.get(..len)?;
-        let at = start;
-        start += 4 + len;
-        Some((at, u16::from_be_bytes([t0, t1])))
-    })
+/// The extension types of 64 and above seen so far, for the duplicate check.
+trait RareTypes {
+    /// Records `ty`: `Some(true)` if it was seen before, `Some(false)` if not, `None` when
+    /// there is no room to remember it.
+    fn insert(&mut self, ty: u16) -> Option<bool>;
+}
+
+/// The first [`RareCodes::FEW`] rare types, inline: nothing to clear on the common path.
+struct FewTypes {
+    types: [u16; RareCodes::FEW],
+    len: usize,
+}
+
+impl RareTypes for FewTypes {
+    #[inline]
+    fn insert(&mut self, ty: u16) -> Option<bool> {
+        if self.types.get(..self.len).unwrap_or(&[]).contains(&ty) {
+            return Some(true);
+        }
+        let slot = self.types.get_mut(self.len)?;
+        *slot = ty;
+        self.len += 1;
+        Some(false)
+    }
+}
+
+/// Every type, as a 65,536-bit set (8 KiB): taken only when a hello lists more rare types
+/// than [`FewTypes`] holds.
+struct AllTypes([u64; 1024]);
+
+impl RareTypes for AllTypes {
+    #[inline]
+    fn insert(&mut self, ty: u16) -> Option<bool> {
+        let (word, bit) = (usize::from(ty >> 6), 1u64 << (ty & 63));
+        let w = self.0.get_mut(word)?;
+        let seen = *w & bit != 0;
+        *w |= bit;
+        Some(seen)
+    }
 }
 
 /// What the record layer says of a hello: the first record's version, how many records it
@@ -648,6 +680,14 @@ struct Found<'a> {
     ec_point_formats: Option<&'a [u8]>,
     key_share: bool,
     illegal_in_tls13: bool,
+}
+
+impl Found<'_> {
+    /// A `key_share` was read; `illegal` if it holds a value TLS 1.3 forbids.
+    fn note_key_share(&mut self, illegal: bool) {
+        self.key_share = true;
+        self.illegal_in_tls13 |= illegal;
+    }
 }
 
 /// Reads the ClientHello body from `bytes[..message]` (handshake header included).
@@ -724,9 +764,45 @@ fn body<'a>(
 
 /// Walks the extensions (`list`'s bytes), checking each header, that no type repeats, and the
 /// grammar of every extension the engine or rustls reads; what the engine needs goes into
-/// `found`.
+/// `found`. One pass, linear in the list: see [`walk`].
 #[inline(never)]
 fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(), HelloError> {
+    let mut few = FewTypes { types: [0; RareCodes::FEW], len: 0 };
+    match walk(list, found, 0, &mut few, 0)? {
+        None => Ok(()),
+        Some((seen, at)) => walk_on(list, found, seen, &few, at),
+    }
+}
+
+/// The rest of the walk from the extension at `at`, once more rare types came than
+/// [`FewTypes`] holds (a hostile or very unusual hello).
+#[cold]
+#[inline(never)]
+fn walk_on<'a>(
+    list: &Reader<'a, '_>,
+    found: &mut Found<'a>,
+    seen: u64,
+    few: &FewTypes,
+    at: usize,
+) -> Result<(), HelloError> {
+    let mut all = AllTypes([0; 1024]);
+    for &ty in few.types.get(..few.len).unwrap_or(&[]) {
+        all.insert(ty);
+    }
+    walk(list, found, seen, &mut all, at).map(|_| ())
+}
+
+/// Reads the extensions from byte `start` of the list; `seen` holds the types below 64 met so
+/// far (one bit each), `rare` the others. Returns where it stopped, with `seen`, when `rare`
+/// ran out of room.
+#[inline(always)]
+fn walk<'a, R: RareTypes>(
+    list: &Reader<'a, '_>,
+    found: &mut Found<'a>,
+    mut seen: u64,
+    rare: &mut R,
+    start: usize,
+) -> Result<Option<(u64, usize)>, HelloError> {
     /// The types below 64 read further, as a bit set.
     const READ: u64 = 1 << ext::SERVER_NAME
         | 1 << ext::STATUS_REQUEST
@@ -747,21 +823,20 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
         | 1 << ext::KEY_SHARE
         | 1 << ext::TICKET_REQUEST;
     let all = list.bytes;
-    // Types below 64 (all the common ones) are tracked in a bit set; rarer ones as RareCodes
-    // says, so that the check stays linear however many types a hello lists.
-    let mut seen = 0u64;
-    let mut rare = RareCodes::new();
-    let mut start = 0;
+    // The walk follows a slice rather than an index: the step from one header to the next is
+    // then one addition, the chain every TLV walk waits on.
+    let mut rest = all.get(start..).unwrap_or(&[]);
     // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
-    while let Some((&[t0, t1, l0, l1], tail)) = all.get(start..).and_then(<[u8]>::split_first_chunk) {
+    while let Some((&[t0, t1, l0, l1], tail)) = rest.split_first_chunk() {
         let ty = u16::from_be_bytes([t0, t1]);
         let len = usize::from(u16::from_be_bytes([l0, l1]));
-        let Some(data) = tail.get(..len) else {
-            return Err(list.truncated_at(start + 4, len, "extension data"));
+        let at = all.len() - rest.len();
+        let Some((data, next)) = tail.split_at_checked(len) else {
+            return Err(list.truncated_at(at + 4, len, "extension data"));
         };
-        let at = start;
-        start += 4 + len;
+        rest = next;
         // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type."
+        // Types below 64 (all the common ones) are tracked in one word, the others by `rare`.
         if ty < 64 {
             let bit = 1u64 << ty;
             if seen & bit != 0 {
@@ -771,13 +846,18 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
             if bit & READ == 0 {
                 continue;
             }
-        } else if rare.repeats(ty, at, || first_repeat(extension_types(all).filter(|(_, t)| *t >= 64))) {
-            return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty });
-        } else if !matches!(ty, ext::ECH_OUTER_EXTENSIONS | ext::ENCRYPTED_CLIENT_HELLO | ext::RENEGOTIATION_INFO) {
-            continue;
+        } else {
+            match rare.insert(ty) {
+                Some(false) => {}
+                Some(true) => return Err(HelloError::DuplicateExtension { offset: list.offset(at), ext_type: ty }),
+                None => return Ok(Some((seen, at))),
+            }
+            if !matches!(ty, ext::ECH_OUTER_EXTENSIONS | ext::ENCRYPTED_CLIENT_HELLO | ext::RENEGOTIATION_INFO) {
+                continue;
+            }
         }
-        // The lists of 16-bit values are checked in one go when well formed; anything else
-        // goes through the reader, which says what is wrong.
+        // The common shapes are checked in one go; anything else goes through the reader,
+        // which says what is wrong.
         let kept = match ty {
             // opaque ProtocolVersion versions<2..254>;
             ext::SUPPORTED_VERSIONS => whole_list(data, 1, 254).map(|l| found.supported_versions = Some(l)).is_some(),
@@ -789,17 +869,62 @@ fn read_extensions<'a>(list: &Reader<'a, '_>, found: &mut Found<'a>) -> Result<(
             }
             // RFC 7627 §5.1 and RFC 8446 §4.2.10: "extension_data" is empty.
             ext::EXTENDED_MASTER_SECRET | ext::EARLY_DATA => data.is_empty(),
+            // ECPointFormat ec_point_format_list<1..2^8-1>;
+            ext::EC_POINT_FORMATS => byte_list(data).map(|l| found.ec_point_formats = Some(l)).is_some(),
+            // PskKeyExchangeMode ke_modes<1..255>;
+            ext::PSK_KEY_EXCHANGE_MODES => byte_list(data).is_some(),
+            ext::KEY_SHARE => few_shares(data).map(|illegal| found.note_key_share(illegal)).is_some(),
+            ext::SERVER_NAME => one_host_name(data).map(|name| found.server_name = Some(name)).is_some(),
             _ => false,
         };
         if !kept {
             let d = list.sub(data, list.base + at + 4);
-            known_extension(d, ty, found, start == all.len())?;
+            known_extension(d, ty, found, rest.is_empty())?;
         }
     }
-    if start < all.len() {
-        return Err(list.truncated_at(start, 4, "extension header"));
+    if !rest.is_empty() {
+        return Err(list.truncated_at(all.len() - rest.len(), 4, "extension header"));
     }
-    Ok(())
+    Ok(None)
+}
+
+/// The body of a list of bytes whose 1-byte length fills `data` exactly and is at least 1.
+#[inline]
+fn byte_list(data: &[u8]) -> Option<&[u8]> {
+    let (&n, list) = data.split_first()?;
+    (usize::from(n) == list.len() && n > 0).then_some(list)
+}
+
+/// The common `key_share`: at most four well-formed entries filling `data`; says whether one
+/// is illegal in TLS 1.3 (a repeated group, or a share in the wrong form for its group).
+#[inline]
+fn few_shares(data: &[u8]) -> Option<bool> {
+    let (&n, mut rest) = data.split_first_chunk::<2>()?;
+    if usize::from(u16::from_be_bytes(n)) != rest.len() {
+        return None;
+    }
+    let mut groups = [0u16; 4];
+    let mut count = 0;
+    let mut illegal = false;
+    while let Some((&[g0, g1, l0, l1], tail)) = rest.split_first_chunk() {
+        let len = usize::from(u16::from_be_bytes([l0, l1]));
+        let key = tail.get(..len).filter(|k| !k.is_empty())?;
+        let group = u16::from_be_bytes([g0, g1]);
+        illegal |= groups.get(..count)?.contains(&group) || !key_share_fits(group, key);
+        *groups.get_mut(count)? = group;
+        count += 1;
+        rest = tail.get(len..)?;
+    }
+    rest.is_empty().then_some(illegal)
+}
+
+/// The common `server_name`: one `host_name` filling `data`, a valid one.
+#[inline]
+fn one_host_name(data: &[u8]) -> Option<&[u8]> {
+    let (&[l0, l1, kind, n0, n1], name) = data.split_first_chunk()?;
+    let whole = usize::from(u16::from_be_bytes([l0, l1])) == name.len() + 3;
+    let fits = usize::from(u16::from_be_bytes([n0, n1])) == name.len();
+    (whole && fits && kind == 0 && is_host_name(name)).then_some(name)
 }
 
 /// The body of a list of 16-bit values whose `prefix`-byte length fills `data` exactly and
@@ -1037,19 +1162,28 @@ fn key_share_fits(group: u16, key: &[u8]) -> bool {
 /// literal is not a host name, but rustls takes it as no name at all, so it is let through.
 fn is_host_name(name: &[u8]) -> bool {
     let trimmed = name.strip_suffix(b".").unwrap_or(name);
-    let labels_ok = !trimmed.is_empty()
-        && trimmed.len() <= 253
-        && trimmed.split(|&b| b == b'.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && label.first() != Some(&b'-')
-                && label.last() != Some(&b'-')
-                && label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
-    let last = trimmed.rsplit(|&b| b == b'.').next().unwrap_or(&[]);
+    // One pass: the current label's length, the byte before, where the last label starts.
+    let (mut label, mut before, mut last) = (0usize, b'.', 0usize);
+    let mut ok = !trimmed.is_empty() && trimmed.len() <= 253;
+    for (i, &b) in trimmed.iter().enumerate() {
+        if b == b'.' {
+            ok &= label > 0 && before != b'-';
+            label = 0;
+            last = i + 1;
+        } else {
+            ok &= b.is_ascii_alphanumeric() || b == b'_' || (b == b'-' && label > 0);
+            label += 1;
+            ok &= label <= 63;
+        }
+        if !ok {
+            break;
+        }
+        before = b;
+    }
+    ok &= label > 0 && before != b'-';
+    let last = trimmed.get(last..).unwrap_or(&[]);
     let hex = matches!(last, [b'0', b'x' | b'X', digits @ ..] if digits.iter().all(u8::is_ascii_hexdigit));
-    let numeric = last.iter().all(u8::is_ascii_digit) || hex;
-    if labels_ok && !numeric {
+    if ok && !hex && !last.iter().all(u8::is_ascii_digit) {
         return true;
     }
     core::str::from_utf8(name).is_ok_and(|s| s.parse::<core::net::IpAddr>().is_ok())

@@ -233,8 +233,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
             return Err(Refusal { reason: Reason::InappropriateFallback, version: Some(version) });
         }
     }
-    tls13_extensions(offer, version)?;
-    legacy_fields(offer, version)?;
+    tls13_lists(offer, version)?;
 
     // Steps 3 and 4 as masks: which entries the offer's groups and signature schemes allow.
     // They do not depend on the suites, so they are known before the pass over them.
@@ -301,6 +300,8 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
         }
     };
     if chosen == 0 {
+        // The fields judged with the version outrank a suite-stage refusal.
+        version_fields(offer, version)?;
         // The pass was complete: report the furthest stage any offered entry reached.
         let stage0 = offered & base;
         let reason = if stage0 & group_ok != 0 {
@@ -328,6 +329,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     } else {
         None
     };
+    version_fields(offer, version)?;
     Ok(Agreement { version, suite: entry.suite, group })
 }
 
@@ -343,28 +345,61 @@ fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
 
 /// RFC 8446 §9.2: a TLS 1.3 ClientHello without `supported_groups`, `signature_algorithms` or
 /// `key_share` (and no PSK, which this crate does not model) is refused with
-/// `missing_extension`.
+/// `missing_extension`. (The naive reference's order; [`negotiate`] checks the lists here and
+/// the rest in [`version_fields`], which gives the same answer.)
 fn tls13_extensions(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
-    if version == ProtocolVersion::TLSv1_3
-        && (offer.groups().is_none() || offer.signature_schemes().is_none() || !offer.has_key_share())
-    {
+    tls13_lists(offer, version)?;
+    tls13_key_share(offer, version)
+}
+
+/// The lists of [`tls13_extensions`].
+fn tls13_lists(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    if version == ProtocolVersion::TLSv1_3 && (offer.groups().is_none() || offer.signature_schemes().is_none()) {
         return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
     }
     Ok(())
+}
+
+/// The `key_share` of [`tls13_extensions`].
+fn tls13_key_share(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    if version == ProtocolVersion::TLSv1_3 && !offer.has_key_share() {
+        return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
+    }
+    Ok(())
+}
+
+/// What [`negotiate`] checks after the suite stage (a refusal from it outranks the suite
+/// stage's, so the answer is that of checking first, as the naive reference does; checking
+/// late keeps the pass over the suites as tight as it was): `key_share` in TLS 1.3, then the
+/// values the version forbids.
+#[inline(never)]
+fn version_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    tls13_key_share(offer, version)?;
+    legacy_fields(offer, version)
 }
 
 /// The fields judged once the version is known, refused with `illegal_parameter`: in TLS 1.3,
 /// compression methods other than exactly `[null]` (RFC 8446 §4.1.2) and the values of
 /// [`Offer::illegal_in_tls13`]; before TLS 1.3, `ec_point_formats` without `uncompressed` (0)
 /// from a client that names an elliptic curve (RFC 8422 §5.1.2).
+#[inline]
 fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
-    let illegal = if version == ProtocolVersion::TLSv1_3 {
+    // The common hello passes on a few comparisons; the rest is out of line.
+    let suspect = if version == ProtocolVersion::TLSv1_3 {
         offer.compression_methods() != [0] || offer.illegal_in_tls13()
     } else {
         offer.ec_point_formats().is_some_and(|formats| !formats.contains(&0))
-            && offer.groups().is_some_and(|groups| groups.iter().any(is_ec_group))
     };
-    if illegal {
+    if suspect { illegal_fields(offer, version) } else { Ok(()) }
+}
+
+/// [`legacy_fields`] on a suspect hello: TLS 1.3 refuses it; before, only a client that names
+/// an elliptic curve is held to the point formats.
+#[cold]
+#[inline(never)]
+fn illegal_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+    let curves = offer.groups().is_some_and(|groups| groups.iter().any(is_ec_group));
+    if version == ProtocolVersion::TLSv1_3 || curves {
         return Err(Refusal { reason: Reason::IllegalParameter, version: Some(version) });
     }
     Ok(())

@@ -198,6 +198,33 @@ impl<'a> Offer<'a> {
         }
     }
 
+    /// Every field at once, for the ClientHello reader: one move instead of a chain of
+    /// builders on its hot path.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) const fn from_parts(
+        legacy_version: ProtocolVersion,
+        suites: Codes<'a, CipherSuite>,
+        supported_versions: Option<Codes<'a, ProtocolVersion>>,
+        groups: Option<Codes<'a, NamedGroup>>,
+        signature_schemes: Option<Codes<'a, SignatureScheme>>,
+        compression_methods: &'a [u8],
+        ec_point_formats: Option<&'a [u8]>,
+        key_share: bool,
+        illegal_in_tls13: bool,
+    ) -> Self {
+        Self {
+            legacy_version,
+            supported_versions,
+            suites,
+            groups,
+            signature_schemes,
+            compression_methods,
+            ec_point_formats,
+            key_share,
+            illegal_in_tls13,
+        }
+    }
+
     /// With a `supported_versions` extension.
     #[must_use]
     pub const fn with_supported_versions(mut self, versions: &'a [ProtocolVersion]) -> Self {

@@ -26,7 +26,7 @@ use tls_policy::{ClientHello, Credentials, Policy, Refusal, negotiate};
 /// The committed seed: change it and the counts below change, not the rule.
 const SEED: u64 = 0x1102_2026_0000_0011;
 /// Mutations per capture and configuration.
-const PER_CAPTURE: usize = 48;
+const PER_CAPTURE: usize = 100;
 
 /// splitmix64 (Steele, Lea, Flood 2014): small, fast and the same everywhere.
 struct Rng(u64);

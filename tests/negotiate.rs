@@ -376,3 +376,43 @@ fn version_dependent_fields_are_judged_with_the_version() {
     assert_eq!(refused(&old).0, Reason::ProtocolVersion);
     assert!(Reason::IllegalParameter > Reason::MissingExtension);
 }
+
+/// The engine and the naive reference agree on the version-dependent fields too, for client
+/// offers of every family and every named or generated policy.
+#[cfg(feature = "proptest")]
+mod version_dependent {
+    use proptest::prelude::*;
+    use tls_policy::strategy::{any_policy, arbitrary_offer, client_offer, credentials};
+    use tls_policy::{negotiate, negotiate_naive};
+
+    fn compressions() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![4 => Just(vec![0]), 1 => prop::collection::vec(0u8..3, 1..4)]
+    }
+
+    fn point_formats() -> impl Strategy<Value = Option<Vec<u8>>> {
+        prop_oneof![2 => Just(None), 1 => Just(Some(vec![0])), 1 => prop::collection::vec(0u8..3, 1..3).prop_map(Some)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn engine_and_naive_agree(
+            device in prop_oneof![client_offer(), arbitrary_offer()],
+            policy in any_policy(),
+            keys in credentials(),
+            compression in compressions(),
+            formats in point_formats(),
+            key_share in prop::bool::weighted(0.8),
+            illegal in prop::bool::weighted(0.2),
+        ) {
+            let offer = device
+                .offer()
+                .with_compression_methods(&compression)
+                .set_ec_point_formats(formats.as_deref())
+                .with_key_share(key_share)
+                .with_illegal_in_tls13(illegal);
+            prop_assert_eq!(negotiate(&policy, &offer, keys), negotiate_naive(&policy, &offer, keys));
+        }
+    }
+}
