@@ -1,6 +1,6 @@
 //! The negotiation engine: what a server with a policy does with a client's offer.
 //!
-//! The semantics are DESIGN.md §3: version first (RFC 8446 §4.2.1), then the fallback check
+//! The semantics, in order: version first (RFC 8446 §4.2.1), then the fallback check
 //! (RFC 7507), then the suite (by the policy's preference), whose candidates must be valid in
 //! the version, runnable with a held key, given a group (RFC 8422 §4, RFC 7919 §4,
 //! RFC 8446 §4.2.7) and, where the handshake is signed, a signature scheme both sides accept
@@ -93,7 +93,9 @@ impl fmt::Display for Alert {
 }
 
 /// Why a server refuses. Reasons are ordered by how specific they are, the least specific
-/// first, so `max` (or [`Reason::most_specific`]) picks the one to report (DESIGN.md §3 step 5).
+/// first, so `max` (or [`Reason::most_specific`]) picks the one to report: a malformed hello
+/// (decode_error) before the version, the fallback check and the missing or forbidden values,
+/// then the furthest of the suite, group and signature stages that any candidate reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Reason {
@@ -545,7 +547,7 @@ enum Stage {
     Eligible,
 }
 
-/// The textbook decision, written straight from DESIGN.md §3 with plain loops and no
+/// The textbook decision, written straight from the rules above with plain loops and no
 /// compiled tables: for each policy entry in preference order, scan the offer and check that
 /// entry. It agrees with [`negotiate`] on every input (the crate's property tests check
 /// this), costs policy × offer, and exists to cross-check the engine and to benchmark it.
