@@ -699,3 +699,28 @@ fn unused_arm_parameters_are_warned_about() {
     assert!(out.status.success());
     assert!(stderr(&out).contains("has no [parameters('...')] expression"), "{}", stderr(&out));
 }
+
+/// A hello whose host name is not one (a space in it, RFC 6066 §3) is refused with the alert
+/// a server sends, illegal_parameter (47), not reported as undecodable (50); the JSON row
+/// says the same and keeps the byte offset.
+#[test]
+fn an_illegal_value_is_reported_with_its_own_alert() {
+    let dir = scratch("illegal-value");
+    let mut bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hellos/openssl_sni.bin")).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"global").unwrap();
+    bytes[at + 2] = b' ';
+    let file = dir.join("bad-sni.bin");
+    std::fs::write(&file, &bytes).unwrap();
+    let path = file.to_str().unwrap();
+
+    let out = run(&["check", "--policy", "dps-tls12", path]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("illegal_parameter (47)"), "{table}");
+    let out = run(&["check", "--policy", "dps-tls12", "--json", path]);
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["reason"], "illegal_parameter", "{row}");
+    assert_eq!(row["alert"], 47, "{row}");
+    assert!(row["offset"].as_u64().is_some(), "{row}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -116,7 +116,8 @@ impl Malformed {
                 | E::BadRecordLength { offset, .. }
                 | E::NotClientHello { offset, .. }
                 | E::BadLength { offset, .. }
-                | E::DuplicateExtension { offset, .. },
+                | E::DuplicateExtension { offset, .. }
+                | E::BadValue { offset, .. },
             ) => Some(*offset),
             Self::Hello(E::Empty) => Some(0),
             Self::Text(e) => Self::Hello(e.clone()).offset(),
@@ -127,6 +128,15 @@ impl Malformed {
                 after.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
             }
             Self::TooLarge(_) => Some(inputs::MAX_CAPTURE),
+        }
+    }
+
+    /// Why a server refuses such bytes: `malformed` (decode_error), or `illegal_parameter`
+    /// for a value the grammar allows but the protocol forbids (a host name that is not one).
+    pub(crate) fn reason(&self) -> tls_policy::Reason {
+        match self {
+            Self::Hello(e) | Self::Text(e) => e.reason(),
+            Self::TooLarge(_) => tls_policy::Reason::Malformed,
         }
     }
 }
@@ -207,7 +217,7 @@ impl Verdict {
         match self {
             Self::Accept(a) => format!("accept {} {}", a.version, a.suite),
             Self::Reject(r) => format!("reject {} ({})", r.reason.as_str(), r.alert().number()),
-            Self::Malformed(e) => format!("malformed (50): {e}"),
+            Self::Malformed(e) => format!("{} ({}): {e}", e.reason().as_str(), e.reason().alert().number()),
         }
     }
 
@@ -227,7 +237,7 @@ impl Verdict {
             }),
             Self::Malformed(e) => json!({
                 "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
-                "code": null, "group": null, "reason": "malformed", "alert": 50,
+                "code": null, "group": null, "reason": e.reason().as_str(), "alert": e.reason().alert().number(),
                 "offset": e.offset(), "error": e.to_string(),
             }),
         }
