@@ -1356,7 +1356,7 @@ fn named(id: &str) -> Result<Policy, PolicyError> {
     let builder = match id {
         "dps-tls12" => Policy::builder(id)
             .description(
-                "DPS instance created with minTlsVersion 1.2, as the DPS TLS page of 2020-09-14 (the seed) \
+                "DPS instance created with minTlsVersion 1.2, as the DPS TLS page of 2020-09-14 \
                  describes it: TLS 1.2 only, recommended then ECC suites, in server order; the page \
                  names no groups, so P-256 and P-384, the curves of its _P256/_P384 suites",
             )
@@ -1370,13 +1370,13 @@ fn named(id: &str) -> Result<Policy, PolicyError> {
                 (
                     "dps-legacy-1",
                     "DPS instance without minTlsVersion (the default), as the DPS TLS page of 2020-09-14 \
-                     (the seed) describes it: TLS 1.0 to 1.2, recommended, ECC, legacy option #1, ECC \
+                     describes it: TLS 1.0 to 1.2, recommended, ECC, legacy option #1, ECC \
                      legacy suites, in server order; P-256 and P-384",
                 )
             } else {
                 (
                     "dps-legacy-2",
-                    "DPS instance without minTlsVersion, as the DPS TLS page of 2020-09-14 (the seed) \
+                    "DPS instance without minTlsVersion, as the DPS TLS page of 2020-09-14 \
                      describes it, legacy option #2 (better performance): TLS 1.0 to 1.2, in server \
                      order; P-256 and P-384",
                 )
@@ -1390,12 +1390,12 @@ fn named(id: &str) -> Result<Policy, PolicyError> {
                 .catalog(catalog("dps-ecc-legacy"))
                 .groups(dps_groups)
         }
-        // The page of 2024 says nothing of order or groups: the seed's server order and curves.
+        // The page of 2024 says nothing of order or groups: the 2020 page's server order and curves.
         "dps-2024" => Policy::builder(id)
             .description(
                 "DPS as the DPS TLS page of 2024-11-27 describes every instance: TLS 1.2 only, the \
                  recommended then the legacy suites (option #1, the page's first ordering), no ECC \
-                 device-authentication suites; the page names no order or groups, so the seed's \
+                 device-authentication suites; the page names no order or groups, so the 2020 page's \
                  server order and P-256 and P-384",
             )
             .versions(VersionSet::only(V::TLSv1_2))
