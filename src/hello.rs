@@ -625,6 +625,13 @@ trait RareTypes {
     /// Records `ty`: `Some(true)` if it was seen before, `Some(false)` if not, `None` when
     /// there is no room to remember it.
     fn insert(&mut self, ty: u16) -> Option<bool>;
+
+    /// Records the types of the empty extensions at the start of `rest` that need nothing
+    /// but the duplicate check, while none repeats; returns what follows them.
+    #[inline]
+    fn skip_run<'a>(&mut self, rest: &'a [u8]) -> &'a [u8] {
+        rest
+    }
 }
 
 /// The first [`RareCodes::FEW`] rare types, inline: nothing to clear on the common path.
@@ -651,6 +658,68 @@ impl RareTypes for FewTypes {
 struct AllTypes([u64; 1024]);
 
 impl RareTypes for AllTypes {
+    /// Thousands of types fit in a hello only as (mostly) empty extensions, so a hostile one
+    /// is long runs of bare 4-byte headers. Through a run the next header is 4 bytes on, so
+    /// the walk does not wait on each length it loads (the length is checked by a predicted
+    /// branch instead), and the word of the set in use is held in a register, written back
+    /// only when the type moves to another word: neighbouring types (one word holds 64) then
+    /// make no chain of stores and reloads through memory. The types that get more than the
+    /// check (below 64, and `ech_outer_extensions` 0xFD00 and up, RFC 5746's
+    /// `renegotiation_info` 0xFF01 among them) end the run, as does a repeat; the general step
+    /// then reads that one.
+    #[inline]
+    fn skip_run<'a>(&mut self, rest: &'a [u8]) -> &'a [u8] {
+        let (mut at, mut word) = (0, self.0.first().copied().unwrap_or(0));
+        // Records the type of `header` if it is a plain one; false when the run ends there.
+        let mut plain = |header: u32| {
+            // Type 64 up to 0xFD00 (excluded), length 0.
+            if header.wrapping_sub(0x0040_0000) >= 0xFD00_0000 - 0x0040_0000 || header & 0xFFFF != 0 {
+                return false;
+            }
+            let (index, bit) = (usize::try_from(header >> 22).unwrap_or(0), 1u64 << ((header >> 16) & 63));
+            if index != at {
+                if let Some(w) = self.0.get_mut(at) {
+                    *w = word;
+                }
+                at = index;
+                word = self.0.get(at).copied().unwrap_or(0);
+            }
+            let seen = word & bit != 0;
+            word |= bit;
+            !seen
+        };
+        let mut done = 0;
+        // Two headers a step: one bounds check and one length test for both.
+        while let Some(&pair) = rest.get(done..).and_then(|r| r.first_chunk::<8>()) {
+            let pair = u64::from_be_bytes(pair);
+            if pair & 0x0000_FFFF_0000_FFFF != 0 {
+                break;
+            }
+            let (first, second) =
+                (u32::try_from(pair >> 32).unwrap_or(0), u32::try_from(pair & 0xFFFF_FFFF).unwrap_or(0));
+            if !plain(first) {
+                break;
+            }
+            done += 4;
+            if !plain(second) {
+                break;
+            }
+            done += 4;
+        }
+        // The last header, or the one that ended the pairs (recording a type twice is harmless:
+        // a repeat stays a repeat).
+        while let Some(&header) = rest.get(done..).and_then(|r| r.first_chunk::<4>()) {
+            if !plain(u32::from_be_bytes(header)) {
+                break;
+            }
+            done += 4;
+        }
+        if let Some(w) = self.0.get_mut(at) {
+            *w = word;
+        }
+        rest.get(done..).unwrap_or(&[])
+    }
+
     #[inline]
     fn insert(&mut self, ty: u16) -> Option<bool> {
         let (word, bit) = (usize::from(ty >> 6), 1u64 << (ty & 63));
@@ -827,7 +896,9 @@ fn walk<'a, R: RareTypes>(
     // then one addition, the chain every TLV walk waits on.
     let mut rest = all.get(start..).unwrap_or(&[]);
     // struct { ExtensionType extension_type; opaque extension_data<0..2^16-1>; } Extension;
-    while let Some((&[t0, t1, l0, l1], tail)) = rest.split_first_chunk() {
+    loop {
+        rest = rare.skip_run(rest);
+        let Some((&[t0, t1, l0, l1], tail)) = rest.split_first_chunk() else { break };
         let ty = u16::from_be_bytes([t0, t1]);
         let len = usize::from(u16::from_be_bytes([l0, l1]));
         let at = all.len() - rest.len();

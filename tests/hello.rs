@@ -352,6 +352,25 @@ fn the_hostile_hello_reads_and_is_decided() {
     assert_eq!(agreed.suite.get(), 0xC02F);
 }
 
+/// Issue 11 point 1: after a run of empty rare extensions (the hostile hello's fast path), a
+/// partial header at the end of the block is still `Truncated`, not skipped.
+#[test]
+fn a_partial_header_after_many_rare_types_is_truncated() {
+    for stray in 1..4 {
+        let mut extensions = wire::tls12_extensions();
+        for i in 0..20 {
+            extensions.extend(wire::ext(wire::HOSTILE_BASE + i, &[]));
+        }
+        extensions.extend(std::iter::repeat_n(0x01, stray));
+        let bytes = wire::records(&wire::message(&[0xC02F], &extensions), 1 << 14);
+        let got = ClientHello::parse(&bytes).map(|_| ());
+        assert!(
+            matches!(got, Err(HelloError::Truncated { what: "extension header", needed, .. }) if needed == 4 - stray),
+            "{stray} stray bytes: {got:?}"
+        );
+    }
+}
+
 /// Where byte `m` of a handshake message lies in `wire::records(message, first)`.
 fn input_offset(m: usize, first: usize) -> usize {
     if m < first { 5 + m } else { m + 5 * (2 + (m - first) / (1 << 14)) }
