@@ -4,7 +4,6 @@
 
 use std::io;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use tls_policy::files::FileError;
 use tls_policy::openssl::CipherStringError;
@@ -101,17 +100,10 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    /// The exit status, and the line on stderr: 0 for a closed pipe (nothing said), 1 when
-    /// the output cannot be written or a `--fail-on` condition holds, 2 for a usage or input
-    /// error.
-    pub(crate) fn exit(self) -> ExitCode {
-        let Some(status) = self.status() else { return ExitCode::SUCCESS };
-        crate::output::warn(&self.to_string());
-        ExitCode::from(status)
-    }
-
-    /// The exit status; `None` for a run that ends quietly with success.
-    fn status(&self) -> Option<u8> {
+    /// The exit status: `None` for a run that ends quietly with success (a closed pipe), 1
+    /// when the output cannot be written or a `--fail-on` condition holds, 2 for a usage or
+    /// input error. [`crate::output::exit`] says it on stderr.
+    pub(crate) fn status(&self) -> Option<u8> {
         match self {
             Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
             Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } => Some(1),

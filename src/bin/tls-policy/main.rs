@@ -75,7 +75,7 @@ fn main() -> ExitCode {
     }
     match run(cli.command, params).and_then(|()| output::flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => failure.exit(),
+        Err(failure) => output::exit(failure),
     }
 }
 

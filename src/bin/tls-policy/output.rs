@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io::{self, Write as _};
+use std::process::ExitCode;
 
 use crate::error::Failure;
 
@@ -19,6 +20,13 @@ pub(crate) fn emit(args: fmt::Arguments<'_>) -> Result<(), Failure> {
 /// A line on stderr. If stderr itself is closed there is nowhere left to say anything.
 pub(crate) fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "tls-policy: {message}");
+}
+
+/// The exit status of a failed run, its line said on stderr (nothing for a closed pipe).
+pub(crate) fn exit(failure: Failure) -> ExitCode {
+    let Some(status) = failure.status() else { return ExitCode::SUCCESS };
+    warn(&failure.to_string());
+    ExitCode::from(status)
 }
 
 /// Flushes standard output at the end of a run.
