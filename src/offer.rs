@@ -183,19 +183,10 @@ impl<'a> Offer<'a> {
         Self::with_codes(legacy_version, Codes::from_wire(suites))
     }
 
-    /// An offer of these suites.
+    /// An offer of these suites, with no extensions, null compression only and a key share: a conforming client, so only
+    /// what a caller sets can make the engine refuse it.
     pub const fn with_codes(legacy_version: ProtocolVersion, suites: Codes<'a, CipherSuite>) -> Self {
-        Self {
-            legacy_version,
-            supported_versions: None,
-            suites,
-            groups: None,
-            signature_schemes: None,
-            compression_methods: &[0],
-            ec_point_formats: None,
-            key_share: true,
-            illegal_in_tls13: false,
-        }
+        Self::from_parts(legacy_version, suites, None, None, None, &[0], None, true, false)
     }
 
     /// Every field at once, for the ClientHello reader: one move instead of a chain of
