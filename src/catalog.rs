@@ -5,10 +5,10 @@
 
 use core::fmt;
 
-use crate::error::{ParseError, Registry};
-use crate::group::NamedGroup;
-use crate::suite::{CipherSuite as S, Entry};
-use crate::version::{ProtocolVersion as V, VersionSet};
+use crate::model::error::{ParseError, Registry};
+use crate::model::group::NamedGroup;
+use crate::model::suite::{CipherSuite as S, Entry};
+use crate::model::version::{ProtocolVersion as V, VersionSet};
 
 /// One published cipher-suite list.
 ///
@@ -234,7 +234,7 @@ impl Catalog {
         Self::get(id).ok_or_else(|| ParseError::Unknown {
             registry: Registry::Catalog,
             input: id.trim().to_owned(),
-            suggestion: crate::error::nearest(id, CATALOGS.iter().map(|c| c.id)),
+            suggestion: crate::model::error::nearest(id, CATALOGS.iter().map(|c| c.id)),
         })
     }
 }

@@ -17,12 +17,12 @@
 //! } ClientHello;
 //! ```
 
-use crate::group::NamedGroup;
-use crate::negotiate::Reason;
-use crate::offer::{Codes, Offer};
-use crate::signature::SignatureScheme;
-use crate::suite::CipherSuite;
-use crate::version::ProtocolVersion;
+use crate::engine::negotiate::Reason;
+use crate::engine::offer::{Codes, Offer};
+use crate::model::group::NamedGroup;
+use crate::model::signature::SignatureScheme;
+use crate::model::suite::CipherSuite;
+use crate::model::version::ProtocolVersion;
 
 /// Record content type `handshake` (RFC 8446 §5.1).
 const HANDSHAKE: u8 = 22;

@@ -34,9 +34,9 @@
 //!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
 //!   a policy change does to a device.
 //! - **Adapters**: `rustls` (feature `rustls`: a policy in, rustls configs and a ClientHello
-//!   screen out, with an account of what rustls cannot enforce), `files` (feature `files`:
-//!   policy files, ARM templates, Mozilla guidelines), [`openssl`] (OpenSSL cipher strings),
-//!   [`sdk`] (the Azure IoT SDK releases that support TLS 1.2), `strategy` (feature `proptest`:
+//!   screen out, with an account of what rustls cannot enforce), `import::files` (feature `files`:
+//!   policy files, ARM templates, Mozilla guidelines), [`import::openssl`] (OpenSSL cipher strings),
+//!   [`import::sdk`] (the Azure IoT SDK releases that support TLS 1.2), `strategy` (feature `proptest`:
 //!   strategies to property-test a policy).
 //!
 //! # Features
@@ -46,10 +46,10 @@
 //! | `aws-lc-rs` | yes | the `rustls` module with the aws-lc-rs provider |
 //! | `ring` | no | the `rustls` module with the ring provider |
 //! | `rustls` | via a provider | the `rustls` module; bring a `CryptoProvider` |
-//! | `files` | yes | the `files` module (serde_json, toml) |
+//! | `files` | yes | the `import::files` module (serde_json, toml) |
 //! | `proptest` | no | the `strategy` module |
 //!
-//! The model, the catalogs, the policies, the engine, [`openssl`], [`sdk`], the audit and the
+//! The model, the catalogs, the policies, the engine, [`import::openssl`], [`import::sdk`], the audit and the
 //! fleet diff need none of them.
 //!
 //! # The command-line tool
@@ -61,26 +61,24 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-// The model: what TLS names and numbers mean.
-mod error;
-mod group;
-mod signature;
-mod suite;
-mod version;
-mod wire;
+// The data flow, from the ground up: the model (what TLS names and numbers mean), the
+// catalogs published lists are made of, policies built from catalogs, the engine that decides
+// what a policy does with an offer, the ClientHello reader that turns captured bytes into an
+// offer, and the reports over policies and fleets. Adapters sit on top: importers from what
+// people already have, the rustls adapter, and proptest strategies.
+mod model;
 
-// Named catalogs built on the model, policies built from catalogs, and the engine that
-// decides what a policy does with a client's offer.
-mod audit;
 mod catalog;
-mod fleet;
-mod hello;
-mod negotiate;
-mod offer;
-pub mod openssl;
 mod policy;
 
-// The adapter: rustls configs and screening (the only module naming rustls types).
+mod engine;
+mod hello;
+
+mod report;
+
+pub mod import;
+
+// The rustls adapter: configs and screening (the only module naming rustls types).
 #[cfg(feature = "rustls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
 pub mod rustls;
@@ -90,33 +88,26 @@ pub mod rustls;
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 
-// Adapters from what people already have: policy files, ARM templates and Mozilla's guidelines
-// (feature "files"), and the Azure IoT SDKs' TLS 1.2 table.
-#[cfg(feature = "files")]
-#[cfg_attr(docsrs, doc(cfg(feature = "files")))]
-pub mod files;
-pub mod sdk;
-
-pub use audit::{Check, Finding, Severity};
 pub use catalog::{Catalog, CatalogEntry};
-pub use error::{ParseError, Registry};
-pub use fleet::{Change, Transition};
-pub use group::{GroupInfo, GroupKind, NamedGroup};
-pub use hello::{ClientHello, HelloError};
-pub use negotiate::{
+pub use engine::negotiate::{
     Agreement, Alert, Explanation, Reason, Refusal, SuiteOutcome, explain, negotiate, negotiate_naive,
 };
-pub use offer::{Codes, CodesIter, Offer};
+pub use engine::offer::{Codes, CodesIter, Offer};
+pub use hello::{ClientHello, HelloError};
+pub use model::error::{ParseError, Registry};
+pub use model::group::{GroupInfo, GroupKind, NamedGroup};
+pub use model::signature::{SchemeInfo, SignatureAlgorithm, SignatureScheme};
+pub use model::suite::{
+    Authentication, Cipher, CipherSuite, Entry, Hash, IANA_REGISTRY_UPDATED, KeyExchange, Mode, Recommended,
+    SuiteClass, SuiteInfo, Weakness,
+};
+pub use model::version::{ProtocolVersion, VersionSet, VersionStatus};
 pub use policy::{
     Credentials, CredentialsError, KeyType, MAX_ENTRIES, MAX_GROUPS, MissingGroups, Policy, PolicyBuilder, PolicyError,
     Preference,
 };
-pub use signature::{SchemeInfo, SignatureAlgorithm, SignatureScheme};
-pub use suite::{
-    Authentication, Cipher, CipherSuite, Entry, Hash, IANA_REGISTRY_UPDATED, KeyExchange, Mode, Recommended,
-    SuiteClass, SuiteInfo, Weakness,
-};
-pub use version::{ProtocolVersion, VersionSet, VersionStatus};
+pub use report::audit::{Check, Finding, Severity};
+pub use report::fleet::{Change, Transition};
 
 // The README's examples run as doctests without being the front page.
 #[cfg(doctest)]

@@ -29,8 +29,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
+use crate::model::suite::{Authentication, KeyExchange};
 use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference};
-use crate::suite::{Authentication, KeyExchange};
 use crate::{CipherSuite, Entry, NamedGroup, Offer, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// Which client a generated offer imitates.

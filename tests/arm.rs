@@ -8,8 +8,8 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use tls_policy::Policy;
-use tls_policy::files::arm::{self, Resource, ResourceKind};
-use tls_policy::files::{FileError, Unresolved};
+use tls_policy::import::files::arm::{self, Resource, ResourceKind};
+use tls_policy::import::files::{FileError, Unresolved};
 
 const DATA: &str = "tests/data/arm";
 

@@ -639,7 +639,7 @@ fn a_huge_value_is_quoted_to_40_characters() {
     let dir = scratch("huge");
     let huge = format!(
         r#"{{"resources": [{{"type": "{}", "name": "d", "properties": {{"minTlsVersion": {}}}}}]}}"#,
-        tls_policy::files::arm::DPS_TYPE,
+        tls_policy::import::files::arm::DPS_TYPE,
         "1".repeat(20_000_000)
     );
     std::fs::write(dir.join("huge.json"), huge).unwrap();

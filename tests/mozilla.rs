@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
-use tls_policy::files::FileError;
-use tls_policy::files::mozilla::{self, Guidelines};
+use tls_policy::import::files::FileError;
+use tls_policy::import::files::mozilla::{self, Guidelines};
 use tls_policy::{CipherSuite, Entry, NamedGroup, Policy, Preference};
 
 fn load(version: &str) -> Guidelines {

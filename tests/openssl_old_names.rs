@@ -9,7 +9,7 @@ mod s_client;
 
 use std::process::Command;
 
-use tls_policy::openssl::{self, CipherStringError};
+use tls_policy::import::openssl::{self, CipherStringError};
 use tls_policy::{CipherSuite, ProtocolVersion, VersionSet};
 
 /// The TLS 1.2-and-below suites `openssl ciphers -V STRING` lists, or `None` when OpenSSL

@@ -81,7 +81,7 @@ fn openssl_policies_predict_a_real_openssl_server() {
     let hellos: Vec<Vec<u8>> = SETTINGS.iter().map(|args| record_hello(args)).collect();
     let (mut accepted, mut known) = (0, 0);
     for string in STRINGS {
-        let policy = tls_policy::openssl::policy("s_server", string).unwrap();
+        let policy = tls_policy::import::openssl::policy("s_server", string).unwrap();
         // Connections: one readiness probe, then one per setting.
         let (_server, port) = server(&dir, string, SETTINGS.len() + 1);
         for (args, hello) in SETTINGS.iter().zip(&hellos) {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use tls_policy::openssl::{self, CipherList, CipherStringError, DEFAULT_CIPHERSUITES, DEFAULT_SECURITY_LEVEL};
+use tls_policy::import::openssl::{self, CipherList, CipherStringError, DEFAULT_CIPHERSUITES, DEFAULT_SECURITY_LEVEL};
 use tls_policy::{CipherSuite, KeyExchange, NamedGroup, Preference, ProtocolVersion, VersionSet};
 
 /// One generated case: the string and OpenSSL's two listings.

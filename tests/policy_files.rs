@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
-use tls_policy::files::{self, FileError, Format};
+use tls_policy::import::files::{self, FileError, Format};
 use tls_policy::{
     CipherSuite, Entry, MissingGroups, NamedGroup, ParseError, Policy, PolicyError, Preference, ProtocolVersion,
     Severity, SignatureScheme, VersionSet,

@@ -5,15 +5,15 @@ use tls_policy::{
     SignatureScheme,
 };
 
-const SUITES_CSV: &str = include_str!("../src/suite/data/tls-parameters-4.csv");
-const GROUPS_CSV: &str = include_str!("../src/data/tls-parameters-8.csv");
-const SCHEMES_CSV: &str = include_str!("../src/data/tls-signaturescheme.csv");
-/// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0' > src/suite/data/openssl-ciphers-v.txt`,
+const SUITES_CSV: &str = include_str!("../src/model/suite/data/tls-parameters-4.csv");
+const GROUPS_CSV: &str = include_str!("../src/model/data/tls-parameters-8.csv");
+const SCHEMES_CSV: &str = include_str!("../src/model/data/tls-signaturescheme.csv");
+/// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0' > src/model/suite/data/openssl-ciphers-v.txt`,
 /// run with the system OpenSSL 3.0.19 (Debian 12) on 2026-11-28.
-const OPENSSL_V: &str = include_str!("../src/suite/data/openssl-ciphers-v.txt");
+const OPENSSL_V: &str = include_str!("../src/model/suite/data/openssl-ciphers-v.txt");
 /// The entries of OpenSSL 1.1.1w's and 1.0.2u's cipher tables (`ssl/s3_lib.c`; the file's
 /// header names the tags and paths).
-const OPENSSL_OLD: &str = include_str!("../src/suite/data/openssl-1.x-ciphers.txt");
+const OPENSSL_OLD: &str = include_str!("../src/model/suite/data/openssl-1.x-ciphers.txt");
 
 /// Minimal RFC 4180 reader: fields may be quoted and hold commas and newlines.
 fn csv(text: &str) -> Vec<Vec<String>> {

@@ -3,14 +3,14 @@
 #![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
-use tls_policy::sdk::{self, Language, SdkError, SdkVersion};
+use tls_policy::import::sdk::{self, Language, SdkError, SdkVersion};
 
 #[test]
 fn the_seeds_table() {
     for (language, yes, no) in [
         (
             "C",
-            // Tags of the repository (src/data/azure-iot-sdk-c-tags.tsv), and release numbers.
+            // Tags of the repository (src/import/data/azure-iot-sdk-c-tags.tsv), and release numbers.
             &[
                 "2019-12-11",
                 "2020-01-22",
@@ -115,10 +115,10 @@ fn answers_read_as_sentences() {
     );
 }
 
-/// `src/data/azure-iot-sdk-c-tags.tsv`: every tag of the C SDK repository, with its commit,
+/// `src/import/data/azure-iot-sdk-c-tags.tsv`: every tag of the C SDK repository, with its commit,
 /// version files and whether it contains the commit of tag 2019-12-11.
 fn c_sdk_tags() -> Vec<[String; 6]> {
-    let text = include_str!("../src/data/azure-iot-sdk-c-tags.tsv");
+    let text = include_str!("../src/import/data/azure-iot-sdk-c-tags.tsv");
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .map(|l| {
@@ -234,7 +234,7 @@ proptest! {
 
 #[test]
 fn review_cases_post_releases_leading_zeros_and_lts_without_refresh() {
-    use tls_policy::sdk::{Language, supports_tls12};
+    use tls_policy::import::sdk::{Language, supports_tls12};
     // PEP 440: a post-release is newer than its release.
     assert_eq!(supports_tls12("python", "2.0.0.post1"), Ok(true));
     assert_eq!(supports_tls12("python", "2.0.0post1"), Ok(true));

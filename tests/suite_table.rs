@@ -1,13 +1,13 @@
 //! The committed cipher-suite table is exactly what its generator makes of its sources.
 
-#[path = "../src/suite/generate.rs"]
+#[path = "../src/model/suite/generate.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod generate;
 
-const IANA: &str = include_str!("../src/suite/data/tls-parameters-4.csv");
-const OPENSSL: &str = include_str!("../src/suite/data/openssl-ciphers-v.txt");
-const OPENSSL_OLD: &str = include_str!("../src/suite/data/openssl-1.x-ciphers.txt");
-const TABLE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/suite/table.rs");
+const IANA: &str = include_str!("../src/model/suite/data/tls-parameters-4.csv");
+const OPENSSL: &str = include_str!("../src/model/suite/data/openssl-ciphers-v.txt");
+const OPENSSL_OLD: &str = include_str!("../src/model/suite/data/openssl-1.x-ciphers.txt");
+const TABLE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/model/suite/table.rs");
 
 #[test]
 fn table_matches_its_sources() {
@@ -19,6 +19,6 @@ fn table_matches_its_sources() {
     let committed = std::fs::read_to_string(TABLE_PATH).expect("read table.rs");
     assert!(
         committed == generated,
-        "src/suite/table.rs is stale: run `TLS_POLICY_BLESS=1 cargo test --test suite_table`"
+        "src/model/suite/table.rs is stale: run `TLS_POLICY_BLESS=1 cargo test --test suite_table`"
     );
 }

@@ -5,10 +5,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use tls_policy::files::FileError;
-use tls_policy::openssl::CipherStringError;
+use tls_policy::import::files::FileError;
+use tls_policy::import::openssl::CipherStringError;
+use tls_policy::import::sdk::SdkError;
 use tls_policy::rustls::ConfigError;
-use tls_policy::sdk::SdkError;
 use tls_policy::{KeyType, ParseError, PolicyError};
 
 /// What a `--policy` may be, for the errors that name a wrong one.

@@ -1,6 +1,6 @@
 //! `sdk`: does an Azure IoT SDK release support TLS 1.2?
 
-use tls_policy::sdk;
+use tls_policy::import::sdk;
 
 use crate::error::Failure;
 

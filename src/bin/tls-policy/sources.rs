@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use tls_policy::files::{Format, arm, load_policy};
-use tls_policy::{Policy, openssl};
+use tls_policy::import::files::{Format, arm, load_policy};
+use tls_policy::{Policy, import::openssl};
 
 use crate::error::Failure;
 use crate::output::warn;

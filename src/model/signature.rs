@@ -3,8 +3,8 @@
 
 use core::str::FromStr;
 
-use crate::error::{ParseError, Registry};
-use crate::suite::{Hash, Recommended};
+use crate::model::error::{ParseError, Registry};
+use crate::model::suite::{Hash, Recommended};
 
 /// A signature scheme code point as it travels on the wire.
 ///
@@ -182,7 +182,7 @@ macro_rules! schemes {
 
 // Every named row of the IANA "TLS SignatureScheme" registry (updated 2026-08-10), plus the
 // RFC 5246 (hash, signature) pairs it lacks (reference "[RFC5246]"); `tests/registries.rs`
-// checks this list against `src/data/tls-signaturescheme.csv`.
+// checks this list against `src/model/data/tls-signaturescheme.csv`.
 schemes! {
     rsa_pkcs1_md5 = 0x0101, RsaPkcs1, Some(Hash::Md5), No, "[RFC5246]";
     dsa_md5 = 0x0102, Dsa, Some(Hash::Md5), No, "[RFC5246]";
@@ -245,8 +245,8 @@ schemes! {
     slhdsa_shake_256f = 0x091C, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
 }
 
-crate::wire::wire_value!(SignatureScheme);
-crate::wire::wire_names!(SignatureScheme, name);
+crate::model::wire::wire_value!(SignatureScheme);
+crate::model::wire::wire_names!(SignatureScheme, name);
 
 impl SignatureScheme {
     /// What the registry knows of this scheme.
@@ -294,14 +294,14 @@ impl FromStr for SignatureScheme {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::SignatureScheme });
         }
-        if let Some(code) = crate::wire::parse_prefixed_hex(input, Registry::SignatureScheme) {
+        if let Some(code) = crate::model::wire::parse_prefixed_hex(input, Registry::SignatureScheme) {
             return code.map(Self);
         }
         SCHEMES.iter().find(|s| s.name.eq_ignore_ascii_case(input)).map(|s| s.scheme).ok_or_else(|| {
             ParseError::Unknown {
                 registry: Registry::SignatureScheme,
                 input: input.to_owned(),
-                suggestion: crate::error::nearest(input, SCHEMES.iter().map(|s| s.name)),
+                suggestion: crate::model::error::nearest(input, SCHEMES.iter().map(|s| s.name)),
             }
         })
     }

@@ -4,8 +4,8 @@
 use core::fmt;
 
 use crate::catalog::Catalog;
+use crate::model::suite::{Entry, Hash, Weakness};
 use crate::policy::Policy;
-use crate::suite::{Entry, Hash, Weakness};
 use crate::{ProtocolVersion, SignatureScheme, VersionSet};
 
 /// How much a finding matters.

@@ -9,15 +9,15 @@
 
 use core::fmt;
 
-use crate::group::NamedGroup;
-use crate::offer::Offer;
+use crate::engine::offer::Offer;
+use crate::model::group::NamedGroup;
+use crate::model::signature::SignatureScheme;
+use crate::model::suite::{CipherSuite, Entry, SuiteClass};
+use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::{
     Credentials, GroupNeed, KeyType, MissingGroups, Policy, Preference, group_need, is_ec_group, is_ffdhe_code,
     needed_key, scheme_signs_with, signing_key, usable_in, usable_with,
 };
-use crate::signature::SignatureScheme;
-use crate::suite::{CipherSuite, Entry, SuiteClass};
-use crate::version::{ProtocolVersion, VersionSet};
 
 /// What the server and client agreed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,7 +10,7 @@
 //! oldest clients) are not read.
 //!
 //! ```
-//! use tls_policy::files::mozilla;
+//! use tls_policy::import::files::mozilla;
 //! use tls_policy::Policy;
 //!
 //! let guidelines = mozilla::read_guidelines(r#"{
@@ -42,7 +42,7 @@ use crate::{Entry, NamedGroup, ProtocolVersion, VersionSet};
 /// The configurations of one guidelines file.
 ///
 /// ```
-/// use tls_policy::files::mozilla;
+/// use tls_policy::import::files::mozilla;
 ///
 /// // The 5.0 layout: OpenSSL names, and the version only in `href`.
 /// let guidelines = mozilla::read_guidelines(r#"{
@@ -54,7 +54,7 @@ use crate::{Entry, NamedGroup, ProtocolVersion, VersionSet};
 /// }"#)?;
 /// assert_eq!(guidelines.version, "5.0");
 /// assert_eq!(guidelines.get("intermediate").map(|p| p.entries().len()), Some(2));
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -72,14 +72,14 @@ impl Guidelines {
     /// The policy of the configuration with this name.
     ///
     /// ```
-    /// use tls_policy::files::mozilla;
+    /// use tls_policy::import::files::mozilla;
     ///
     /// let guidelines = mozilla::read_guidelines(r#"{ "version": 6.0, "configurations": { "modern": {
     ///     "ciphers": { "iana": [] }, "ciphersuites": ["TLS_AES_128_GCM_SHA256"],
     ///     "tls_versions": ["TLSv1.3"], "tls_curves": ["X25519"] } } }"#)?;
     /// assert_eq!(guidelines.get("modern").map(|p| p.id()), Some("mozilla-modern"));
     /// assert!(guidelines.get("old").is_none());
-    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// # Ok::<(), tls_policy::import::files::FileError>(())
     /// ```
     pub fn get(&self, name: &str) -> Option<&Policy> {
         self.configurations.iter().find(|c| c.name == name).map(|c| &c.policy)
@@ -89,14 +89,14 @@ impl Guidelines {
 /// One configuration and its policy.
 ///
 /// ```
-/// use tls_policy::files::mozilla;
+/// use tls_policy::import::files::mozilla;
 ///
 /// let guidelines = mozilla::read_guidelines(r#"{ "version": 6.0, "configurations": { "modern": {
 ///     "ciphers": { "iana": [] }, "ciphersuites": ["TLS_AES_256_GCM_SHA384"],
 ///     "tls_versions": ["TLSv1.3"], "tls_curves": ["X25519"] } } }"#)?;
 /// let modern = &guidelines.configurations[0];
 /// assert_eq!((modern.name.as_str(), modern.at.line), ("modern", 1));
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -112,7 +112,7 @@ pub struct Configuration {
 /// Reads a guidelines file's text.
 ///
 /// ```
-/// use tls_policy::files::mozilla;
+/// use tls_policy::import::files::mozilla;
 ///
 /// assert!(mozilla::read_guidelines(r#"{ "version": 6.0 }"#).is_err()); // no configurations
 /// ```
@@ -123,11 +123,11 @@ pub fn read_guidelines(text: &str) -> Result<Guidelines, FileError> {
 /// Reads a guidelines file.
 ///
 /// ```no_run
-/// let g = tls_policy::files::mozilla::load_guidelines("guidelines/5.7.json")?;
+/// let g = tls_policy::import::files::mozilla::load_guidelines("guidelines/5.7.json")?;
 /// for c in &g.configurations {
 ///     println!("{}: {} entries", c.name, c.policy.entries().len());
 /// }
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 pub fn load_guidelines(path: impl AsRef<Path>) -> Result<Guidelines, FileError> {
     let path = path.as_ref();

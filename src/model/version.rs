@@ -4,7 +4,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{ParseError, Registry};
+use crate::model::error::{ParseError, Registry};
 
 /// A TLS protocol version as it travels on the wire (`ProtocolVersion`, RFC 8446 §4.1.2).
 ///
@@ -172,7 +172,7 @@ pub(crate) const fn is_grease_u16(v: u16) -> bool {
     hi == lo && lo & 0x0F == 0x0A
 }
 
-crate::wire::wire_value!(ProtocolVersion);
+crate::model::wire::wire_value!(ProtocolVersion);
 
 impl Ord for ProtocolVersion {
     /// Known versions by rank; unknown ones sort below every known one, by wire value.
@@ -223,7 +223,7 @@ impl FromStr for ProtocolVersion {
             return Err(ParseError::Empty { registry: Registry::Version });
         }
         if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
-            return crate::error::parse_hex_u16(hex).map(Self).map_err(|expected| ParseError::BadHex {
+            return crate::model::error::parse_hex_u16(hex).map(Self).map_err(|expected| ParseError::BadHex {
                 registry: Registry::Version,
                 input: input.to_owned(),
                 expected,
@@ -250,7 +250,7 @@ impl FromStr for ProtocolVersion {
         found.ok_or_else(|| ParseError::Unknown {
             registry: Registry::Version,
             input: input.to_owned(),
-            suggestion: crate::error::nearest(input, KNOWN.iter().map(|k| k.2)),
+            suggestion: crate::model::error::nearest(input, KNOWN.iter().map(|k| k.2)),
         })
     }
 }

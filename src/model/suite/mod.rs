@@ -4,9 +4,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{ParseError, Registry};
-use crate::group::NamedGroup;
-use crate::version::VersionSet;
+use crate::model::error::{ParseError, Registry};
+use crate::model::group::NamedGroup;
+use crate::model::version::VersionSet;
 
 mod table;
 
@@ -68,8 +68,8 @@ pub enum SuiteClass {
     Unknown,
 }
 
-crate::wire::wire_value!(CipherSuite);
-crate::wire::wire_names!(CipherSuite, iana_name);
+crate::model::wire::wire_value!(CipherSuite);
+crate::model::wire::wire_names!(CipherSuite, iana_name);
 
 impl CipherSuite {
     /// What the registry knows of this suite; `None` for signalling, GREASE and unknown values.
@@ -172,7 +172,7 @@ impl CipherSuite {
         Err(ParseError::Unknown {
             registry: Registry::CipherSuite,
             input: input.to_owned(),
-            suggestion: crate::error::nearest(input, all_names()),
+            suggestion: crate::model::error::nearest(input, all_names()),
         })
     }
 }
@@ -205,7 +205,7 @@ fn parse_hex(input: &str) -> Result<Option<u16>, ParseError> {
         };
     }
     if let Some(hex) = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X")) {
-        return crate::error::parse_hex_u16(hex).map(Some).map_err(bad);
+        return crate::model::error::parse_hex_u16(hex).map(Some).map_err(bad);
     }
     if input.len() == 4 && input.bytes().all(|c| c.is_ascii_hexdigit()) {
         return Ok(u16::from_str_radix(input, 16).ok());
@@ -368,7 +368,7 @@ impl serde::Serialize for Entry {
 
 impl<'de> serde::Deserialize<'de> for Entry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::error::deserialize_from_str(d)
+        crate::model::error::deserialize_from_str(d)
     }
 }
 
@@ -434,7 +434,7 @@ impl SuiteInfo {
     /// DH and ECDH, Kerberos) the name in OpenSSL 1.1.1's or else 1.0.2's cipher table. `None`
     /// when no OpenSSL release named the suite.
     ///
-    /// A name does not mean that OpenSSL 3.0 accepts the suite: [`crate::openssl`] compiles
+    /// A name does not mean that OpenSSL 3.0 accepts the suite: [`crate::import::openssl`] compiles
     /// cipher strings as OpenSSL 3.0 does, where these old suites select nothing.
     ///
     /// ```

@@ -62,7 +62,7 @@
 //! let toml = policy.to_toml_string();
 //! assert!(!toml.contains("signature_schemes") && toml.contains("groups"));
 //! assert_eq!(Policy::from_toml_str(&toml)?, policy);
-//! # Ok::<(), tls_policy::files::FileError>(())
+//! # Ok::<(), tls_policy::import::files::FileError>(())
 //! ```
 //!
 //! ## Writing
@@ -95,7 +95,7 @@
 //!
 //! let err = Policy::from_json_str(r#"{"id": "x", "version": ["TLSv1.2"]}"#).unwrap_err();
 //! assert_eq!(err.to_string(), "line 1, column 13: unknown key \"version\" in the policy (did you mean versions?)");
-//! # Ok::<(), tls_policy::files::FileError>(())
+//! # Ok::<(), tls_policy::import::files::FileError>(())
 //! ```
 
 use core::fmt;
@@ -103,7 +103,7 @@ use core::str::FromStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{ParseError, Suggestion};
+use crate::model::error::{ParseError, Suggestion};
 use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
 use crate::{CipherSuite, Entry, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
@@ -117,7 +117,7 @@ use tree::{Member, Node, Value};
 /// column (in characters).
 ///
 /// ```
-/// use tls_policy::files::{read_policy, Format};
+/// use tls_policy::import::files::{read_policy, Format};
 ///
 /// let err = read_policy("id = \"x\"\nversoins = [\"1.2\"]\n", Format::Toml).unwrap_err();
 /// let at = err.location().expect("the error has a place");
@@ -148,7 +148,7 @@ impl fmt::Display for Location {
 /// A policy file's syntax.
 ///
 /// ```
-/// use tls_policy::files::{read_policy, write_policy, Format};
+/// use tls_policy::import::files::{read_policy, write_policy, Format};
 /// use tls_policy::Policy;
 ///
 /// let dps = Policy::named("dps-tls12")?;
@@ -170,7 +170,7 @@ impl Format {
     /// The format a file's extension names (`.json`, `.toml`, ASCII case ignored).
     ///
     /// ```
-    /// use tls_policy::files::Format;
+    /// use tls_policy::import::files::Format;
     ///
     /// assert_eq!(Format::from_path("policies/dps.TOML"), Some(Format::Toml));
     /// assert_eq!(Format::from_path("policy.yaml"), None);
@@ -202,7 +202,7 @@ impl fmt::Display for Format {
 /// crate's messages are written to be read alone, so they show it.)
 ///
 /// ```
-/// use tls_policy::files::FileError;
+/// use tls_policy::import::files::FileError;
 /// use tls_policy::Policy;
 ///
 /// let err = Policy::from_toml_str("id = \"x\"\nversions = [\"TLSv1.2\"]\nentries = [\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265\"]")
@@ -396,7 +396,7 @@ pub enum FileError {
 /// Why a template parameter has no value.
 ///
 /// ```
-/// use tls_policy::files::{arm, FileError, Unresolved};
+/// use tls_policy::import::files::{arm, FileError, Unresolved};
 ///
 /// let template = r#"{ "parameters": { "tls": { "type": "string" } }, "resources": [
 ///     { "type": "Microsoft.Devices/ProvisioningServices", "name": "dps",
@@ -433,7 +433,7 @@ impl FileError {
     /// Where in the text the problem is; `None` for errors about the file as a whole.
     ///
     /// ```
-    /// use tls_policy::files::{read_policy, Format};
+    /// use tls_policy::import::files::{read_policy, Format};
     ///
     /// let err = read_policy(r#"{"id": "x", "versions": ["1.2"], "entries": ["TLS_NOPE"]}"#, Format::Json).unwrap_err();
     /// assert_eq!(err.location().map(|at| at.line), Some(1));
@@ -461,9 +461,9 @@ impl FileError {
 /// Reads a policy file, choosing JSON or TOML by its extension.
 ///
 /// ```no_run
-/// let policy = tls_policy::files::load_policy("policies/dps-tls12.toml")?;
+/// let policy = tls_policy::import::files::load_policy("policies/dps-tls12.toml")?;
 /// println!("{} allows {}", policy.id(), policy.versions());
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, FileError> {
     let path = path.as_ref();
@@ -477,11 +477,11 @@ pub fn load_policy(path: impl AsRef<Path>) -> Result<Policy, FileError> {
 /// Reads a policy from text in the given format.
 ///
 /// ```
-/// use tls_policy::files::{read_policy, Format};
+/// use tls_policy::import::files::{read_policy, Format};
 ///
 /// let p = read_policy(r#"{"id": "gcm", "versions": ["1.2"], "entries": ["0xC02F"], "groups": ["x25519"]}"#, Format::Json)?;
 /// assert_eq!(p.id(), "gcm");
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 pub fn read_policy(text: &str, format: Format) -> Result<Policy, FileError> {
     policy_from_doc(&Doc { text, file: None, syntax: Syntax::Policy(format) })
@@ -491,7 +491,7 @@ pub fn read_policy(text: &str, format: Format) -> Result<Policy, FileError> {
 /// [`Policy::to_toml_string`] do.
 ///
 /// ```
-/// use tls_policy::files::{write_policy, Format};
+/// use tls_policy::import::files::{write_policy, Format};
 /// use tls_policy::Policy;
 ///
 /// let toml = write_policy(&Policy::named("dps-tls12")?, Format::Toml);
@@ -506,7 +506,7 @@ pub fn write_policy(policy: &Policy, format: Format) -> String {
 }
 
 impl Policy {
-    /// Reads a policy file's JSON text (the format is in [`files`](crate::files)).
+    /// Reads a policy file's JSON text (the format is in [`files`](crate::import::files)).
     ///
     /// ```
     /// use tls_policy::Policy;
@@ -519,20 +519,20 @@ impl Policy {
     /// }"#;
     /// let policy = Policy::from_json_str(json)?;
     /// assert_eq!(policy.entries().len(), 2);
-    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// # Ok::<(), tls_policy::import::files::FileError>(())
     /// ```
     pub fn from_json_str(text: &str) -> Result<Self, FileError> {
         read_policy(text, Format::Json)
     }
 
-    /// Reads a policy file's TOML text (the format is in [`files`](crate::files)).
+    /// Reads a policy file's TOML text (the format is in [`files`](crate::import::files)).
     ///
     /// ```
     /// use tls_policy::Policy;
     ///
     /// let policy = Policy::from_toml_str("id = 'gcm'\nversions = ['1.2']\nentries = ['0xC02F']\ngroups = ['x25519']")?;
     /// assert_eq!(policy.groups().len(), 1);
-    /// # Ok::<(), tls_policy::files::FileError>(())
+    /// # Ok::<(), tls_policy::import::files::FileError>(())
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Self, FileError> {
         read_policy(text, Format::Toml)
@@ -669,7 +669,7 @@ impl Doc<'_> {
             key: key.to_owned(),
             value: tree::clip(value),
             allowed,
-            suggestion: crate::error::nearest(value, allowed.iter().copied()),
+            suggestion: crate::model::error::nearest(value, allowed.iter().copied()),
         })
     }
 
@@ -682,7 +682,7 @@ impl Doc<'_> {
                     key: tree::clip(&m.key),
                     within: within.to_owned(),
                     expected: allowed,
-                    suggestion: crate::error::nearest(&m.key, allowed.iter().copied()),
+                    suggestion: crate::model::error::nearest(&m.key, allowed.iter().copied()),
                 });
             }
             if members[..i].iter().any(|earlier| earlier.key == m.key) {

@@ -4,10 +4,10 @@
 use core::fmt;
 
 use crate::catalog::Catalog;
-use crate::group::{GroupKind, NamedGroup};
-use crate::signature::{SignatureAlgorithm, SignatureScheme};
-use crate::suite::{Authentication, CipherSuite, Entry, KeyExchange};
-use crate::version::{ProtocolVersion, VersionSet};
+use crate::model::group::{GroupKind, NamedGroup};
+use crate::model::signature::{SignatureAlgorithm, SignatureScheme};
+use crate::model::suite::{Authentication, CipherSuite, Entry, KeyExchange};
+use crate::model::version::{ProtocolVersion, VersionSet};
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
 pub const MAX_ENTRIES: usize = 128;
@@ -361,7 +361,7 @@ pub enum PolicyError {
         scheme: SignatureScheme,
     },
     /// No named policy has this id.
-    #[error("unknown policy {input:?}{}", crate::error::Suggestion(*suggestion))]
+    #[error("unknown policy {input:?}{}", crate::model::error::Suggestion(*suggestion))]
     UnknownPolicy {
         /// The id given.
         input: String,
@@ -575,7 +575,7 @@ impl Policy {
         default_signature_schemes()
     }
 
-    /// The groups a policy file that has no `groups` key gets (see [`files`](crate::files)):
+    /// The groups a policy file that has no `groups` key gets (see [`files`](crate::import::files)):
     /// X25519, secp256r1 and secp384r1, in that order. RFC 8446 §9.1 makes secp256r1 a MUST
     /// and X25519 a SHOULD; they and secp384r1 are the classical groups of Mozilla's
     /// server-side TLS 6.0 "intermediate" configuration (whose X25519MLKEM768 is left out: it
@@ -1020,7 +1020,7 @@ fn recommended_groups_vec() -> Vec<NamedGroup> {
 
 /// See [`Policy::recommended_signature_schemes`].
 pub(crate) fn recommended_signature_schemes() -> Vec<SignatureScheme> {
-    use crate::suite::Hash;
+    use crate::model::suite::Hash;
     default_signature_schemes()
         .into_iter()
         .filter(|s| {
@@ -1036,7 +1036,7 @@ pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
             matches!(
                 s.algorithm(),
                 SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
-            ) && s.hash().is_some_and(|h| h != crate::suite::Hash::Md5)
+            ) && s.hash().is_some_and(|h| h != crate::model::suite::Hash::Md5)
                 && !s.name().ends_with("_legacy")
                 && !s.name().contains("brainpool")
         })
@@ -1081,7 +1081,7 @@ pub(crate) fn needed_key(auth: Authentication) -> Option<KeyType> {
 /// Whether a server holding `creds` can run this suite at all: the key exchange must be one
 /// a certificate alone supports (no PSK, SRP, Kerberos, static DH/ECDH certificates), and the
 /// certificate's key must match the suite's authentication (any key for TLS 1.3).
-pub(crate) fn usable_with(info: &crate::suite::SuiteInfo, creds: Credentials) -> bool {
+pub(crate) fn usable_with(info: &crate::model::suite::SuiteInfo, creds: Credentials) -> bool {
     match info.kx() {
         KeyExchange::Any => creds.0 != 0,
         KeyExchange::Rsa | KeyExchange::Dhe | KeyExchange::Ecdhe => match needed_key(info.auth()) {
@@ -1105,7 +1105,7 @@ pub(crate) enum GroupNeed {
     Tls13,
 }
 
-pub(crate) fn group_need(info: &crate::suite::SuiteInfo) -> GroupNeed {
+pub(crate) fn group_need(info: &crate::model::suite::SuiteInfo) -> GroupNeed {
     match info.kx() {
         KeyExchange::Ecdhe | KeyExchange::Ecdh | KeyExchange::EcdhePsk | KeyExchange::Eccpwd => GroupNeed::Ec,
         KeyExchange::Dhe | KeyExchange::DhePsk => GroupNeed::Ffdhe,
@@ -1116,7 +1116,7 @@ pub(crate) fn group_need(info: &crate::suite::SuiteInfo) -> GroupNeed {
 
 /// The key whose signature a suite's handshake carries in TLS 1.2 (ServerKeyExchange), if any:
 /// static RSA key transport signs nothing.
-pub(crate) fn signing_key(info: &crate::suite::SuiteInfo) -> Option<KeyType> {
+pub(crate) fn signing_key(info: &crate::model::suite::SuiteInfo) -> Option<KeyType> {
     match info.kx() {
         KeyExchange::Dhe | KeyExchange::Ecdhe => needed_key(info.auth()),
         _ => None,
@@ -1136,7 +1136,9 @@ pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: 
     // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
     if tls13
         && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
-            || info.hash().is_some_and(|h| matches!(h, crate::suite::Hash::Sha1 | crate::suite::Hash::Sha224)))
+            || info
+                .hash()
+                .is_some_and(|h| matches!(h, crate::model::suite::Hash::Sha1 | crate::model::suite::Hash::Sha224)))
     {
         return false;
     }
@@ -1478,7 +1480,7 @@ fn named(id: &str) -> Result<Policy, PolicyError> {
         _ => {
             return Err(PolicyError::UnknownPolicy {
                 input: id.to_owned(),
-                suggestion: crate::error::nearest(id, NAMED.iter().copied()),
+                suggestion: crate::model::error::nearest(id, NAMED.iter().copied()),
             });
         }
     };

@@ -16,14 +16,14 @@
 //! tag names only a month, so it counts as that month's first day: `LTS_07_2019_Ref01` is older
 //! than `2019-12-11` (when unsure, the answer is "no": test the device). A release number is
 //! looked up in [`C_RELEASES`], read from the repository's tags and version files
-//! (`src/data/azure-iot-sdk-c-tags.tsv` says how): `1.3.7` is the commit of tag `2019-12-11`,
+//! (`src/import/data/azure-iot-sdk-c-tags.tsv` says how): `1.3.7` is the commit of tag `2019-12-11`,
 //! so it and every later number support TLS 1.2, and `1.3.6` does not. The other SDKs
 //! use semantic versions, read with or without a `v` prefix (`v1.21.4`), with missing parts
 //! as zero (`2.0`), build metadata (`+abc`) ignored, and pre-releases (`1.21.4-preview.1`,
 //! Python's `2.0.0rc1`) older than their release, as semver 2.0 §11 orders them.
 //!
 //! ```
-//! use tls_policy::sdk::{self, Language};
+//! use tls_policy::import::sdk::{self, Language};
 //!
 //! assert!(sdk::supports_tls12("C", "2020-02-04")?);
 //! assert!(sdk::supports_tls12("c", "LTS_07_2022_Ref01")?);
@@ -47,17 +47,17 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::Suggestion;
+use crate::model::error::Suggestion;
 
 /// An Azure IoT device SDK, by language.
 ///
 /// ```
-/// use tls_policy::sdk::Language;
+/// use tls_policy::import::sdk::Language;
 ///
 /// assert_eq!("C#".parse::<Language>()?, Language::CSharp);
 /// assert_eq!("nodejs".parse::<Language>()?, Language::Node);
 /// assert_eq!(Language::ALL.len(), 5);
-/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// # Ok::<(), tls_policy::import::sdk::SdkError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -97,7 +97,7 @@ impl Language {
     /// The name as the DPS TLS support page's table writes it (`NodeJS` as `Node.js`).
     ///
     /// ```
-    /// use tls_policy::sdk::Language;
+    /// use tls_policy::import::sdk::Language;
     ///
     /// assert_eq!(Language::Node.name(), "Node.js");
     /// assert_eq!(Language::CSharp.to_string(), "C#");
@@ -115,7 +115,7 @@ impl Language {
     /// The first release that supports TLS 1.2, as the DPS TLS support page's table gives it.
     ///
     /// ```
-    /// use tls_policy::sdk::Language;
+    /// use tls_policy::import::sdk::Language;
     ///
     /// assert_eq!(Language::Java.tls12_since(), "1.19.0");
     /// assert_eq!(Language::C.tls12_since(), "2019-12-11"); // a date tag
@@ -133,7 +133,7 @@ impl Language {
     /// The DPS TLS support page's link to the SDK's TLS documentation.
     ///
     /// ```
-    /// use tls_policy::sdk::Language;
+    /// use tls_policy::import::sdk::Language;
     ///
     /// assert_eq!(Language::Python.docs(), "https://aka.ms/Tls_Python_SDK_IoT");
     /// ```
@@ -150,14 +150,14 @@ impl Language {
     /// Reads a release name of this language's SDK.
     ///
     /// ```
-    /// use tls_policy::sdk::Language;
+    /// use tls_policy::import::sdk::Language;
     ///
     /// let lts = Language::C.version("lts_07_2022_ref01")?;
     /// assert!(lts > Language::C.version("2019-12-11")?);
     /// assert!(Language::C.version("1.14.0")? > Language::C.version("1.3.7")?);
     /// assert!(Language::Java.version("v1.19.0-preview")? < Language::Java.version("1.19.0")?);
     /// assert!(Language::Java.version("1.2.3.4.5").is_err());
-    /// # Ok::<(), tls_policy::sdk::SdkError>(())
+    /// # Ok::<(), tls_policy::import::sdk::SdkError>(())
     /// ```
     pub fn version(self, text: &str) -> Result<SdkVersion, SdkError> {
         let parsed = match self {
@@ -180,12 +180,12 @@ impl Language {
     /// gives, is `false`.
     ///
     /// ```
-    /// use tls_policy::sdk::Language;
+    /// use tls_policy::import::sdk::Language;
     ///
     /// let java = Language::Java;
     /// assert!(java.supports_tls12(&java.version("1.19.0")?));
     /// assert!(!java.supports_tls12(&java.version("1.19.0-preview")?));
-    /// # Ok::<(), tls_policy::sdk::SdkError>(())
+    /// # Ok::<(), tls_policy::import::sdk::SdkError>(())
     /// ```
     pub fn supports_tls12(self, version: &SdkVersion) -> bool {
         if self == Self::C {
@@ -218,7 +218,7 @@ impl FromStr for Language {
         NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(input)).map(|(_, l)| *l).ok_or_else(|| {
             SdkError::UnknownLanguage {
                 input: s.to_owned(),
-                suggestion: crate::error::nearest(input, NAMES.iter().map(|(n, _)| *n)),
+                suggestion: crate::model::error::nearest(input, NAMES.iter().map(|(n, _)| *n)),
             }
         })
     }
@@ -232,7 +232,7 @@ impl FromStr for Language {
 /// raise: the `1.7.0` tag says 1.6.0 there).
 ///
 /// ```
-/// use tls_policy::sdk::C_RELEASES;
+/// use tls_policy::import::sdk::C_RELEASES;
 ///
 /// let r = C_RELEASES.iter().find(|r| r.version == "1.3.7").unwrap();
 /// assert_eq!((r.date, r.tags, r.tls12), ("2019-12-11", &["1.3.7", "2019-12-11"][..], true));
@@ -258,7 +258,7 @@ const fn r(version: &'static str, date: &'static str, tags: &'static [&'static s
 const C_TLS12_SINCE_NUMBER: &str = "1.3.7";
 
 /// Every release number the C SDK's tags carry, in number order, read from
-/// `src/data/azure-iot-sdk-c-tags.tsv` (every tag of github.com/Azure/azure-iot-sdk-c with its
+/// `src/import/data/azure-iot-sdk-c-tags.tsv` (every tag of github.com/Azure/azure-iot-sdk-c with its
 /// commit, version files and whether it contains the commit of tag `2019-12-11`; its header
 /// says how it was made). `tests/sdk.rs` derives this table from that file again.
 pub const C_RELEASES: &[CRelease] = &[
@@ -357,14 +357,14 @@ fn c_release(version: &SdkVersion) -> Option<&'static CRelease> {
 /// (`partial_cmp` is `None`).
 ///
 /// ```
-/// use tls_policy::sdk::{Language, SdkVersion};
+/// use tls_policy::import::sdk::{Language, SdkVersion};
 ///
 /// let lts = Language::C.version("LTS_07_2022_Ref01")?;
 /// assert_eq!(lts, SdkVersion::Date { year: 2022, month: 7, day: 1, lts: Some(1) });
 /// let number = Language::C.version("1.3.7")?;
 /// assert_eq!(lts.partial_cmp(&number), None); // a date and a number do not compare
 /// assert_eq!(Language::Python.version("2.0")?.to_string(), "2.0.0");
-/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// # Ok::<(), tls_policy::import::sdk::SdkError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -548,7 +548,7 @@ fn parse_semver(s: &str) -> Option<SdkVersion> {
 /// An SDK question that cannot be answered.
 ///
 /// ```
-/// use tls_policy::sdk::{self, Language, SdkError};
+/// use tls_policy::import::sdk::{self, Language, SdkError};
 ///
 /// let bad = sdk::check("java", "one.two").unwrap_err();
 /// assert!(matches!(bad, SdkError::BadVersion { language: Language::Java, .. }));
@@ -580,13 +580,13 @@ pub enum SdkError {
 /// The answer to "does this SDK release support TLS 1.2?".
 ///
 /// ```
-/// use tls_policy::sdk::{self, Language};
+/// use tls_policy::import::sdk::{self, Language};
 ///
 /// let answer = sdk::check("C", "1.3.7")?;
 /// assert!(answer.supported);
 /// assert_eq!(answer.language, Language::C);
 /// assert!(answer.tags.contains(&"2019-12-11")); // the tag whose commit the release is
-/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// # Ok::<(), tls_policy::import::sdk::SdkError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -628,12 +628,12 @@ impl fmt::Display for Answer {
 /// Whether release `version` of the `language` SDK supports TLS 1.2, with the reasons.
 ///
 /// ```
-/// use tls_policy::sdk;
+/// use tls_policy::import::sdk;
 ///
 /// let answer = sdk::check("python", "1.9.0")?;
 /// assert!(!answer.supported);
 /// assert!(answer.to_string().contains("it needs 2.0.0 or newer"));
-/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// # Ok::<(), tls_policy::import::sdk::SdkError>(())
 /// ```
 pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
     let language: Language = language.parse()?;
@@ -651,12 +651,12 @@ pub fn check(language: &str, version: &str) -> Result<Answer, SdkError> {
 /// Whether release `version` of the `language` SDK supports TLS 1.2.
 ///
 /// ```
-/// use tls_policy::sdk;
+/// use tls_policy::import::sdk;
 ///
 /// assert!(sdk::supports_tls12("C#", "1.21.4")?);
 /// assert!(!sdk::supports_tls12("csharp", "1.21.3")?);
 /// assert!(sdk::supports_tls12("cobol", "1.0").is_err());
-/// # Ok::<(), tls_policy::sdk::SdkError>(())
+/// # Ok::<(), tls_policy::import::sdk::SdkError>(())
 /// ```
 pub fn supports_tls12(language: &str, version: &str) -> Result<bool, SdkError> {
     check(language, version).map(|a| a.supported)

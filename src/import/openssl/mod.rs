@@ -18,7 +18,7 @@
 //!   `SUITEB128C2` or `SUITEB192` is replaced by the RFC 6460 suites.
 //!
 //! The suites are those of the OpenSSL 3.0.19 build the crate's tables come from
-//! (`src/suite/data/openssl-ciphers-v.txt`): no RC4, 3DES, SEED, IDEA or GOST suites, which
+//! (`src/model/suite/data/openssl-ciphers-v.txt`): no RC4, 3DES, SEED, IDEA or GOST suites, which
 //! default OpenSSL 3.0 builds do not offer. Aliases of those algorithms are known and select
 //! nothing, as in OpenSSL. ([`SuiteInfo::openssl`](crate::SuiteInfo::openssl) also gives the
 //! names older OpenSSL releases had for such suites; here they select nothing too.)
@@ -44,7 +44,7 @@
 //!
 //! ```
 //! use tls_policy::CipherSuite;
-//! use tls_policy::openssl;
+//! use tls_policy::import::openssl;
 //!
 //! let suites = openssl::cipher_list("ECDHE+AESGCM:!aECDSA")?;
 //! assert_eq!(
@@ -59,11 +59,11 @@
 
 use std::sync::OnceLock;
 
-use crate::error::Suggestion;
-use crate::group::NamedGroup;
+use crate::model::error::Suggestion;
+use crate::model::group::NamedGroup;
+use crate::model::suite::{Authentication, Cipher, CipherSuite, Entry, Hash, KeyExchange, Mode};
+use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
-use crate::suite::{Authentication, Cipher, CipherSuite, Entry, Hash, KeyExchange, Mode};
-use crate::version::{ProtocolVersion, VersionSet};
 
 /// OpenSSL 3.0's `DEFAULT` (`OSSL_default_cipher_list()`), what a string starting with
 /// `DEFAULT` begins with.
@@ -98,7 +98,7 @@ pub const DEFAULT_GROUPS: [NamedGroup; 10] = [
 /// Every variant quotes the whole input and the byte offset of the fault.
 ///
 /// ```
-/// use tls_policy::openssl::{self, CipherStringError};
+/// use tls_policy::import::openssl::{self, CipherStringError};
 ///
 /// let err = openssl::cipher_list("ECDHE+AESGCM:@SECLEVEL=7").unwrap_err();
 /// assert!(matches!(err, CipherStringError::BadSecurityLevel { offset: 14, .. }));
@@ -226,7 +226,7 @@ pub enum CipherStringError {
 /// A word OpenSSL ignores, as [`compile`] and [`compile_lenient`] report it.
 ///
 /// ```
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let list = openssl::compile("EXP:AES128-SHA")?;
 /// assert_eq!((list.ignored()[0].offset, list.ignored()[0].word.as_str()), (0, "EXP"));
@@ -246,7 +246,7 @@ pub struct IgnoredWord {
 ///
 /// ```
 /// use tls_policy::CipherSuite;
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let list = openssl::compile("eNULL:ECDHE-RSA-AES128-SHA:@SECLEVEL=1")?;
 /// assert_eq!(list.suites().len(), 19);
@@ -268,7 +268,7 @@ impl CipherList {
     /// prints after the TLS 1.3 suites.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, openssl};
+    /// use tls_policy::{CipherSuite, import::openssl};
     ///
     /// let list = openssl::compile("AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256")?;
     /// assert_eq!(list.suites(), [CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
@@ -281,7 +281,7 @@ impl CipherList {
     /// The level of the last `@SECLEVEL=n`, if the string has one.
     ///
     /// ```
-    /// use tls_policy::openssl;
+    /// use tls_policy::import::openssl;
     ///
     /// assert_eq!(openssl::compile("HIGH:@SECLEVEL=3")?.security_level(), Some(3));
     /// assert_eq!(openssl::compile("HIGH")?.security_level(), None);
@@ -298,7 +298,7 @@ impl CipherList {
     /// PSK); level 4 and up drop SHA-1.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, openssl};
+    /// use tls_policy::{CipherSuite, import::openssl};
     ///
     /// let list = openssl::compile("AES128-SHA:ECDHE-RSA-AES128-GCM-SHA256")?;
     /// assert_eq!(list.usable(0).count(), 2);
@@ -316,7 +316,7 @@ impl CipherList {
     /// unknown word.
     ///
     /// ```
-    /// use tls_policy::openssl;
+    /// use tls_policy::import::openssl;
     ///
     /// assert!(openssl::compile("ECDHE+AESGCM")?.ignored().is_empty());
     /// assert_eq!(openssl::compile("ECDHE+AESGCM:RC4-SHA")?.ignored()[0].word, "RC4-SHA");
@@ -332,7 +332,7 @@ impl CipherList {
 ///
 /// ```
 /// use tls_policy::CipherSuite;
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let suites = openssl::cipher_list("ECDHE-RSA-AES128-SHA:AES256-SHA:@STRENGTH")?;
 /// assert_eq!(suites, [CipherSuite::TLS_RSA_WITH_AES_256_CBC_SHA, CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA]);
@@ -347,7 +347,7 @@ pub fn cipher_list(s: &str) -> Result<Vec<CipherSuite>, CipherStringError> {
 /// Unknown words are errors; see [`compile_lenient`] for OpenSSL's own leniency.
 ///
 /// ```
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let list = openssl::compile("HIGH:!aNULL:!EXP:!RC4")?;
 /// assert_eq!(list.ignored()[0].word, "EXP"); // gone since OpenSSL 1.1.0
@@ -362,7 +362,7 @@ pub fn compile(s: &str) -> Result<CipherList, CipherStringError> {
 /// and strings that select nothing are still errors, as they are in OpenSSL.
 ///
 /// ```
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let list = openssl::compile_lenient("HIHG:AES128-SHA")?;
 /// assert_eq!(list.suites().len(), 1);
@@ -400,7 +400,7 @@ pub fn compile_lenient(s: &str) -> Result<CipherList, CipherStringError> {
 ///
 /// ```
 /// use tls_policy::{CipherSuite, Preference, ProtocolVersion, VersionSet};
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let policy = openssl::policy("device", "ECDHE+AESGCM:!aECDSA")?;
 /// assert_eq!(policy.entries().len(), 5); // three TLS 1.3 suites, two ECDHE-RSA ones
@@ -418,7 +418,7 @@ pub fn policy(id: &str, cipher_string: &str) -> Result<Policy, CipherStringError
 ///
 /// ```
 /// use tls_policy::{ProtocolVersion, VersionSet};
-/// use tls_policy::openssl;
+/// use tls_policy::import::openssl;
 ///
 /// let tls12 = openssl::policy_with_ciphersuites("tls12", "ECDHE+AESGCM", "")?;
 /// assert_eq!(tls12.versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
@@ -495,7 +495,7 @@ fn parse_ciphersuites(input: &str) -> Result<Vec<CipherSuite>, CipherStringError
                         input: input.to_owned(),
                         offset: offset + lead,
                         name: name.to_owned(),
-                        suggestion: crate::error::nearest(name, TLS13_SUITES.iter().map(|(n, _)| *n)),
+                        suggestion: crate::model::error::nearest(name, TLS13_SUITES.iter().map(|(n, _)| *n)),
                     });
                 }
             }
@@ -1271,7 +1271,10 @@ impl<'a> Compiler<'a> {
             input,
             offset,
             word: word.to_owned(),
-            suggestion: crate::error::nearest(word, known_words(self.universe).chain(OBSOLETE_WORDS.iter().copied())),
+            suggestion: crate::model::error::nearest(
+                word,
+                known_words(self.universe).chain(OBSOLETE_WORDS.iter().copied()),
+            ),
         })
     }
 
@@ -1337,7 +1340,7 @@ impl<'a> Compiler<'a> {
 }
 
 /// The TLS 1.2-and-below suites of OpenSSL 3.0.19 with their `min_tls`, in the order of
-/// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'` (`src/suite/data/openssl-ciphers-v.txt`,
+/// `openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'` (`src/model/suite/data/openssl-ciphers-v.txt`,
 /// whose TLS 1.3 lines are left out). Written from that file with
 /// `grep -v TLSv1.3 FILE | awk '{split($1,b,","); print b[1] substr(b[2],3), $4, $3}'`;
 /// the unit tests check it against the file.
@@ -1507,7 +1510,7 @@ const OPENSSL_SUITES: [(u16, MinTls); 155] = {
 mod tests {
     use super::*;
 
-    const SOURCE: &str = include_str!("suite/data/openssl-ciphers-v.txt");
+    const SOURCE: &str = include_str!("../../model/suite/data/openssl-ciphers-v.txt");
 
     fn kx_label(kx: u32) -> &'static str {
         match kx {

@@ -3,10 +3,10 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::group::NamedGroup;
-use crate::signature::SignatureScheme;
-use crate::suite::CipherSuite;
-use crate::version::ProtocolVersion;
+use crate::model::group::NamedGroup;
+use crate::model::signature::SignatureScheme;
+use crate::model::suite::CipherSuite;
+use crate::model::version::ProtocolVersion;
 
 /// A list of 16-bit code points, borrowed either as typed values or as the big-endian bytes of
 /// a ClientHello (`cipher_suites`, `supported_groups`, `signature_algorithms`,

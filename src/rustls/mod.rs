@@ -8,7 +8,7 @@
 //! drop anything silently: in [`Mode::Strict`] every such gap is an error; in
 //! [`Mode::Lenient`] the config is built from the part rustls can enforce, and its
 //! [`Report`] lists what was dropped and gives the *effective policy*: the policy the built
-//! config really enforces, which [`negotiate`](crate::negotiate) evaluates exactly.
+//! config really enforces, which [`negotiate`](crate::engine::negotiate) evaluates exactly.
 //!
 //! ```
 //! # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
@@ -43,10 +43,10 @@ use ::rustls::server::{Acceptor, ClientHello as RustlsHello, ResolvesServerCert}
 use ::rustls::sign::{CertifiedKey, Signer, SigningKey};
 use ::rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, ServerConfig, ServerConnection};
 
+use crate::engine::negotiate::{Agreement, Alert, Refusal, negotiate};
 use crate::hello::{ClientHello, HelloError};
-use crate::negotiate::{Agreement, Alert, Refusal, negotiate};
+use crate::model::suite::{Entry, KeyExchange, Mode as CipherMode};
 use crate::policy::{Credentials, KeyType, MissingGroups, Policy, PolicyError, usable_with};
-use crate::suite::{Entry, KeyExchange, Mode as CipherMode};
 use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a [`Realizer`] does with what rustls cannot enforce.
@@ -362,7 +362,7 @@ impl Report {
     }
 
     /// The policy the config really enforces: evaluate it with
-    /// [`negotiate`](crate::negotiate) to predict the config's handshakes.
+    /// [`negotiate`](crate::engine::negotiate) to predict the config's handshakes.
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
@@ -1046,7 +1046,7 @@ pub struct Screen {
 ///
 /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
 /// // An in-memory "socket" holding a TLS 1.0 device's ClientHello; the alert is written after it.
-/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1.bin");
+/// let hello = include_bytes!("../../tests/data/hellos/openssl_tls1.bin");
 /// let mut socket = Cursor::new(hello.to_vec());
 /// match screen.accept(&mut socket)? {
 ///     Screened::Refused { refusal, .. } => assert_eq!(refusal.reason, Reason::ProtocolVersion),
@@ -1090,7 +1090,7 @@ pub enum Screened {
 ///
 /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
 /// // The peer hangs up after 20 bytes of its ClientHello.
-/// let hello = include_bytes!("../tests/data/hellos/openssl_tls1_2.bin");
+/// let hello = include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin");
 /// let mut socket = Cursor::new(hello[..20].to_vec());
 /// assert!(matches!(screen.accept(&mut socket), Err(ScreenError::Closed { read: 20 })));
 /// # }
@@ -1177,7 +1177,7 @@ impl Screen {
     /// let screen = Realizer::new(&Policy::named("dps-tls12")?)
     ///     .screen(vec![(vec![cert.der().clone()], key_der)])?
     ///     .with_hello_deadline(Duration::from_secs(2));
-    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_1.bin").to_vec());
+    /// let mut socket = Cursor::new(include_bytes!("../../tests/data/hellos/openssl_tls1_1.bin").to_vec());
     /// assert!(matches!(screen.accept(&mut socket)?, Screened::Refused { .. })); // well within 2 s
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1259,9 +1259,9 @@ impl Screen {
     /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
     ///
     /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
-    /// let (agreement, key) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin")).expect("accepted");
+    /// let (agreement, key) = screen.decide(include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin")).expect("accepted");
     /// assert_eq!((agreement.version.name(), key), (Some("TLSv1.2"), KeyType::Ecdsa));
-    /// let (refusal, _) = screen.decide(include_bytes!("../tests/data/hellos/openssl_tls1.bin")).unwrap_err();
+    /// let (refusal, _) = screen.decide(include_bytes!("../../tests/data/hellos/openssl_tls1.bin")).unwrap_err();
     /// assert_eq!(refusal.reason, Reason::ProtocolVersion);
     /// let (_, not_a_hello) = screen.decide(b"GET / HTTP/1.1\r\n\r\n").unwrap_err();
     /// assert!(not_a_hello.is_some());
@@ -1314,7 +1314,7 @@ impl Screen {
     ///
     /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
     /// // A TLS 1.2 device: the engine accepts and rustls takes over with the ECDSA config.
-    /// let mut socket = Cursor::new(include_bytes!("../tests/data/hellos/openssl_tls1_2.bin").to_vec());
+    /// let mut socket = Cursor::new(include_bytes!("../../tests/data/hellos/openssl_tls1_2.bin").to_vec());
     /// match screen.accept(&mut socket)? {
     ///     Screened::Accepted { connection, agreement } => {
     ///         assert!(connection.is_handshaking());

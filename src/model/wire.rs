@@ -2,7 +2,7 @@
 //! `SignatureScheme`) share: a `u16` in and out, GREASE recognition, serde through their text
 //! form, and the `Display`/`Debug` convention.
 
-use crate::error::{ParseError, Registry};
+use crate::model::error::{ParseError, Registry};
 
 /// `u16` conversions, `is_grease`, and serde through `Display` / `FromStr`.
 macro_rules! wire_value {
@@ -39,7 +39,7 @@ macro_rules! wire_value {
             #[doc = concat!("assert!(!", stringify!($ty), "::from_u16(0x7A7B).is_grease());")]
             /// ```
             pub const fn is_grease(self) -> bool {
-                crate::version::is_grease_u16(self.0)
+                crate::model::version::is_grease_u16(self.0)
             }
         }
 
@@ -63,7 +63,7 @@ macro_rules! wire_value {
 
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                crate::error::deserialize_from_str(d)
+                crate::model::error::deserialize_from_str(d)
             }
         }
     };
@@ -99,7 +99,7 @@ pub(crate) use {wire_names, wire_value};
 /// `Some` when `input` is a `0x` code: its value, or what a well-formed code looks like.
 pub(crate) fn parse_prefixed_hex(input: &str, registry: Registry) -> Option<Result<u16, ParseError>> {
     let hex = input.strip_prefix("0x").or_else(|| input.strip_prefix("0X"))?;
-    Some(crate::error::parse_hex_u16(hex).map_err(|expected| ParseError::BadHex {
+    Some(crate::model::error::parse_hex_u16(hex).map_err(|expected| ParseError::BadHex {
         registry,
         input: input.to_owned(),
         expected,

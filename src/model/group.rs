@@ -2,9 +2,9 @@
 
 use core::str::FromStr;
 
-use crate::error::{ParseError, Registry};
-use crate::suite::Recommended;
-use crate::version::{ProtocolVersion, VersionSet};
+use crate::model::error::{ParseError, Registry};
+use crate::model::suite::Recommended;
+use crate::model::version::{ProtocolVersion, VersionSet};
 
 /// A named group code point as it travels on the wire.
 ///
@@ -167,7 +167,7 @@ macro_rules! groups {
 }
 
 // Every named row of the IANA "TLS Supported Groups" registry (tls-parameters-8, updated
-// 2026-08-10); `tests/registries.rs` checks this list against `src/data/tls-parameters-8.csv`.
+// 2026-08-10); `tests/registries.rs` checks this list against `src/model/data/tls-parameters-8.csv`.
 groups! {
     sect163k1 = 0x0001, BinaryCurve, TLS12, Discouraged, "[RFC8422][RFC9847]";
     sect163r1 = 0x0002, BinaryCurve, TLS12, Discouraged, "[RFC8422][RFC9847]";
@@ -243,8 +243,8 @@ const ALIASES: &[(&str, NamedGroup)] = &[
     ("prime192v1", NamedGroup::secp192r1),
 ];
 
-crate::wire::wire_value!(NamedGroup);
-crate::wire::wire_names!(NamedGroup, name);
+crate::model::wire::wire_value!(NamedGroup);
+crate::model::wire::wire_names!(NamedGroup, name);
 
 impl NamedGroup {
     /// What the registry knows of this group.
@@ -293,7 +293,7 @@ impl FromStr for NamedGroup {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::Group });
         }
-        if let Some(code) = crate::wire::parse_prefixed_hex(input, Registry::Group) {
+        if let Some(code) = crate::model::wire::parse_prefixed_hex(input, Registry::Group) {
             return code.map(Self);
         }
         GROUPS
@@ -305,7 +305,7 @@ impl FromStr for NamedGroup {
             .ok_or_else(|| ParseError::Unknown {
                 registry: Registry::Group,
                 input: input.to_owned(),
-                suggestion: crate::error::nearest(
+                suggestion: crate::model::error::nearest(
                     input,
                     GROUPS.iter().map(|g| g.name).chain(ALIASES.iter().map(|a| a.0)),
                 ),

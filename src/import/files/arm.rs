@@ -21,7 +21,7 @@
 //! that is one is kept as written.
 //!
 //! ```
-//! use tls_policy::files::arm::{self, ResourceKind};
+//! use tls_policy::import::files::arm::{self, ResourceKind};
 //!
 //! let template = r#"{
 //!     "parameters": { "tls": { "type": "string" } },
@@ -42,7 +42,7 @@
 //! // Without the parameters file the first resource's policy is unknown.
 //! let err = arm::read_template(template, None).unwrap_err();
 //! assert!(err.to_string().contains("[parameters('tls')], which is unresolved"));
-//! # Ok::<(), tls_policy::files::FileError>(())
+//! # Ok::<(), tls_policy::import::files::FileError>(())
 //! ```
 
 use core::fmt;
@@ -63,11 +63,11 @@ pub const MIN_TLS_VERSIONS: &[&str] = &["1.2"];
 /// Which service a resource is.
 ///
 /// ```
-/// use tls_policy::files::arm::{self, ResourceKind};
+/// use tls_policy::import::files::arm::{self, ResourceKind};
 ///
 /// let template = r#"{ "resources": [ { "type": "Microsoft.Devices/IotHubs", "name": "hub", "properties": {} } ] }"#;
 /// assert_eq!(arm::read_template(template, None)?[0].kind, ResourceKind::IotHub);
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -82,7 +82,7 @@ impl ResourceKind {
     /// The ARM resource type.
     ///
     /// ```
-    /// use tls_policy::files::arm::{ResourceKind, DPS_TYPE};
+    /// use tls_policy::import::files::arm::{ResourceKind, DPS_TYPE};
     ///
     /// assert_eq!(ResourceKind::ProvisioningService.resource_type(), DPS_TYPE);
     /// assert_eq!(ResourceKind::IotHub.to_string(), "Microsoft.Devices/IotHubs");
@@ -98,7 +98,7 @@ impl ResourceKind {
     /// (`None`: not set); `None` when the value is not one Azure accepts.
     ///
     /// ```
-    /// use tls_policy::files::arm::ResourceKind;
+    /// use tls_policy::import::files::arm::ResourceKind;
     ///
     /// assert_eq!(ResourceKind::ProvisioningService.policy_id(Some("1.2")), Some("dps-tls12"));
     /// assert_eq!(ResourceKind::ProvisioningService.policy_id(None), Some("dps-legacy-security"));
@@ -128,14 +128,14 @@ impl fmt::Display for ResourceKind {
 /// A DPS or IoT Hub resource of a template and the policy it will enforce.
 ///
 /// ```
-/// use tls_policy::files::arm;
+/// use tls_policy::import::files::arm;
 ///
 /// let template = r#"{ "resources": [ { "type": "Microsoft.Devices/ProvisioningServices",
 ///     "name": "dps", "properties": { "minTlsVersion": "1.2" } } ] }"#;
 /// let dps = &arm::read_template(template, None)?[0];
 /// assert_eq!((dps.name.as_str(), dps.min_tls_version.as_deref()), ("dps", Some("1.2")));
 /// assert_eq!((dps.policy.id(), dps.at.line), ("dps-tls12", 1));
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -158,14 +158,14 @@ pub struct Resource {
 /// both files.
 ///
 /// ```
-/// use tls_policy::files::arm;
+/// use tls_policy::import::files::arm;
 ///
 /// // Comments and trailing commas, as ARM reads them; DPS without minTlsVersion is legacy.
 /// let template = r#"{ "resources": [ /* old */ { "type": "Microsoft.Devices/provisioningServices",
 ///     "name": "dps-old", "properties": {}, }, ] }"#;
 /// assert_eq!(arm::read_template(template, None)?[0].policy.id(), "dps-legacy-security");
 /// assert!(arm::read_template(r#"{ "resources": [] }"#, None).is_err()); // no DPS or IoT Hub
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 pub fn read_template(template: &str, parameters: Option<&str>) -> Result<Vec<Resource>, FileError> {
     let template = Doc { text: template, file: None, syntax: Syntax::Template };
@@ -179,11 +179,11 @@ pub fn read_template(template: &str, parameters: Option<&str>) -> Result<Vec<Res
 /// ```no_run
 /// use std::path::Path;
 ///
-/// let resources = tls_policy::files::arm::load_template("azuredeploy.json", Some(Path::new("azuredeploy.parameters.json")))?;
+/// let resources = tls_policy::import::files::arm::load_template("azuredeploy.json", Some(Path::new("azuredeploy.parameters.json")))?;
 /// for r in &resources {
 ///     println!("{} {}: {}", r.kind, r.name, r.policy.id());
 /// }
-/// # Ok::<(), tls_policy::files::FileError>(())
+/// # Ok::<(), tls_policy::import::files::FileError>(())
 /// ```
 pub fn load_template(template: impl AsRef<Path>, parameters: Option<&Path>) -> Result<Vec<Resource>, FileError> {
     let template_path = template.as_ref();
