@@ -96,10 +96,11 @@ pub use engine::offer::{Codes, CodesIter, Offer};
 pub use hello::{ClientHello, HelloError};
 pub use model::error::{ParseError, Registry};
 pub use model::group::{GroupInfo, GroupKind, NamedGroup};
+pub use model::registry::{Hash, Recommended};
 pub use model::signature::{SchemeInfo, SignatureAlgorithm, SignatureScheme};
 pub use model::suite::{
-    Authentication, Cipher, CipherSuite, Entry, Hash, IANA_REGISTRY_UPDATED, KeyExchange, Mode, Recommended,
-    SuiteClass, SuiteInfo, Weakness,
+    Authentication, Cipher, CipherSuite, Entry, IANA_REGISTRY_UPDATED, KeyExchange, Mode, SuiteClass, SuiteInfo,
+    Weakness,
 };
 pub use model::version::{ProtocolVersion, VersionSet, VersionStatus};
 pub use policy::{

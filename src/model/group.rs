@@ -3,7 +3,7 @@
 use core::str::FromStr;
 
 use crate::model::error::{ParseError, Registry};
-use crate::model::suite::Recommended;
+use crate::model::registry::Recommended;
 use crate::model::version::{ProtocolVersion, VersionSet};
 
 /// A named group code point as it travels on the wire.
@@ -243,8 +243,8 @@ const ALIASES: &[(&str, NamedGroup)] = &[
     ("prime192v1", NamedGroup::secp192r1),
 ];
 
-crate::model::wire::wire_value!(NamedGroup);
-crate::model::wire::wire_names!(NamedGroup, name);
+crate::model::registry::wire_value!(NamedGroup);
+crate::model::registry::wire_names!(NamedGroup, name);
 
 impl NamedGroup {
     /// What the registry knows of this group.
@@ -293,7 +293,7 @@ impl FromStr for NamedGroup {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::Group });
         }
-        if let Some(code) = crate::model::wire::parse_prefixed_hex(input, Registry::Group) {
+        if let Some(code) = crate::model::registry::parse_prefixed_hex(input, Registry::Group) {
             return code.map(Self);
         }
         GROUPS

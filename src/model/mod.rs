@@ -4,7 +4,7 @@
 
 pub(crate) mod error;
 pub(crate) mod group;
+pub(crate) mod registry;
 pub(crate) mod signature;
 pub(crate) mod suite;
 pub(crate) mod version;
-pub(crate) mod wire;

@@ -4,7 +4,7 @@
 use core::str::FromStr;
 
 use crate::model::error::{ParseError, Registry};
-use crate::model::suite::{Hash, Recommended};
+use crate::model::registry::{Hash, Recommended};
 
 /// A signature scheme code point as it travels on the wire.
 ///
@@ -245,8 +245,8 @@ schemes! {
     slhdsa_shake_256f = 0x091C, SlhDsa, None, No, "[draft-reddy-tls-slhdsa-01]";
 }
 
-crate::model::wire::wire_value!(SignatureScheme);
-crate::model::wire::wire_names!(SignatureScheme, name);
+crate::model::registry::wire_value!(SignatureScheme);
+crate::model::registry::wire_names!(SignatureScheme, name);
 
 impl SignatureScheme {
     /// What the registry knows of this scheme.
@@ -294,7 +294,7 @@ impl FromStr for SignatureScheme {
         if input.is_empty() {
             return Err(ParseError::Empty { registry: Registry::SignatureScheme });
         }
-        if let Some(code) = crate::model::wire::parse_prefixed_hex(input, Registry::SignatureScheme) {
+        if let Some(code) = crate::model::registry::parse_prefixed_hex(input, Registry::SignatureScheme) {
             return code.map(Self);
         }
         SCHEMES.iter().find(|s| s.name.eq_ignore_ascii_case(input)).map(|s| s.scheme).ok_or_else(|| {

@@ -166,13 +166,7 @@ impl ProtocolVersion {
     }
 }
 
-/// RFC 8701 §2: GREASE values are `0x0A0A`, `0x1A1A`, ... `0xFAFA`.
-pub(crate) const fn is_grease_u16(v: u16) -> bool {
-    let [hi, lo] = v.to_be_bytes();
-    hi == lo && lo & 0x0F == 0x0A
-}
-
-crate::model::wire::wire_value!(ProtocolVersion);
+crate::model::registry::wire_value!(ProtocolVersion);
 
 impl Ord for ProtocolVersion {
     /// Known versions by rank; unknown ones sort below every known one, by wire value.

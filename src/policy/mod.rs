@@ -1020,7 +1020,7 @@ fn recommended_groups_vec() -> Vec<NamedGroup> {
 
 /// See [`Policy::recommended_signature_schemes`].
 pub(crate) fn recommended_signature_schemes() -> Vec<SignatureScheme> {
-    use crate::model::suite::Hash;
+    use crate::model::registry::Hash;
     default_signature_schemes()
         .into_iter()
         .filter(|s| {
@@ -1036,7 +1036,7 @@ pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
             matches!(
                 s.algorithm(),
                 SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
-            ) && s.hash().is_some_and(|h| h != crate::model::suite::Hash::Md5)
+            ) && s.hash().is_some_and(|h| h != crate::model::registry::Hash::Md5)
                 && !s.name().ends_with("_legacy")
                 && !s.name().contains("brainpool")
         })
@@ -1136,9 +1136,9 @@ pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: 
     // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
     if tls13
         && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
-            || info
-                .hash()
-                .is_some_and(|h| matches!(h, crate::model::suite::Hash::Sha1 | crate::model::suite::Hash::Sha224)))
+            || info.hash().is_some_and(|h| {
+                matches!(h, crate::model::registry::Hash::Sha1 | crate::model::registry::Hash::Sha224)
+            }))
     {
         return false;
     }

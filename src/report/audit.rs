@@ -4,7 +4,8 @@
 use core::fmt;
 
 use crate::catalog::Catalog;
-use crate::model::suite::{Entry, Hash, Weakness};
+use crate::model::registry::Hash;
+use crate::model::suite::{Entry, Weakness};
 use crate::policy::Policy;
 use crate::{ProtocolVersion, SignatureScheme, VersionSet};
 

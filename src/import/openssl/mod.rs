@@ -61,7 +61,8 @@ use std::sync::OnceLock;
 
 use crate::model::error::Suggestion;
 use crate::model::group::NamedGroup;
-use crate::model::suite::{Authentication, Cipher, CipherSuite, Entry, Hash, KeyExchange, Mode};
+use crate::model::registry::Hash;
+use crate::model::suite::{Authentication, Cipher, CipherSuite, Entry, KeyExchange, Mode};
 use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
 

@@ -6,6 +6,8 @@ use core::str::FromStr;
 
 use crate::model::error::{ParseError, Registry};
 use crate::model::group::NamedGroup;
+use crate::model::registry::labels;
+use crate::model::registry::{Hash, Recommended};
 use crate::model::version::VersionSet;
 
 mod table;
@@ -68,8 +70,8 @@ pub enum SuiteClass {
     Unknown,
 }
 
-crate::model::wire::wire_value!(CipherSuite);
-crate::model::wire::wire_names!(CipherSuite, iana_name);
+crate::model::registry::wire_value!(CipherSuite);
+crate::model::registry::wire_names!(CipherSuite, iana_name);
 
 impl CipherSuite {
     /// What the registry knows of this suite; `None` for signalling, GREASE and unknown values.
@@ -764,33 +766,6 @@ impl fmt::Display for Weakness {
     }
 }
 
-/// Implements `Display` with the given labels (the name a person reads in a table).
-macro_rules! labels {
-    ($ty:ident { $first:ident => $first_label:literal $(, $variant:ident => $label:literal)* $(,)? }) => {
-        labels!(@impl $ty, $first, $first_label { $first => $first_label $(, $variant => $label)* });
-    };
-    (@impl $ty:ident, $first:ident, $first_label:literal { $($variant:ident => $label:literal),+ }) => {
-        impl $ty {
-            /// The label printed in tables (`ECDHE`, `AES-GCM`, ...), as `Display` writes it.
-            ///
-            /// ```
-            #[doc = concat!("use tls_policy::", stringify!($ty), ";")]
-            ///
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".label(), ", stringify!($first_label), ");")]
-            #[doc = concat!("assert_eq!(", stringify!($ty), "::", stringify!($first), ".to_string(), ", stringify!($first_label), ");")]
-            /// ```
-            pub const fn label(self) -> &'static str {
-                match self { $(Self::$variant => $label),+ }
-            }
-        }
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-
 /// How the premaster (or, in TLS 1.3, the shared) secret is agreed.
 ///
 /// ```
@@ -1028,68 +1003,6 @@ impl Mode {
         )
     }
 }
-
-/// A hash function, as named at the end of a suite name.
-///
-/// ```
-/// use tls_policy::{CipherSuite, Hash};
-///
-/// assert_eq!(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().map(|i| i.hash()), Some(Hash::Sha1));
-/// assert_eq!(Hash::Sha384.to_string(), "SHA384");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Hash {
-    /// None (TLS_NULL_WITH_NULL_NULL).
-    Null,
-    /// MD5.
-    Md5,
-    /// SHA-1.
-    Sha1,
-    /// SHA-224 (only in RFC 5246 signature pairs).
-    Sha224,
-    /// SHA-256.
-    Sha256,
-    /// SHA-384.
-    Sha384,
-    /// SHA-512.
-    Sha512,
-    /// SM3.
-    Sm3,
-    /// Streebog-256 (GOST R 34.11-2012).
-    Streebog256,
-    /// Streebog-512 (GOST R 34.11-2012; only in signature schemes).
-    Streebog512,
-    /// Ascon-Hash256.
-    AsconHash256,
-}
-
-labels!(Hash {
-    Null => "NULL", Md5 => "MD5", Sha1 => "SHA1", Sha224 => "SHA224", Sha256 => "SHA256", Sha384 => "SHA384",
-    Sha512 => "SHA512", Sm3 => "SM3", Streebog256 => "Streebog256", Streebog512 => "Streebog512", AsconHash256 => "Ascon-Hash256",
-});
-
-/// The IANA "Recommended" column (RFC 8447 §5 and RFC 9847).
-///
-/// ```
-/// use tls_policy::{CipherSuite, Recommended};
-///
-/// let cbc = CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA.info().expect("registered");
-/// assert_ne!(cbc.recommended(), Recommended::Yes);
-/// assert_eq!(Recommended::Discouraged.to_string(), "D");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Recommended {
-    /// "Y": vetted and recommended by the IETF.
-    Yes,
-    /// "N" (or empty): not evaluated, or of limited applicability.
-    No,
-    /// "D": discouraged; must not be used in new deployments.
-    Discouraged,
-}
-
-labels!(Recommended { Yes => "Y", No => "N", Discouraged => "D" });
 
 #[cfg(test)]
 mod tests {
