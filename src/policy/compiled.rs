@@ -1,0 +1,333 @@
+//! The rules a policy is checked and compiled by, and the compiled form every decision reads.
+
+use super::*;
+
+/// Whether these are the schemes a policy file without the key gets, in that order (so leaving
+/// them out of a written policy reads back the same).
+pub(crate) fn is_recommended_signature_schemes(schemes: &[SignatureScheme]) -> bool {
+    schemes == recommended_signature_schemes()
+}
+
+/// See [`Policy::recommended_groups`].
+pub(crate) const RECOMMENDED_GROUPS: [NamedGroup; 3] =
+    [NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1];
+
+pub(crate) fn recommended_groups_vec() -> Vec<NamedGroup> {
+    RECOMMENDED_GROUPS.to_vec()
+}
+
+/// See [`Policy::recommended_signature_schemes`].
+pub(crate) fn recommended_signature_schemes() -> Vec<SignatureScheme> {
+    use crate::model::registry::Hash;
+    default_signature_schemes()
+        .into_iter()
+        .filter(|s| {
+            s.info().and_then(|i| i.hash()).is_some_and(|h| matches!(h, Hash::Sha256 | Hash::Sha384 | Hash::Sha512))
+        })
+        .collect()
+}
+
+/// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.
+pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
+    SignatureScheme::all()
+        .filter(|s| {
+            matches!(
+                s.algorithm(),
+                SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
+            ) && s.hash().is_some_and(|h| h != crate::model::registry::Hash::Md5)
+                && !s.name().ends_with("_legacy")
+                && !s.name().contains("brainpool")
+        })
+        .map(|s| s.scheme())
+        .collect()
+}
+
+/// A group an ECDHE suite (TLS 1.0 to 1.2) can use: an elliptic curve, not FFDHE or a KEM.
+pub(crate) fn is_ec_group(g: NamedGroup) -> bool {
+    g.info().is_some_and(|i| matches!(i.kind(), GroupKind::PrimeCurve | GroupKind::BinaryCurve | GroupKind::Montgomery))
+}
+
+/// RFC 7919 §4: codes 256 to 511 are FFDHE groups, known or not.
+pub(crate) const fn is_ffdhe_code(code: u16) -> bool {
+    matches!(code, 256..=511)
+}
+
+/// What the engine needs to know of one policy group, without registry look-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GroupFacts {
+    pub(crate) code: u16,
+    pub(crate) ec: bool,
+    pub(crate) ffdhe: bool,
+    /// [`VersionSet::bits`] of the versions it may be used in.
+    pub(crate) versions: u8,
+}
+
+/// Whether the group may be used in this version.
+pub(crate) fn usable_in(g: NamedGroup, v: ProtocolVersion) -> bool {
+    g.info().is_some_and(|i| i.versions().contains(v))
+}
+
+/// The key a suite's certificate must hold, if any key of ours can serve it.
+pub(crate) fn needed_key(auth: Authentication) -> Option<KeyType> {
+    match auth {
+        Authentication::Rsa => Some(KeyType::Rsa),
+        Authentication::Ecdsa => Some(KeyType::Ecdsa),
+        _ => None,
+    }
+}
+
+/// Whether a server holding `creds` can run this suite at all: the key exchange must be one
+/// a certificate alone supports (no PSK, SRP, Kerberos, static DH/ECDH certificates), and the
+/// certificate's key must match the suite's authentication (any key for TLS 1.3).
+pub(crate) fn usable_with(info: &crate::model::suite::SuiteInfo, creds: Credentials) -> bool {
+    match info.kx() {
+        KeyExchange::Any => creds.0 != 0,
+        KeyExchange::Rsa | KeyExchange::Dhe | KeyExchange::Ecdhe => match needed_key(info.auth()) {
+            Some(key) => creds.holds(key),
+            None => false, // anonymous or DSS: no such credential
+        },
+        _ => false,
+    }
+}
+
+/// What a suite needs beyond a matching key, as the engine checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupNeed {
+    /// Nothing (static RSA key transport).
+    None,
+    /// An elliptic curve (ECDHE, TLS 1.0 to 1.2).
+    Ec,
+    /// Finite-field DH under RFC 7919 rules (DHE).
+    Ffdhe,
+    /// Any group usable in TLS 1.3.
+    Tls13,
+}
+
+pub(crate) fn group_need(info: &crate::model::suite::SuiteInfo) -> GroupNeed {
+    match info.kx() {
+        KeyExchange::Ecdhe | KeyExchange::Ecdh | KeyExchange::EcdhePsk | KeyExchange::Eccpwd => GroupNeed::Ec,
+        KeyExchange::Dhe | KeyExchange::DhePsk => GroupNeed::Ffdhe,
+        KeyExchange::Any => GroupNeed::Tls13,
+        _ => GroupNeed::None,
+    }
+}
+
+/// The key whose signature a suite's handshake carries in TLS 1.2 (ServerKeyExchange), if any:
+/// static RSA key transport signs nothing.
+pub(crate) fn signing_key(info: &crate::model::suite::SuiteInfo) -> Option<KeyType> {
+    match info.kx() {
+        KeyExchange::Dhe | KeyExchange::Ecdhe => needed_key(info.auth()),
+        _ => None,
+    }
+}
+
+/// Whether a server can sign its handshake with this scheme and a key of this type in this
+/// version.
+pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: ProtocolVersion) -> bool {
+    let Some(info) = scheme.info() else { return false };
+    let tls13 = version == ProtocolVersion::TLSv1_3;
+    // RFC 8734: the brainpool `tls13` schemes exist only in TLS 1.3. The `_legacy` PKCS#1
+    // schemes are for TLS 1.3 client CertificateVerify only, never a server's handshake.
+    if (info.name().contains("tls13") && !tls13) || info.name().ends_with("_legacy") {
+        return false;
+    }
+    // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
+    if tls13
+        && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
+            || info.hash().is_some_and(|h| {
+                matches!(h, crate::model::registry::Hash::Sha1 | crate::model::registry::Hash::Sha224)
+            }))
+    {
+        return false;
+    }
+    match key {
+        KeyType::Rsa => matches!(info.algorithm(), SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae),
+        KeyType::Ecdsa => info.algorithm() == SignatureAlgorithm::Ecdsa,
+    }
+}
+
+/// The compiled form of a policy: bit sets and per-entry masks, so a decision is a handful of
+/// mask operations plus one pass over the offer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Compiled {
+    /// One bit per cipher-suite code: is it in some entry?
+    pub(crate) suite_bits: Box<[u64; 1024]>,
+    /// Entries by suite code, in two levels: `pages[high byte]` is 0 or 1 + the index of a
+    /// page in `slots`, whose `[low byte]` is 0 or 1 + the index of the mask in `masks`.
+    pub(crate) pages: [u8; 256],
+    pub(crate) slots: Vec<[u8; 256]>,
+    pub(crate) masks: Vec<u128>,
+    /// Entries valid in each version, by rank.
+    pub(crate) valid_in: [u128; 5],
+    /// Entries a server with these credentials can run, by [`Credentials::index`].
+    pub(crate) usable_with: [u128; 4],
+    /// Entries that need an elliptic curve / FFDHE / a TLS 1.3 group.
+    pub(crate) needs_ec: u128,
+    pub(crate) needs_ffdhe: u128,
+    pub(crate) needs_tls13_group: u128,
+    /// Entries constrained to the policy group of each index.
+    pub(crate) constrained_to: Vec<u128>,
+    /// Entries with any group constraint.
+    pub(crate) constrained: u128,
+    /// Derived, so a decision need not: entries that need no group; entries that take any
+    /// elliptic curve (ECDHE, unconstrained); whether every shared group matters (some entry
+    /// is constrained or does DHE, RFC 7919), not just the first usable one.
+    pub(crate) needs_no_group: u128,
+    pub(crate) any_curve: u128,
+    pub(crate) every_group_matters: bool,
+    /// Entries whose TLS 1.2 handshake an RSA / ECDSA key signs.
+    pub(crate) signed_by_rsa: u128,
+    pub(crate) signed_by_ecdsa: u128,
+    /// Entries whose handshake nothing signs (static RSA key transport), derived.
+    pub(crate) unsigned: u128,
+    /// All entries.
+    pub(crate) all: u128,
+    /// For TLS 1.2 (`[0]`) and TLS 1.3 (`[1]`), by scheme code (codes up to 0x0FFF; no
+    /// registered scheme is higher): which keys may sign with it, bit 0 RSA, bit 1 ECDSA.
+    pub(crate) signers: Box<[[u8; 0x1000]; 2]>,
+    /// The policy's groups with, for each, whether it is an elliptic curve, whether it is an
+    /// FFDHE group, and the versions it may be used in.
+    pub(crate) group_facts: Vec<GroupFacts>,
+}
+
+impl Compiled {
+    pub(super) fn new(
+        versions: VersionSet,
+        entries: &[Entry],
+        groups: &[NamedGroup],
+        schemes: &[SignatureScheme],
+    ) -> Self {
+        let mut c = Self {
+            suite_bits: Box::new([0; 1024]),
+            pages: [0; 256],
+            slots: Vec::new(),
+            masks: Vec::new(),
+            valid_in: [0; 5],
+            usable_with: [0; 4],
+            needs_ec: 0,
+            needs_ffdhe: 0,
+            needs_tls13_group: 0,
+            constrained_to: vec![0; groups.len()],
+            constrained: 0,
+            needs_no_group: 0,
+            any_curve: 0,
+            every_group_matters: false,
+            unsigned: 0,
+            signed_by_rsa: 0,
+            signed_by_ecdsa: 0,
+            all: 0,
+            signers: Box::new([[0; 0x1000]; 2]),
+            group_facts: groups
+                .iter()
+                .map(|g| GroupFacts {
+                    code: g.get(),
+                    ec: is_ec_group(*g),
+                    ffdhe: is_ffdhe_code(g.get()),
+                    versions: g.info().map_or(0, |i| i.versions().bits()),
+                })
+                .collect(),
+        };
+        for &scheme in schemes {
+            let code = scheme.get();
+            if code > 0x0FFF {
+                continue;
+            }
+            for (t, version) in [(0, ProtocolVersion::TLSv1_2), (1, ProtocolVersion::TLSv1_3)] {
+                let keys = u8::from(scheme_signs_with(scheme, KeyType::Rsa, version))
+                    | u8::from(scheme_signs_with(scheme, KeyType::Ecdsa, version)) << 1;
+                c.signers[t][usize::from(code)] = keys;
+            }
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let bit = 1u128 << i;
+            let Some(info) = entry.suite.info() else { continue };
+            let code = u16::from(entry.suite);
+            c.suite_bits[usize::from(code >> 6)] |= 1 << (code & 63);
+            c.add_suite_entry(code, bit);
+            for v in info.versions().intersect(versions).iter() {
+                if let Some(rank) = v.rank() {
+                    c.valid_in[usize::from(rank)] |= bit;
+                }
+            }
+            for (index, creds) in [(1, Credentials::RSA), (2, Credentials::ECDSA), (3, Credentials::RSA_AND_ECDSA)] {
+                if usable_with(info, creds) {
+                    c.usable_with[index] |= bit;
+                }
+            }
+            match group_need(info) {
+                GroupNeed::Ec => c.needs_ec |= bit,
+                GroupNeed::Ffdhe => c.needs_ffdhe |= bit,
+                GroupNeed::Tls13 => c.needs_tls13_group |= bit,
+                GroupNeed::None => {}
+            }
+            if let Some(g) = entry.group {
+                c.constrained |= bit;
+                if let Some(at) = groups.iter().position(|p| *p == g) {
+                    c.constrained_to[at] |= bit;
+                }
+            }
+            match signing_key(info) {
+                Some(KeyType::Rsa) => c.signed_by_rsa |= bit,
+                Some(KeyType::Ecdsa) => c.signed_by_ecdsa |= bit,
+                None => {}
+            }
+            c.all |= bit;
+        }
+        c.needs_no_group = !(c.needs_ec | c.needs_ffdhe | c.needs_tls13_group);
+        c.any_curve = c.needs_ec & !c.constrained;
+        c.every_group_matters = c.constrained != 0 || c.needs_ffdhe != 0;
+        c.unsigned = !(c.signed_by_rsa | c.signed_by_ecdsa | c.needs_tls13_group);
+        c
+    }
+
+    /// Whether some entry has this suite.
+    #[inline]
+    pub(crate) fn has_suite(&self, code: u16) -> bool {
+        self.suite_bits[usize::from(code >> 6)] & (1 << (code & 63)) != 0
+    }
+
+    /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
+    #[inline]
+    pub(crate) fn scheme_keys(&self, code: u16, tls13: bool) -> u8 {
+        self.signers(tls13).get(usize::from(code)).copied().unwrap_or(0)
+    }
+
+    /// The table behind [`scheme_keys`](Self::scheme_keys) for one version, to look codes up
+    /// in a loop.
+    #[inline]
+    pub(crate) fn signers(&self, tls13: bool) -> &[u8; 0x1000] {
+        &self.signers[usize::from(tls13)]
+    }
+
+    /// The entries with this suite (0 when none).
+    #[inline]
+    pub(crate) fn entries_of(&self, code: u16) -> u128 {
+        let [high, low] = code.to_be_bytes();
+        let page = usize::from(self.pages[usize::from(high)]);
+        let Some(slot) = page.checked_sub(1).and_then(|p| self.slots.get(p)) else { return 0 };
+        usize::from(slot[usize::from(low)]).checked_sub(1).and_then(|m| self.masks.get(m)).copied().unwrap_or(0)
+    }
+
+    /// Records that entry `bit` has suite `code`. A policy has at most 128 entries, so page
+    /// and mask indices fit in a byte.
+    fn add_suite_entry(&mut self, code: u16, bit: u128) {
+        let [high, low] = code.to_be_bytes();
+        let page = match self.pages[usize::from(high)] {
+            0 => {
+                self.slots.push([0; 256]);
+                let index = u8::try_from(self.slots.len()).unwrap_or(u8::MAX);
+                self.pages[usize::from(high)] = index;
+                index
+            }
+            index => index,
+        };
+        let slot = &mut self.slots[usize::from(page) - 1];
+        match slot[usize::from(low)] {
+            0 => {
+                self.masks.push(bit);
+                slot[usize::from(low)] = u8::try_from(self.masks.len()).unwrap_or(u8::MAX);
+            }
+            index => self.masks[usize::from(index) - 1] |= bit,
+        }
+    }
+}

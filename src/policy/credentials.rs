@@ -1,0 +1,165 @@
+//! The key types a server holds certificates for.
+
+use core::fmt;
+
+/// A key type a server can hold a certificate for.
+///
+/// ```
+/// use tls_policy::{Credentials, KeyType};
+///
+/// assert!(Credentials::only(KeyType::Ecdsa).holds(KeyType::Ecdsa));
+/// assert_eq!(KeyType::Rsa.to_string(), "RSA");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum KeyType {
+    /// An RSA key (rsaEncryption).
+    Rsa,
+    /// An ECDSA key.
+    Ecdsa,
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Rsa => "RSA",
+            Self::Ecdsa => "ECDSA",
+        })
+    }
+}
+
+/// Which key types the server holds certificates for.
+///
+/// ```
+/// use tls_policy::{Credentials, KeyType};
+///
+/// let both: Credentials = "rsa,ecdsa".parse()?;
+/// assert_eq!(both, Credentials::RSA_AND_ECDSA);
+/// assert!(both.holds(KeyType::Ecdsa));
+/// assert!(!Credentials::RSA.holds(KeyType::Ecdsa));
+/// # Ok::<(), tls_policy::CredentialsError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Credentials(pub(super) u8);
+
+impl Credentials {
+    /// An RSA certificate only.
+    pub const RSA: Self = Self(1);
+    /// An ECDSA certificate only.
+    pub const ECDSA: Self = Self(2);
+    /// Both.
+    pub const RSA_AND_ECDSA: Self = Self(3);
+
+    /// Whether a certificate of this key type is held.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert!(Credentials::RSA_AND_ECDSA.holds(KeyType::Rsa));
+    /// assert!(!Credentials::ECDSA.holds(KeyType::Rsa));
+    /// ```
+    pub const fn holds(self, key: KeyType) -> bool {
+        self.0 & Self::bit(key) != 0
+    }
+
+    /// A certificate of this key type only.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert_eq!(Credentials::only(KeyType::Rsa), Credentials::RSA);
+    /// ```
+    pub const fn only(key: KeyType) -> Self {
+        Self(Self::bit(key))
+    }
+
+    /// These credentials plus `key`.
+    ///
+    /// ```
+    /// use tls_policy::{Credentials, KeyType};
+    ///
+    /// assert_eq!(Credentials::RSA.with(KeyType::Ecdsa), Credentials::RSA_AND_ECDSA);
+    /// assert_eq!(Credentials::RSA.with(KeyType::Rsa).to_string(), "rsa");
+    /// ```
+    #[must_use]
+    pub const fn with(self, key: KeyType) -> Self {
+        Self(self.0 | Self::bit(key))
+    }
+
+    const fn bit(key: KeyType) -> u8 {
+        match key {
+            KeyType::Rsa => 1,
+            KeyType::Ecdsa => 2,
+        }
+    }
+
+    /// The index (0 to 3) of these credentials in per-credential tables.
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0 & 3)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Credentials {
+    /// `rsa`, `ecdsa` or `rsa,ecdsa`, as parsed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.0 {
+            1 => "rsa",
+            2 => "ecdsa",
+            3 => "rsa,ecdsa",
+            _ => "none",
+        })
+    }
+}
+
+/// Text that does not name key types.
+///
+/// ```
+/// use tls_policy::Credentials;
+///
+/// let err = "rsa,dsa".parse::<Credentials>().unwrap_err();
+/// assert_eq!(err.input, "rsa,dsa");
+/// assert!(err.to_string().ends_with("expected rsa, ecdsa or rsa,ecdsa"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key type {input:?}: expected rsa, ecdsa or rsa,ecdsa")]
+pub struct CredentialsError {
+    /// The text as given.
+    pub input: String,
+}
+
+impl serde::Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Credentials {
+    /// `"rsa"`, `"ecdsa"` or `"rsa,ecdsa"`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl core::str::FromStr for Credentials {
+    type Err = CredentialsError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut creds = Self(0);
+        for part in s.split([',', '+', ' ']).filter(|p| !p.is_empty()) {
+            creds = match part.to_ascii_lowercase().as_str() {
+                "rsa" => creds.with(KeyType::Rsa),
+                "ecdsa" | "ecc" | "ec" => creds.with(KeyType::Ecdsa),
+                _ => return Err(CredentialsError { input: s.to_owned() }),
+            };
+        }
+        if creds.0 == 0 { Err(CredentialsError { input: s.to_owned() }) } else { Ok(creds) }
+    }
+}
