@@ -89,10 +89,13 @@ pub mod rustls;
 pub mod strategy;
 
 pub use catalog::{Catalog, CatalogEntry};
-pub use engine::negotiate::{
-    Agreement, Alert, Explanation, Reason, Refusal, SuiteOutcome, explain, negotiate, negotiate_naive,
-};
+pub use engine::explain::{Explanation, SuiteOutcome, explain};
+// The reference decision the engine is proven against (a test oracle, not an API to build on).
+#[doc(hidden)]
+pub use engine::explain::negotiate_naive;
+pub use engine::negotiate::negotiate;
 pub use engine::offer::{Codes, CodesIter, Offer};
+pub use engine::verdict::{Agreement, Alert, Reason, Refusal};
 pub use hello::{ClientHello, HelloError};
 pub use model::error::{ParseError, Registry};
 pub use model::group::{GroupInfo, GroupKind, NamedGroup};

@@ -7,187 +7,13 @@
 //! (RFC 5246 §7.4.1.4.1, RFC 8446 §4.2.3). A decision is a pure function of its inputs: no
 //! clock, no randomness, no allocation.
 
-use core::fmt;
-
 use crate::engine::offer::Offer;
+use crate::engine::verdict::{Agreement, Reason, Refusal};
 use crate::model::group::NamedGroup;
 use crate::model::signature::SignatureScheme;
-use crate::model::suite::{CipherSuite, Entry, SuiteClass};
+use crate::model::suite::CipherSuite;
 use crate::model::version::{ProtocolVersion, VersionSet};
-use crate::policy::{
-    Credentials, GroupNeed, KeyType, MissingGroups, Policy, Preference, group_need, is_ec_group, is_ffdhe_code,
-    needed_key, scheme_signs_with, signing_key, usable_in, usable_with,
-};
-
-/// What the server and client agreed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Agreement {
-    /// The protocol version.
-    pub version: ProtocolVersion,
-    /// The cipher suite.
-    pub suite: CipherSuite,
-    /// The key-exchange group: `None` for static RSA, and for DHE when the client named no
-    /// FFDHE group (the server then uses its own parameters, RFC 7919 §4).
-    pub group: Option<NamedGroup>,
-}
-
-impl fmt::Display for Agreement {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.version, self.suite)?;
-        match self.group {
-            Some(g) => write!(f, " {g}"),
-            None => Ok(()),
-        }
-    }
-}
-
-/// A TLS alert a server sends when it refuses (RFC 8446 §6.2, RFC 7507 §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Alert {
-    /// `handshake_failure` (40).
-    HandshakeFailure,
-    /// `illegal_parameter` (47).
-    IllegalParameter,
-    /// `decode_error` (50).
-    DecodeError,
-    /// `protocol_version` (70).
-    ProtocolVersion,
-    /// `inappropriate_fallback` (86).
-    InappropriateFallback,
-    /// `missing_extension` (109).
-    MissingExtension,
-}
-
-impl Alert {
-    /// The alert's number on the wire.
-    pub const fn number(self) -> u8 {
-        match self {
-            Self::HandshakeFailure => 40,
-            Self::IllegalParameter => 47,
-            Self::DecodeError => 50,
-            Self::ProtocolVersion => 70,
-            Self::InappropriateFallback => 86,
-            Self::MissingExtension => 109,
-        }
-    }
-
-    /// The alert's name in the RFCs (`protocol_version`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::HandshakeFailure => "handshake_failure",
-            Self::IllegalParameter => "illegal_parameter",
-            Self::DecodeError => "decode_error",
-            Self::ProtocolVersion => "protocol_version",
-            Self::InappropriateFallback => "inappropriate_fallback",
-            Self::MissingExtension => "missing_extension",
-        }
-    }
-}
-
-impl fmt::Display for Alert {
-    /// `protocol_version (70)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.name(), self.number())
-    }
-}
-
-/// Why a server refuses. Reasons are ordered by how specific they are, the least specific
-/// first, so `max` (or [`Reason::most_specific`]) picks the one to report: a malformed hello
-/// (decode_error) before the version, the fallback check and the missing or forbidden values,
-/// then the furthest of the suite, group and signature stages that any candidate reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Reason {
-    /// No offered suite is in the policy, valid in the version and runnable with a held key.
-    NoSharedCipher,
-    /// Some suite was, but no key-exchange group fits it.
-    NoSharedGroup,
-    /// Some suite had a group, but the client accepts no signature the server can make.
-    NoSharedSignatureScheme,
-    /// TLS 1.3 was agreed, but the client sent no `supported_groups`, `signature_algorithms`
-    /// or `key_share` (RFC 8446 §9.2).
-    MissingExtension,
-    /// A field holds a value the protocol forbids: compression other than exactly null in
-    /// TLS 1.3 (RFC 8446 §4.1.2), `ec_point_formats` without `uncompressed` beside elliptic
-    /// curves (RFC 8422 §5.1.2), a repeated or misshapen key share (RFC 8446 §4.2.8), a
-    /// host name that is not one (RFC 6066 §3), `pre_shared_key` not last (RFC 8446 §4.2.11).
-    IllegalParameter,
-    /// TLS_FALLBACK_SCSV from a client whose best version is below the server's (RFC 7507).
-    InappropriateFallback,
-    /// No protocol version both sides allow.
-    ProtocolVersion,
-    /// The ClientHello could not be read, or a list in it is empty or cut short.
-    Malformed,
-}
-
-impl Reason {
-    /// The alert a server sends for this reason.
-    pub const fn alert(self) -> Alert {
-        match self {
-            Self::Malformed => Alert::DecodeError,
-            Self::ProtocolVersion => Alert::ProtocolVersion,
-            Self::InappropriateFallback => Alert::InappropriateFallback,
-            Self::MissingExtension => Alert::MissingExtension,
-            Self::IllegalParameter => Alert::IllegalParameter,
-            Self::NoSharedCipher | Self::NoSharedGroup | Self::NoSharedSignatureScheme => Alert::HandshakeFailure,
-        }
-    }
-
-    /// A stable snake_case name (`no_shared_cipher`), as used in JSON output.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Malformed => "malformed",
-            Self::ProtocolVersion => "protocol_version",
-            Self::InappropriateFallback => "inappropriate_fallback",
-            Self::MissingExtension => "missing_extension",
-            Self::IllegalParameter => "illegal_parameter",
-            Self::NoSharedCipher => "no_shared_cipher",
-            Self::NoSharedGroup => "no_shared_group",
-            Self::NoSharedSignatureScheme => "no_shared_signature_scheme",
-        }
-    }
-
-    /// The more specific of two reasons: a malformed hello beats everything, then the version,
-    /// the fallback check, a forbidden value, a missing TLS 1.3 extension, and among the suite stages the furthest
-    /// one reached. The same as `max`.
-    #[must_use]
-    pub fn most_specific(self, other: Self) -> Self {
-        self.max(other)
-    }
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Malformed => "malformed ClientHello",
-            Self::ProtocolVersion => "no protocol version in common",
-            Self::InappropriateFallback => "inappropriate fallback (TLS_FALLBACK_SCSV below the server's best version)",
-            Self::MissingExtension => "TLS 1.3 without supported_groups, signature_algorithms or key_share",
-            Self::IllegalParameter => "a field holds a value the protocol forbids",
-            Self::NoSharedCipher => "no cipher suite in common",
-            Self::NoSharedGroup => "no key-exchange group in common",
-            Self::NoSharedSignatureScheme => "no signature scheme in common",
-        })
-    }
-}
-
-/// A server's refusal: the reason, and the version if one was agreed before the refusal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("refused: {reason}, alert {}", reason.alert())]
-pub struct Refusal {
-    /// Why.
-    pub reason: Reason,
-    /// The version agreed before the suite stage, if it got that far.
-    pub version: Option<ProtocolVersion>,
-}
-
-impl Refusal {
-    /// The alert the server sends.
-    pub const fn alert(&self) -> Alert {
-        self.reason.alert()
-    }
-}
+use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference, is_ec_group, is_ffdhe_code};
 
 /// Decides what a server with `policy` and `keys` does with `offer`.
 ///
@@ -341,7 +167,7 @@ fn lowest_bit(mask: u128) -> usize {
 }
 
 /// Step 0: every list has at least one whole value (otherwise `decode_error`).
-fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
+pub(super) fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
     if offer.is_well_formed() { Ok(()) } else { Err(Refusal { reason: Reason::Malformed, version: None }) }
 }
 
@@ -349,13 +175,13 @@ fn well_formed(offer: &Offer<'_>) -> Result<(), Refusal> {
 /// `key_share` (and no PSK, which this crate does not model) is refused with
 /// `missing_extension`. (The naive reference's order; [`negotiate`] checks the lists here and
 /// the rest in [`version_fields`], which gives the same answer.)
-fn tls13_extensions(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn tls13_extensions(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     tls13_lists(offer, version)?;
     tls13_key_share(offer, version)
 }
 
 /// The lists of [`tls13_extensions`].
-fn tls13_lists(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn tls13_lists(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     if version == ProtocolVersion::TLSv1_3 && (offer.groups().is_none() || offer.signature_schemes().is_none()) {
         return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
     }
@@ -363,7 +189,7 @@ fn tls13_lists(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusa
 }
 
 /// The `key_share` of [`tls13_extensions`].
-fn tls13_key_share(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn tls13_key_share(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     if version == ProtocolVersion::TLSv1_3 && !offer.has_key_share() {
         return Err(Refusal { reason: Reason::MissingExtension, version: Some(version) });
     }
@@ -375,7 +201,7 @@ fn tls13_key_share(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Re
 /// late keeps the pass over the suites as tight as it was): `key_share` in TLS 1.3, then the
 /// values the version forbids.
 #[inline(never)]
-fn version_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn version_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     tls13_key_share(offer, version)?;
     legacy_fields(offer, version)
 }
@@ -385,7 +211,7 @@ fn version_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Ref
 /// [`Offer::illegal_in_tls13`]; before TLS 1.3, `ec_point_formats` without `uncompressed` (0)
 /// from a client that names an elliptic curve (RFC 8422 §5.1.2).
 #[inline]
-fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     // The common hello passes on a few comparisons; the rest is out of line.
     let suspect = if version == ProtocolVersion::TLSv1_3 {
         offer.compression_methods() != [0] || offer.illegal_in_tls13()
@@ -399,7 +225,7 @@ fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refu
 /// an elliptic curve is held to the point formats.
 #[cold]
 #[inline(never)]
-fn illegal_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn illegal_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
     let curves = offer.groups().is_some_and(|groups| groups.iter().any(is_ec_group));
     if version == ProtocolVersion::TLSv1_3 || curves {
         return Err(Refusal { reason: Reason::IllegalParameter, version: Some(version) });
@@ -408,7 +234,7 @@ fn illegal_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Ref
 }
 
 /// Step 1: the highest version both allow.
-fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion, Refusal> {
+pub(super) fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion, Refusal> {
     client.intersect(policy.versions()).highest().ok_or(Refusal { reason: Reason::ProtocolVersion, version: None })
 }
 
@@ -416,7 +242,7 @@ fn highest_common(policy: &Policy, client: VersionSet) -> Result<ProtocolVersion
 const TLS_FAMILY: VersionSet = VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_3);
 
 /// The known versions the client offers.
-fn client_versions(offer: &Offer<'_>) -> VersionSet {
+pub(super) fn client_versions(offer: &Offer<'_>) -> VersionSet {
     match offer.supported_versions() {
         // SSL 3.0 is never offered (RFC 7568): drop its bit.
         Some(list) => {
@@ -432,7 +258,12 @@ fn client_versions(offer: &Offer<'_>) -> VersionSet {
 }
 
 /// Step 2 (RFC 7507 §3): SCSV from a client whose best known version is below ours.
-fn check_fallback(policy: &Policy, offer: &Offer<'_>, scsv: bool, version: ProtocolVersion) -> Result<(), Refusal> {
+pub(super) fn check_fallback(
+    policy: &Policy,
+    offer: &Offer<'_>,
+    scsv: bool,
+    version: ProtocolVersion,
+) -> Result<(), Refusal> {
     if scsv && client_versions(offer).tops_out_below(policy.versions()) {
         return Err(Refusal { reason: Reason::InappropriateFallback, version: Some(version) });
     }
@@ -506,7 +337,7 @@ impl GroupContext {
 }
 
 /// Which held keys (bit 0 RSA, bit 1 ECDSA) can sign a handshake the client will accept.
-fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, keys: Credentials) -> u8 {
+pub(super) fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, keys: Credentials) -> u8 {
     let held = u8::from(keys.holds(KeyType::Rsa)) | u8::from(keys.holds(KeyType::Ecdsa)) << 1;
     if version < ProtocolVersion::TLSv1_2 {
         return held; // TLS 1.0 and 1.1 sign with MD5+SHA-1 / SHA-1, no negotiation
@@ -531,313 +362,5 @@ fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, ke
             let ecdsa = c.scheme_keys(SignatureScheme::ecdsa_sha1.get(), false) & 2;
             (rsa | ecdsa) & held
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The reference implementation and the per-suite account.
-
-/// How far one policy entry got with an offer (the order is the order of the checks).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Stage {
-    NotValidInVersion,
-    NoKey,
-    NoGroup,
-    NoSignature,
-    Eligible,
-}
-
-/// The textbook decision, written straight from the rules above with plain loops and no
-/// compiled tables: for each policy entry in preference order, scan the offer and check that
-/// entry. It agrees with [`negotiate`] on every input (the crate's property tests check
-/// this), costs policy × offer, and exists to cross-check the engine and to benchmark it.
-pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
-    well_formed(offer)?;
-    let version = highest_common(policy, client_versions(offer))?;
-    check_fallback(policy, offer, offer.has_fallback_scsv(), version)?;
-    tls13_extensions(offer, version)?;
-    legacy_fields(offer, version)?;
-    let mut furthest = None;
-    let mut consider = |entry: Entry| -> Option<Agreement> {
-        let (stage, group) = entry_stage(policy, offer, keys, version, entry);
-        furthest = furthest.max(Some(stage));
-        (stage == Stage::Eligible).then_some(Agreement { version, suite: entry.suite, group })
-    };
-    match policy.preference() {
-        Preference::Server => {
-            for entry in policy.entries() {
-                if offer.suites().iter().any(|s| s == entry.suite) {
-                    if let Some(agreed) = consider(*entry) {
-                        return Ok(agreed);
-                    }
-                }
-            }
-        }
-        Preference::Client => {
-            for suite in offer.suites().iter() {
-                for entry in policy.entries().iter().filter(|e| e.suite == suite) {
-                    if let Some(agreed) = consider(*entry) {
-                        return Ok(agreed);
-                    }
-                }
-            }
-        }
-    }
-    let reason = match furthest {
-        Some(Stage::NoSignature) => Reason::NoSharedSignatureScheme,
-        Some(Stage::NoGroup) => Reason::NoSharedGroup,
-        _ => Reason::NoSharedCipher,
-    };
-    Err(Refusal { reason, version: Some(version) })
-}
-
-/// Checks one policy entry against the offer, step by step.
-fn entry_stage(
-    policy: &Policy,
-    offer: &Offer<'_>,
-    keys: Credentials,
-    version: ProtocolVersion,
-    entry: Entry,
-) -> (Stage, Option<NamedGroup>) {
-    let Some(info) = entry.suite.info() else { return (Stage::NotValidInVersion, None) };
-    if !info.versions().contains(version) {
-        return (Stage::NotValidInVersion, None);
-    }
-    if !usable_with(info, keys) {
-        return (Stage::NoKey, None);
-    }
-    let ours = policy.groups();
-    let theirs = offer.groups();
-    let client_has = |g: NamedGroup| theirs.is_some_and(|t| t.iter().any(|x| x == g));
-    let group = match (group_need(info), entry.group) {
-        (GroupNeed::None, _) => Ok(None),
-        (GroupNeed::Ec, Some(g)) => {
-            let any = theirs.is_none() && policy.missing_groups() == MissingGroups::Any;
-            let fits = ours.contains(&g) && is_ec_group(g) && usable_in(g, version);
-            if fits && (client_has(g) || any) { Ok(Some(g)) } else { Err(()) }
-        }
-        (GroupNeed::Ec, None) => {
-            let fits = |g: &NamedGroup| is_ec_group(*g) && usable_in(*g, version);
-            match theirs {
-                Some(t) => t.iter().find(|g| ours.contains(g) && fits(g)).map(Some).ok_or(()),
-                None if policy.missing_groups() == MissingGroups::Any => {
-                    ours.iter().copied().find(fits).map(Some).ok_or(())
-                }
-                None => Err(()),
-            }
-        }
-        (GroupNeed::Ffdhe, _) => {
-            let is_ffdhe = |g: &NamedGroup| (256..=511).contains(&g.get());
-            match theirs {
-                Some(t) if t.iter().any(|g| is_ffdhe(&g)) => {
-                    t.iter().find(|g| is_ffdhe(g) && ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(())
-                }
-                _ => Ok(None),
-            }
-        }
-        (GroupNeed::Tls13, _) => match theirs {
-            Some(t) => t.iter().find(|g| ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(()),
-            None => Err(()),
-        },
-    };
-    let Ok(group) = group else { return (Stage::NoGroup, None) };
-    let signer = match group_need(info) {
-        GroupNeed::Tls13 => {
-            let mut any = [KeyType::Rsa, KeyType::Ecdsa].into_iter().filter(|k| keys.holds(*k));
-            any.find(|k| client_accepts_signature(policy, offer, version, *k))
-        }
-        _ => match signing_key(info) {
-            None => return (Stage::Eligible, group),
-            Some(k) => Some(k).filter(|k| client_accepts_signature(policy, offer, version, *k)),
-        },
-    };
-    match signer {
-        Some(_) => (Stage::Eligible, group),
-        None => (Stage::NoSignature, None),
-    }
-}
-
-/// Whether the client accepts some scheme the policy lets a `key` sign with, in `version`.
-fn client_accepts_signature(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, key: KeyType) -> bool {
-    if version < ProtocolVersion::TLSv1_2 {
-        return true;
-    }
-    let ours = policy.signature_schemes();
-    let signs = |s: SignatureScheme| ours.contains(&s) && scheme_signs_with(s, key, version);
-    match offer.signature_schemes() {
-        Some(theirs) => theirs.iter().any(signs),
-        None if version == ProtocolVersion::TLSv1_3 => false,
-        None => match key {
-            KeyType::Rsa => signs(SignatureScheme::rsa_pkcs1_sha1),
-            KeyType::Ecdsa => signs(SignatureScheme::ecdsa_sha1),
-        },
-    }
-}
-
-/// Why one offered suite was, or was not, chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SuiteOutcome {
-    /// This suite was chosen.
-    Chosen,
-    /// Eligible, but the preference order picked another.
-    Outranked,
-    /// A GREASE value (RFC 8701), ignored.
-    Grease,
-    /// A signalling value (RFC 5746, RFC 7507), not a suite.
-    Signalling,
-    /// A code the registry does not name.
-    Unknown,
-    /// Not in the policy.
-    NotInPolicy,
-    /// In the policy, but not valid in the negotiated version.
-    WrongVersion,
-    /// The suite needs a certificate of this key type, which the server lacks.
-    NeedsKey(KeyType),
-    /// The suite's key exchange needs credentials a certificate cannot give (PSK, SRP, static
-    /// DH), or an authentication the server has no key for (DSS, anonymous).
-    UnsupportedKeyExchange,
-    /// The policy fixes this suite to a group the client did not offer.
-    GroupConstraintNotMet(NamedGroup),
-    /// No key-exchange group fits.
-    NoSharedGroup,
-    /// The client accepts no signature the server can make for it.
-    NoSharedSignatureScheme,
-    /// The decision stopped before the suites (malformed hello, version, fallback, or a
-    /// missing TLS 1.3 extension).
-    NotReached,
-    /// The client listed this suite earlier too; the earlier occurrence carries the outcome.
-    Repeated,
-}
-
-impl SuiteOutcome {
-    /// A short explanation for logs.
-    pub const fn explanation(self) -> &'static str {
-        match self {
-            Self::Chosen => "chosen",
-            Self::Outranked => "eligible, but another was preferred",
-            Self::Grease => "GREASE value, ignored",
-            Self::Signalling => "signalling value, not a suite",
-            Self::Unknown => "unknown code point",
-            Self::NotInPolicy => "not in the policy",
-            Self::WrongVersion => "not valid in the negotiated version",
-            Self::NeedsKey(KeyType::Rsa) => "needs an RSA certificate",
-            Self::NeedsKey(KeyType::Ecdsa) => "needs an ECDSA certificate",
-            Self::UnsupportedKeyExchange => "key exchange the server cannot do",
-            Self::GroupConstraintNotMet(_) => "group constraint not met",
-            Self::NoSharedGroup => "no shared group",
-            Self::NoSharedSignatureScheme => "no shared signature scheme",
-            Self::NotReached => "not reached",
-            Self::Repeated => "listed again",
-        }
-    }
-}
-
-impl fmt::Display for SuiteOutcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::GroupConstraintNotMet(g) => write!(f, "group constraint not met (needs {g})"),
-            _ => f.write_str(self.explanation()),
-        }
-    }
-}
-
-/// The decision and, for every offered suite in the client's order, why it was or was not
-/// chosen. Allocates nothing: the account is an iterator.
-///
-/// ```
-/// use tls_policy::{explain, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, SuiteOutcome};
-///
-/// let policy = Policy::named("dps-tls12")?;
-/// let suites = [CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA];
-/// let account = explain(&policy, &Offer::new(ProtocolVersion::TLSv1_2, &suites), Credentials::RSA);
-/// assert!(account.result().is_err());
-/// let why: Vec<_> = account.suites().map(|(_, outcome)| outcome).collect();
-/// assert_eq!(why, [SuiteOutcome::NeedsKey(tls_policy::KeyType::Ecdsa), SuiteOutcome::NotInPolicy]);
-/// # Ok::<(), tls_policy::PolicyError>(())
-/// ```
-pub fn explain<'p, 'o>(policy: &'p Policy, offer: &Offer<'o>, keys: Credentials) -> Explanation<'p, 'o> {
-    Explanation { policy, offer: *offer, keys, result: negotiate(policy, offer, keys) }
-}
-
-/// A decision with its per-suite account; see [`explain`].
-#[derive(Debug, Clone, Copy)]
-pub struct Explanation<'p, 'o> {
-    policy: &'p Policy,
-    offer: Offer<'o>,
-    keys: Credentials,
-    result: Result<Agreement, Refusal>,
-}
-
-impl<'p, 'o> Explanation<'p, 'o> {
-    /// The decision.
-    pub const fn result(&self) -> Result<Agreement, Refusal> {
-        self.result
-    }
-
-    /// Every offered suite in the client's order, with its outcome.
-    pub fn suites(&self) -> impl Iterator<Item = (CipherSuite, SuiteOutcome)> + use<'p, 'o> {
-        let (policy, offer, keys, result) = (self.policy, self.offer, self.keys, self.result);
-        offer.suites().iter().enumerate().map(move |(i, suite)| {
-            let repeated = offer.suites().iter().take(i).any(|earlier| earlier == suite);
-            let outcome = if repeated { SuiteOutcome::Repeated } else { outcome(policy, &offer, keys, result, suite) };
-            (suite, outcome)
-        })
-    }
-}
-
-fn outcome(
-    policy: &Policy,
-    offer: &Offer<'_>,
-    keys: Credentials,
-    result: Result<Agreement, Refusal>,
-    suite: CipherSuite,
-) -> SuiteOutcome {
-    match suite.class() {
-        SuiteClass::Grease => return SuiteOutcome::Grease,
-        SuiteClass::Signalling => return SuiteOutcome::Signalling,
-        SuiteClass::Unknown => return SuiteOutcome::Unknown,
-        _ => {}
-    }
-    let mut entries = policy.entries().iter().filter(|e| e.suite == suite).peekable();
-    if entries.peek().is_none() {
-        return SuiteOutcome::NotInPolicy;
-    }
-    let version = match result {
-        Ok(a) => a.version,
-        Err(Refusal {
-            reason: Reason::NoSharedCipher | Reason::NoSharedGroup | Reason::NoSharedSignatureScheme,
-            version: Some(v),
-        }) => v,
-        Err(_) => return SuiteOutcome::NotReached,
-    };
-    if result.is_ok_and(|a| a.suite == suite) {
-        return SuiteOutcome::Chosen;
-    }
-    // The furthest any of this suite's entries got.
-    let mut best: Option<(Stage, Entry)> = None;
-    for entry in entries {
-        let (stage, _) = entry_stage(policy, offer, keys, version, *entry);
-        if best.is_none_or(|(s, _)| stage > s) {
-            best = Some((stage, *entry));
-        }
-    }
-    let Some((stage, entry)) = best else { return SuiteOutcome::NotInPolicy };
-    match stage {
-        Stage::Eligible => SuiteOutcome::Outranked,
-        Stage::NotValidInVersion => SuiteOutcome::WrongVersion,
-        Stage::NoKey => match suite.info() {
-            // Only when another key would do: PSK, SRP or static DH suites need more than a key.
-            Some(info) if usable_with(info, Credentials::RSA_AND_ECDSA) => match needed_key(info.auth()) {
-                Some(key) => SuiteOutcome::NeedsKey(key),
-                None => SuiteOutcome::UnsupportedKeyExchange,
-            },
-            _ => SuiteOutcome::UnsupportedKeyExchange,
-        },
-        Stage::NoGroup => match entry.group {
-            Some(g) => SuiteOutcome::GroupConstraintNotMet(g),
-            None => SuiteOutcome::NoSharedGroup,
-        },
-        Stage::NoSignature => SuiteOutcome::NoSharedSignatureScheme,
     }
 }

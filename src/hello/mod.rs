@@ -17,8 +17,8 @@
 //! } ClientHello;
 //! ```
 
-use crate::engine::negotiate::Reason;
 use crate::engine::offer::{Codes, Offer};
+use crate::engine::verdict::Reason;
 use crate::model::group::NamedGroup;
 use crate::model::signature::SignatureScheme;
 use crate::model::suite::CipherSuite;

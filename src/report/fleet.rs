@@ -2,8 +2,9 @@
 //! [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support)'s advice:
 //! test all your devices before setting `minTlsVersion`, which cannot be changed afterwards).
 
-use crate::engine::negotiate::{Agreement, Refusal, negotiate};
+use crate::engine::negotiate::negotiate;
 use crate::engine::offer::Offer;
+use crate::engine::verdict::{Agreement, Refusal};
 use crate::policy::{Credentials, Policy};
 
 /// What a policy change does to one device.

@@ -43,7 +43,8 @@ use ::rustls::server::{Acceptor, ClientHello as RustlsHello, ResolvesServerCert}
 use ::rustls::sign::{CertifiedKey, Signer, SigningKey};
 use ::rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, ServerConfig, ServerConnection};
 
-use crate::engine::negotiate::{Agreement, Alert, Refusal, negotiate};
+use crate::engine::negotiate::negotiate;
+use crate::engine::verdict::{Agreement, Alert, Refusal};
 use crate::hello::{ClientHello, HelloError};
 use crate::model::suite::{Entry, KeyExchange, Mode as CipherMode};
 use crate::policy::{Credentials, KeyType, MissingGroups, Policy, PolicyError, usable_with};
