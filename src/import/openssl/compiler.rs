@@ -3,18 +3,18 @@
 use std::sync::OnceLock;
 
 use super::aliases::{ALIASES, ANY, OBSOLETE_WORDS, Pattern};
-use super::model::Ossl;
+use super::model::SslCipher;
 use super::table::OPENSSL_SUITES;
 use super::{CipherList, CipherStringError, DEFAULT_CIPHER_LIST, IgnoredWord, TLS13_SUITES};
 use crate::model::suite::CipherSuite;
 
 /// The suites the build offers, in OpenSSL's initial order.
 pub(super) struct Universe {
-    pub(super) suites: Vec<Ossl>,
+    pub(super) suites: Vec<SslCipher>,
 }
 
 impl Universe {
-    pub(super) fn get(&self, suite: CipherSuite) -> Option<&Ossl> {
+    pub(super) fn get(&self, suite: CipherSuite) -> Option<&SslCipher> {
         self.suites.iter().find(|c| c.suite == suite)
     }
 }
@@ -22,7 +22,8 @@ impl Universe {
 pub(super) fn universe() -> &'static Universe {
     static UNIVERSE: OnceLock<Universe> = OnceLock::new();
     UNIVERSE.get_or_init(|| {
-        let mut suites: Vec<Ossl> = OPENSSL_SUITES.iter().filter_map(|&(code, min)| Ossl::derive(code, min)).collect();
+        let mut suites: Vec<SslCipher> =
+            OPENSSL_SUITES.iter().filter_map(|&(code, min)| SslCipher::derive(code, min)).collect();
         // A stable sort: ties keep the table's order.
         suites.sort_by_cached_key(|c| c.initial_rank());
         Universe { suites }

@@ -88,9 +88,9 @@ pub(super) enum MinTls {
     Tls12,
 }
 
-/// One suite as OpenSSL describes it.
+/// One suite as OpenSSL describes it (its `SSL_CIPHER`).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Ossl {
+pub(super) struct SslCipher {
     pub(super) suite: CipherSuite,
     pub(super) kx: u32,
     pub(super) auth: u32,
@@ -102,7 +102,7 @@ pub(super) struct Ossl {
     pub(super) bits: u16,
 }
 
-impl Ossl {
+impl SslCipher {
     /// OpenSSL's attributes, derived from the registry's; `None` for a suite OpenSSL's
     /// classes do not cover (the unit tests prove every row of the table is covered).
     pub(super) fn derive(code: u16, min: MinTls) -> Option<Self> {

@@ -238,7 +238,7 @@ mod tests {
         let lines: Vec<&str> = SOURCE.lines().filter(|l| !l.contains("TLSv1.3") && !l.trim().is_empty()).collect();
         assert_eq!(lines.len(), OPENSSL_SUITES.len());
         for (line, &(code, min)) in lines.iter().zip(&OPENSSL_SUITES) {
-            let c = Ossl::derive(code, min).unwrap_or_else(|| panic!("0x{code:04X} not derived"));
+            let c = SslCipher::derive(code, min).unwrap_or_else(|| panic!("0x{code:04X} not derived"));
             let version = match min {
                 MinTls::Ssl3 => "SSLv3",
                 MinTls::Tls1 => "TLSv1",
