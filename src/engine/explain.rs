@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::engine::negotiate::{
-    check_fallback, client_versions, highest_common, legacy_fields, tls13_extensions, well_formed,
+    check_fallback, client_versions, highest_common, legacy_fields, negotiate, tls13_extensions, well_formed,
 };
 use crate::engine::offer::Offer;
 use crate::engine::verdict::{Agreement, Reason, Refusal};
