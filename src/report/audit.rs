@@ -1,5 +1,6 @@
 //! Policy audit: what a policy allows that current guidance (RFC 8996, RFC 9155, RFC 9325)
-//! advises against, what rustls cannot enforce of it, and how it compares with a catalog.
+//! advises against, and how it compares with a catalog. Pure: it reads the model and the policy,
+//! never an adapter.
 
 use core::fmt;
 
@@ -61,8 +62,9 @@ pub enum Check {
     Suite(Weakness),
     /// The server may sign handshakes with SHA-1 (RFC 9155).
     Sha1Signatures,
-    /// Entries a rustls config cannot enforce (see the `rustls` module). Reported only when
-    /// a crypto provider feature (`aws-lc-rs` or `ring`) is on: the provider decides.
+    /// Entries a rustls config cannot enforce. [`Policy::audit`] is pure and never reports it:
+    /// the rustls adapter (feature `rustls`) adds it from its realization report, since the
+    /// crypto provider decides what rustls can run.
     RustlsCannotEnforce,
     /// Entries tied to one curve, as SChannel names them (`_P256`).
     GroupConstraint,
@@ -173,8 +175,8 @@ fn weakness(w: Weakness) -> (Severity, &'static str) {
 }
 
 impl Policy {
-    /// What this policy allows that current guidance advises against, what rustls cannot
-    /// enforce of it, and its curve constraints; most severe first, each with the entries
+    /// What this policy allows that current guidance advises against, and its curve
+    /// constraints (what rustls cannot enforce of it is the rustls adapter's to say); most severe first, each with the entries
     /// involved.
     ///
     /// ```
@@ -238,26 +240,6 @@ impl Policy {
                 versions: VersionSet::EMPTY,
                 schemes: sha1,
             });
-        }
-        #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
-        {
-            let entries = match crate::rustls::Realizer::new(self).report() {
-                Ok(report) => self.entries_where(|e| report.entry_gap(e).is_some()),
-                Err(_) => self.entries().to_vec(),
-            };
-            if !entries.is_empty() {
-                findings.push(Finding {
-                    check: Check::RustlsCannotEnforce,
-                    severity: Severity::Info,
-                    explanation: format!(
-                        "{} entries a rustls config cannot enforce (rustls has AEAD ECDHE and TLS 1.3 suites only)",
-                        entries.len()
-                    ),
-                    entries,
-                    versions: VersionSet::EMPTY,
-                    schemes: Vec::new(),
-                });
-            }
         }
         let constrained = self.entries_where(|e| e.group.is_some());
         if !constrained.is_empty() {
