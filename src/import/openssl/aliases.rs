@@ -64,6 +64,36 @@ impl Pattern {
     }
 }
 
+/// How a suite meets the pattern words.
+impl SslCipher {
+    pub(super) fn matches(&self, p: &Pattern) -> bool {
+        let meets = |want: u32, have: u32| want == 0 || want & have != 0;
+        p.suite.is_none_or(|s| s == self.suite)
+            && meets(p.kx, self.kx)
+            && meets(p.auth, self.auth)
+            && meets(p.enc, self.enc)
+            && meets(p.mac, self.mac)
+            && p.min.is_none_or(|m| m == self.min)
+            && (p.strength == 0 || p.strength & self.strength != 0)
+            && (!p.not_default || self.not_default)
+    }
+
+    /// The suite as a pattern word: a name in the string selects it and meets other words
+    /// in its attributes (`kRSA+AES128-SHA`), but not in its version.
+    pub(super) fn pattern(&self) -> Pattern {
+        Pattern {
+            suite: Some(self.suite),
+            kx: self.kx,
+            auth: self.auth,
+            enc: self.enc,
+            mac: self.mac,
+            min: None,
+            strength: self.strength,
+            not_default: self.not_default,
+        }
+    }
+}
+
 /// OpenSSL 3.0's aliases (`cipher_aliases` in `ssl/ssl_ciph.c`), with what each selects.
 /// Those of algorithms the build lacks (RC4, 3DES, GOST, ...) select nothing.
 pub(super) const ALIASES: &[(&str, Pattern)] = &[

@@ -1,6 +1,5 @@
 //! OpenSSL's description of a suite: bit masks as in its `SSL_CIPHER`.
 
-use super::aliases::Pattern;
 use super::level_bits;
 use crate::model::registry::Hash;
 use crate::model::suite::{Authentication, Cipher, CipherSuite, KeyExchange, Mode};
@@ -216,33 +215,6 @@ impl SslCipher {
             && !(min_bits > 160 && self.mac & M_SHA1 != 0)
             && !(level >= 2 && self.enc == E_RC4)
             && !(level >= 3 && self.kx & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK) == 0)
-    }
-
-    pub(super) fn matches(&self, p: &Pattern) -> bool {
-        let meets = |want: u32, have: u32| want == 0 || want & have != 0;
-        p.suite.is_none_or(|s| s == self.suite)
-            && meets(p.kx, self.kx)
-            && meets(p.auth, self.auth)
-            && meets(p.enc, self.enc)
-            && meets(p.mac, self.mac)
-            && p.min.is_none_or(|m| m == self.min)
-            && (p.strength == 0 || p.strength & self.strength != 0)
-            && (!p.not_default || self.not_default)
-    }
-
-    /// The suite as a pattern word: a name in the string selects it and meets other words
-    /// in its attributes (`kRSA+AES128-SHA`), but not in its version.
-    pub(super) fn pattern(&self) -> Pattern {
-        Pattern {
-            suite: Some(self.suite),
-            kx: self.kx,
-            auth: self.auth,
-            enc: self.enc,
-            mac: self.mac,
-            min: None,
-            strength: self.strength,
-            not_default: self.not_default,
-        }
     }
 }
 
