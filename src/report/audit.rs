@@ -6,9 +6,10 @@ use core::fmt;
 
 use crate::catalog::Catalog;
 use crate::model::registry::Hash;
+use crate::model::signature::SignatureScheme;
 use crate::model::suite::{Entry, Weakness};
+use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::Policy;
-use crate::{ProtocolVersion, SignatureScheme, VersionSet};
 
 /// How much a finding matters.
 ///
