@@ -107,8 +107,7 @@ pub use model::suite::{
 };
 pub use model::version::{ProtocolVersion, VersionSet, VersionStatus};
 pub use policy::{
-    Credentials, CredentialsError, KeyType, MAX_ENTRIES, MAX_GROUPS, MissingGroups, Policy, PolicyBuilder, PolicyError,
-    Preference,
+    Credentials, CredentialsError, KeyType, MissingGroups, Policy, PolicyBuilder, PolicyError, Preference,
 };
 pub use report::audit::{Check, Finding, Severity};
 pub use report::fleet::{Change, Transition};

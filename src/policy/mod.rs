@@ -21,9 +21,9 @@ pub use credentials::{Credentials, CredentialsError, KeyType};
 pub use error::PolicyError;
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
-pub const MAX_ENTRIES: usize = 128;
+pub(crate) const MAX_ENTRIES: usize = 128;
 /// The most groups a policy may hold (one bit per group in a `u32`).
-pub const MAX_GROUPS: usize = 32;
+pub(crate) const MAX_GROUPS: usize = 32;
 
 /// Whose order picks the suite.
 ///

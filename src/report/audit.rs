@@ -209,7 +209,7 @@ impl Policy {
                 schemes: Vec::new(),
             });
         }
-        for w in Weakness::ALL {
+        for w in <Weakness as strum::IntoEnumIterator>::iter() {
             let entries = self.entries_where(|e| e.suite.info().is_some_and(|i| i.weaknesses().any(|x| x == w)));
             if entries.is_empty() {
                 continue;

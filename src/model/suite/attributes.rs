@@ -44,20 +44,6 @@ pub enum Weakness {
 }
 
 impl Weakness {
-    pub(crate) const ALL: [Self; 11] = [
-        Self::NullCipher,
-        Self::Anonymous,
-        Self::Export,
-        Self::Rc4,
-        Self::SmallBlock,
-        Self::Md5,
-        Self::StaticRsa,
-        Self::NoForwardSecrecy,
-        Self::Sha1,
-        Self::Cbc,
-        Self::Discouraged,
-    ];
-
     pub(super) fn applies_to(self, s: &SuiteInfo) -> bool {
         match self {
             Self::NullCipher => s.cipher == Cipher::Null,

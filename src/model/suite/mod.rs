@@ -666,7 +666,7 @@ impl SuiteInfo {
     /// );
     /// ```
     pub fn weaknesses(&self) -> impl Iterator<Item = Weakness> + '_ {
-        Weakness::ALL.into_iter().filter(move |w| w.applies_to(self))
+        <Weakness as strum::IntoEnumIterator>::iter().filter(move |w| w.applies_to(self))
     }
 }
 
