@@ -276,7 +276,12 @@ impl Policy {
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
     pub fn audit_against(&self, catalog: &'static Catalog) -> Vec<Finding> {
-        let mut findings = self.audit();
+        self.audit_against_from(catalog, self.audit())
+    }
+
+    /// The catalog's findings added to `findings` (an audit, perhaps with an adapter's own),
+    /// most severe first.
+    pub(crate) fn audit_against_from(&self, catalog: &'static Catalog, mut findings: Vec<Finding>) -> Vec<Finding> {
         let listed = |e: &Entry| catalog.entries().iter().any(|c| c.entry().suite == e.suite);
         let outside = self.entries_where(|e| !listed(e));
         if !outside.is_empty() {
