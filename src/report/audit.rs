@@ -319,7 +319,7 @@ impl Policy {
         findings
     }
 
-    fn entries_where(&self, keep: impl Fn(&Entry) -> bool) -> Vec<Entry> {
+    pub(crate) fn entries_where(&self, keep: impl Fn(&Entry) -> bool) -> Vec<Entry> {
         self.entries().iter().copied().filter(|e| keep(e)).collect()
     }
 }
