@@ -29,7 +29,7 @@ const TLS12_CBC: [&str; 4] = [
 
 #[test]
 fn dps_tls12() {
-    let findings = Policy::named("dps-tls12").unwrap().audit();
+    let findings = tls_policy::rustls::audit(&Policy::named("dps-tls12").unwrap());
     let checks: Vec<Check> = findings.iter().map(|f| f.check).collect();
     assert_eq!(
         checks,
@@ -48,7 +48,7 @@ fn dps_tls12() {
 
 fn legacy(id: &str) {
     let policy = Policy::named(id).unwrap();
-    let findings = policy.audit();
+    let findings = tls_policy::rustls::audit(&policy);
     // Severities never increase down the list.
     assert!(findings.windows(2).all(|w| w[0].severity >= w[1].severity), "{findings:#?}");
     let keep = |names: &[&str]| -> Vec<Entry> {
@@ -199,5 +199,19 @@ fn compliance_says_what_of_the_catalog_is_unverified() {
     for id in ["mozilla-intermediate", "dps-recommended", "iot-hub"] {
         let findings = policy.audit_against(Catalog::get(id).unwrap());
         assert!(findings.iter().all(|f| !matches!(f.check, Check::UnverifiedSource { .. })), "{id}");
+    }
+}
+
+/// The core audit is pure: whatever features are on, it never names rustls; the adapter's
+/// audit is the core one with its own finding added, nothing else changed.
+#[test]
+fn core_audit_never_names_the_adapter() {
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let core = policy.audit();
+        assert!(core.iter().all(|f| f.check != Check::RustlsCannotEnforce), "{id}: {core:#?}");
+        let mut adapter = tls_policy::rustls::audit(&policy);
+        adapter.retain(|f| f.check != Check::RustlsCannotEnforce);
+        assert_eq!(adapter, core, "{id}");
     }
 }

@@ -43,6 +43,12 @@ use ::rustls::server::{Acceptor, ClientHello as RustlsHello, ResolvesServerCert}
 use ::rustls::sign::{CertifiedKey, Signer, SigningKey};
 use ::rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, ServerConfig, ServerConnection};
 
+#[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+mod audit;
+#[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
+pub use audit::{audit, audit_against};
+
 use crate::engine::negotiate::negotiate;
 use crate::engine::verdict::{Agreement, Alert, Refusal};
 use crate::hello::{ClientHello, HelloError};

@@ -9,8 +9,8 @@ use crate::error::Failure;
 /// `audit`: the findings, most severe first.
 pub(crate) fn run(policy: &Policy, against: Option<&str>, json: bool) -> Result<(), Failure> {
     let findings = match against {
-        Some(id) => policy.audit_against(Catalog::find(id)?),
-        None => policy.audit(),
+        Some(id) => tls_policy::rustls::audit_against(policy, Catalog::find(id)?),
+        None => tls_policy::rustls::audit(policy),
     };
     if json {
         let rows: Vec<Value> = findings
