@@ -8,7 +8,7 @@
 //! drop anything silently: in [`Mode::Strict`] every such gap is an error; in
 //! [`Mode::Lenient`] the config is built from the part rustls can enforce, and its
 //! [`Report`] lists what was dropped and gives the *effective policy*: the policy the built
-//! config really enforces, which [`negotiate`](crate::engine::negotiate) evaluates exactly.
+//! config really enforces, which [`negotiate`](crate::negotiate()) evaluates exactly.
 //!
 //! ```
 //! # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
@@ -369,7 +369,7 @@ impl Report {
     }
 
     /// The policy the config really enforces: evaluate it with
-    /// [`negotiate`](crate::engine::negotiate) to predict the config's handshakes.
+    /// [`negotiate`](crate::negotiate()) to predict the config's handshakes.
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
