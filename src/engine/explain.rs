@@ -106,15 +106,12 @@ fn entry_stage(
                 None => Err(()),
             }
         }
-        (GroupNeed::Ffdhe, _) => {
-            let is_ffdhe = |g: &NamedGroup| (256..=511).contains(&g.get());
-            match theirs {
-                Some(t) if t.iter().any(|g| is_ffdhe(&g)) => {
-                    t.iter().find(|g| is_ffdhe(g) && ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(())
-                }
-                _ => Ok(None),
+        (GroupNeed::Ffdhe, _) => match theirs {
+            Some(t) if t.iter().any(NamedGroup::is_ffdhe_range) => {
+                t.iter().find(|g| g.is_ffdhe_range() && ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(())
             }
-        }
+            _ => Ok(None),
+        },
         (GroupNeed::Tls13, _) => match theirs {
             Some(t) => t.iter().find(|g| ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(()),
             None => Err(()),

@@ -10,10 +10,11 @@
 use crate::engine::offer::Offer;
 use crate::engine::verdict::{Agreement, Reason, Refusal};
 use crate::model::group::NamedGroup;
+use crate::model::group::is_ffdhe_code;
 use crate::model::signature::SignatureScheme;
 use crate::model::suite::CipherSuite;
 use crate::model::version::{ProtocolVersion, VersionSet};
-use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference, is_ec_group, is_ffdhe_code};
+use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference, is_ec_group};
 
 /// Decides what a server with `policy` and `keys` does with `offer`.
 ///

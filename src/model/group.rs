@@ -247,6 +247,20 @@ crate::model::registry::wire_value!(NamedGroup);
 crate::model::registry::wire_names!(NamedGroup, name);
 
 impl NamedGroup {
+    /// Whether the code is in the range RFC 7919 §4 gives finite-field DH groups (256 to 511),
+    /// registered or not: a client offering any of them asks for FFDHE.
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert!(NamedGroup::ffdhe2048.is_ffdhe_range());
+    /// assert!(NamedGroup::from(0x01FF).is_ffdhe_range()); // unregistered, still FFDHE
+    /// assert!(!NamedGroup::secp256r1.is_ffdhe_range());
+    /// ```
+    pub const fn is_ffdhe_range(self) -> bool {
+        is_ffdhe_code(self.0)
+    }
+
     /// What the registry knows of this group.
     ///
     /// ```
@@ -311,6 +325,12 @@ impl FromStr for NamedGroup {
                 ),
             })
     }
+}
+
+/// RFC 7919 §4: codes 256 to 511 are FFDHE groups, known or not (the code alone, for the
+/// engine's walk over raw offer codes).
+pub(crate) const fn is_ffdhe_code(code: u16) -> bool {
+    matches!(code, 256..=511)
 }
 
 #[cfg(test)]

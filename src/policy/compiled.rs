@@ -47,11 +47,6 @@ pub(crate) fn is_ec_group(g: NamedGroup) -> bool {
     g.info().is_some_and(|i| matches!(i.kind(), GroupKind::PrimeCurve | GroupKind::BinaryCurve | GroupKind::Montgomery))
 }
 
-/// RFC 7919 §4: codes 256 to 511 are FFDHE groups, known or not.
-pub(crate) const fn is_ffdhe_code(code: u16) -> bool {
-    matches!(code, 256..=511)
-}
-
 /// What the engine needs to know of one policy group, without registry look-ups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct GroupFacts {
@@ -222,7 +217,7 @@ impl Compiled {
                 .map(|g| GroupFacts {
                     code: g.get(),
                     ec: is_ec_group(*g),
-                    ffdhe: is_ffdhe_code(g.get()),
+                    ffdhe: g.is_ffdhe_range(),
                     versions: g.info().map_or(0, |i| i.versions().bits()),
                 })
                 .collect(),
