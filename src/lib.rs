@@ -99,16 +99,15 @@ pub use engine::verdict::{Agreement, Alert, Reason, Refusal};
 pub use hello::{ClientHello, HelloError};
 pub use model::error::{ParseError, Registry};
 pub use model::group::{GroupInfo, GroupKind, NamedGroup};
+pub use model::key::KeyType;
 pub use model::registry::{Hash, Recommended};
-pub use model::signature::{SchemeInfo, SignatureAlgorithm, SignatureScheme};
+pub use model::signature::{Handshakes, SchemeInfo, SignatureAlgorithm, SignatureScheme};
 pub use model::suite::{
     Authentication, Cipher, CipherSuite, Entry, IANA_REGISTRY_UPDATED, KeyExchange, Mode, SuiteClass, SuiteInfo,
     Weakness,
 };
 pub use model::version::{ProtocolVersion, VersionSet, VersionStatus};
-pub use policy::{
-    Credentials, CredentialsError, KeyType, MissingGroups, Policy, PolicyBuilder, PolicyError, Preference,
-};
+pub use policy::{Credentials, CredentialsError, MissingGroups, Policy, PolicyBuilder, PolicyError, Preference};
 pub use report::audit::{Check, Finding, Severity};
 pub use report::fleet::{Change, Transition};
 

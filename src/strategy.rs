@@ -29,8 +29,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
+use crate::model::key::KeyType;
 use crate::model::suite::{Authentication, KeyExchange};
-use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference};
+use crate::policy::{Credentials, MissingGroups, Policy, Preference};
 use crate::{CipherSuite, Entry, NamedGroup, Offer, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// Which client a generated offer imitates.

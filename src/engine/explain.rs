@@ -9,13 +9,11 @@ use crate::engine::negotiate::{
 use crate::engine::offer::Offer;
 use crate::engine::verdict::{Agreement, Reason, Refusal};
 use crate::model::group::NamedGroup;
+use crate::model::key::KeyType;
 use crate::model::signature::SignatureScheme;
-use crate::model::suite::{CipherSuite, Entry, SuiteClass};
+use crate::model::suite::{CipherSuite, Entry, GroupNeed, SuiteClass};
 use crate::model::version::ProtocolVersion;
-use crate::policy::{
-    Credentials, GroupNeed, KeyType, MissingGroups, Policy, Preference, group_need, is_ec_group, needed_key,
-    scheme_signs_with, signing_key, usable_in, usable_with,
-};
+use crate::policy::{Credentials, MissingGroups, Policy, Preference};
 
 /// How far one policy entry got with an offer (the order is the order of the checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,21 +81,21 @@ fn entry_stage(
     if !info.versions().contains(version) {
         return (Stage::NotValidInVersion, None);
     }
-    if !usable_with(info, keys) {
+    if !keys.can_run(info) {
         return (Stage::NoKey, None);
     }
     let ours = policy.groups();
     let theirs = offer.groups();
     let client_has = |g: NamedGroup| theirs.is_some_and(|t| t.iter().any(|x| x == g));
-    let group = match (group_need(info), entry.group) {
+    let group = match (info.group_need(), entry.group) {
         (GroupNeed::None, _) => Ok(None),
         (GroupNeed::Ec, Some(g)) => {
             let any = theirs.is_none() && policy.missing_groups() == MissingGroups::Any;
-            let fits = ours.contains(&g) && is_ec_group(g) && usable_in(g, version);
+            let fits = ours.contains(&g) && g.is_elliptic_curve() && g.usable_in(version);
             if fits && (client_has(g) || any) { Ok(Some(g)) } else { Err(()) }
         }
         (GroupNeed::Ec, None) => {
-            let fits = |g: &NamedGroup| is_ec_group(*g) && usable_in(*g, version);
+            let fits = |g: &NamedGroup| g.is_elliptic_curve() && g.usable_in(version);
             match theirs {
                 Some(t) => t.iter().find(|g| ours.contains(g) && fits(g)).map(Some).ok_or(()),
                 None if policy.missing_groups() == MissingGroups::Any => {
@@ -108,22 +106,22 @@ fn entry_stage(
         }
         (GroupNeed::Ffdhe, _) => match theirs {
             Some(t) if t.iter().any(NamedGroup::is_ffdhe_range) => {
-                t.iter().find(|g| g.is_ffdhe_range() && ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(())
+                t.iter().find(|g| g.is_ffdhe_range() && ours.contains(g) && g.usable_in(version)).map(Some).ok_or(())
             }
             _ => Ok(None),
         },
         (GroupNeed::Tls13, _) => match theirs {
-            Some(t) => t.iter().find(|g| ours.contains(g) && usable_in(*g, version)).map(Some).ok_or(()),
+            Some(t) => t.iter().find(|g| ours.contains(g) && g.usable_in(version)).map(Some).ok_or(()),
             None => Err(()),
         },
     };
     let Ok(group) = group else { return (Stage::NoGroup, None) };
-    let signer = match group_need(info) {
+    let signer = match info.group_need() {
         GroupNeed::Tls13 => {
             let mut any = [KeyType::Rsa, KeyType::Ecdsa].into_iter().filter(|k| keys.holds(*k));
             any.find(|k| client_accepts_signature(policy, offer, version, *k))
         }
-        _ => match signing_key(info) {
+        _ => match info.signing_key() {
             None => return (Stage::Eligible, group),
             Some(k) => Some(k).filter(|k| client_accepts_signature(policy, offer, version, *k)),
         },
@@ -140,7 +138,7 @@ fn client_accepts_signature(policy: &Policy, offer: &Offer<'_>, version: Protoco
         return true;
     }
     let ours = policy.signature_schemes();
-    let signs = |s: SignatureScheme| ours.contains(&s) && scheme_signs_with(s, key, version);
+    let signs = |s: SignatureScheme| ours.contains(&s) && s.info().is_some_and(|i| i.server_signs(key, version));
     match offer.signature_schemes() {
         Some(theirs) => theirs.iter().any(signs),
         None if version == ProtocolVersion::TLSv1_3 => false,
@@ -305,7 +303,7 @@ fn outcome(
         Stage::NotValidInVersion => SuiteOutcome::WrongVersion,
         Stage::NoKey => match suite.info() {
             // Only when another key would do: PSK, SRP or static DH suites need more than a key.
-            Some(info) if usable_with(info, Credentials::RSA_AND_ECDSA) => match needed_key(info.auth()) {
+            Some(info) if Credentials::RSA_AND_ECDSA.can_run(info) => match info.auth().key_type() {
                 Some(key) => SuiteOutcome::NeedsKey(key),
                 None => SuiteOutcome::UnsupportedKeyExchange,
             },

@@ -11,10 +11,11 @@ use crate::engine::offer::Offer;
 use crate::engine::verdict::{Agreement, Reason, Refusal};
 use crate::model::group::NamedGroup;
 use crate::model::group::is_ffdhe_code;
+use crate::model::key::KeyType;
 use crate::model::signature::SignatureScheme;
 use crate::model::suite::CipherSuite;
 use crate::model::version::{ProtocolVersion, VersionSet};
-use crate::policy::{Credentials, KeyType, MissingGroups, Policy, Preference, is_ec_group};
+use crate::policy::{Credentials, MissingGroups, Policy, Preference};
 
 /// Decides what a server with `policy` and `keys` does with `offer`.
 ///
@@ -227,7 +228,7 @@ pub(super) fn legacy_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Resu
 #[cold]
 #[inline(never)]
 pub(super) fn illegal_fields(offer: &Offer<'_>, version: ProtocolVersion) -> Result<(), Refusal> {
-    let curves = offer.groups().is_some_and(|groups| groups.iter().any(is_ec_group));
+    let curves = offer.groups().is_some_and(|groups| groups.iter().any(NamedGroup::is_elliptic_curve));
     if version == ProtocolVersion::TLSv1_3 || curves {
         return Err(Refusal { reason: Reason::IllegalParameter, version: Some(version) });
     }

@@ -54,6 +54,21 @@ pub enum GroupKind {
     Explicit,
 }
 
+impl GroupKind {
+    /// Whether a group of this kind is an elliptic curve an ECDHE suite of TLS 1.0 to 1.2 can
+    /// use (RFC 8422 §5.1.1): prime, binary or Montgomery, not FFDHE, a KEM or a hybrid.
+    ///
+    /// ```
+    /// use tls_policy::GroupKind;
+    ///
+    /// assert!(GroupKind::Montgomery.is_elliptic_curve());
+    /// assert!(!GroupKind::Hybrid.is_elliptic_curve());
+    /// ```
+    pub const fn is_elliptic_curve(self) -> bool {
+        matches!(self, Self::PrimeCurve | Self::BinaryCurve | Self::Montgomery)
+    }
+}
+
 /// What the registry and the RFCs say about one group.
 ///
 /// ```
@@ -259,6 +274,32 @@ impl NamedGroup {
     /// ```
     pub const fn is_ffdhe_range(self) -> bool {
         is_ffdhe_code(self.0)
+    }
+
+    /// Whether this is a registered elliptic curve an ECDHE suite of TLS 1.0 to 1.2 can use
+    /// (see [`GroupKind::is_elliptic_curve`]).
+    ///
+    /// ```
+    /// use tls_policy::NamedGroup;
+    ///
+    /// assert!(NamedGroup::x25519.is_elliptic_curve());
+    /// assert!(!NamedGroup::ffdhe2048.is_elliptic_curve());
+    /// assert!(!NamedGroup::X25519MLKEM768.is_elliptic_curve());
+    /// ```
+    pub fn is_elliptic_curve(self) -> bool {
+        self.info().is_some_and(|i| i.kind.is_elliptic_curve())
+    }
+
+    /// Whether this registered group may be used in `version`.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, ProtocolVersion};
+    ///
+    /// assert!(NamedGroup::secp256r1.usable_in(ProtocolVersion::TLSv1_2));
+    /// assert!(!NamedGroup::X25519MLKEM768.usable_in(ProtocolVersion::TLSv1_2)); // TLS 1.3 only
+    /// ```
+    pub fn usable_in(self, version: ProtocolVersion) -> bool {
+        self.info().is_some_and(|i| i.versions.contains(version))
     }
 
     /// What the registry knows of this group.

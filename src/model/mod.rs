@@ -4,6 +4,7 @@
 
 pub(crate) mod error;
 pub(crate) mod group;
+pub(crate) mod key;
 pub(crate) mod registry;
 pub(crate) mod signature;
 pub(crate) mod suite;

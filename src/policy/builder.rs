@@ -271,19 +271,19 @@ impl PolicyBuilder {
                     return Err(PolicyError::ConstraintOutsideGroups { entry: *entry, group });
                 }
                 let runs_in = info.versions().intersect(versions);
-                if !is_ec_group(group) || !runs_in.iter().any(|v| usable_in(group, v)) {
+                if !group.is_elliptic_curve() || !runs_in.iter().any(|v| group.usable_in(v)) {
                     return Err(PolicyError::ConstraintGroupUnusable { entry: *entry, group });
                 }
             }
             let in_versions = info.versions().intersect(versions);
             if info.kx().is_elliptic_curve()
                 && !groups.iter().any(|g| {
-                    is_ec_group(*g) && g.info().is_some_and(|gi| !gi.versions().intersect(in_versions).is_empty())
+                    g.is_elliptic_curve() && g.info().is_some_and(|gi| !gi.versions().intersect(in_versions).is_empty())
                 })
             {
                 return Err(PolicyError::NoGroupFor { entry: *entry, needs: "an elliptic-curve" });
             }
-            if info.kx() == KeyExchange::Any && !groups.iter().any(|g| usable_in(*g, ProtocolVersion::TLSv1_3)) {
+            if info.kx() == KeyExchange::Any && !groups.iter().any(|g| g.usable_in(ProtocolVersion::TLSv1_3)) {
                 return Err(PolicyError::NoGroupFor { entry: *entry, needs: "a TLS 1.3" });
             }
         }
@@ -303,7 +303,7 @@ impl PolicyBuilder {
             let usable = [KeyType::Rsa, KeyType::Ecdsa].into_iter().any(|k| {
                 [ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3]
                     .into_iter()
-                    .any(|v| scheme_signs_with(*scheme, k, v))
+                    .any(|v| scheme.info().is_some_and(|i| i.server_signs(k, v)))
             });
             if !usable {
                 return Err(PolicyError::UnusableSignatureScheme { scheme: *scheme });

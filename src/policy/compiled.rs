@@ -1,6 +1,8 @@
 //! The rules a policy is checked and compiled by, and the compiled form every decision reads.
 
 use super::*;
+use crate::model::signature::Handshakes;
+use crate::model::suite::GroupNeed;
 
 /// Whether these are the schemes a policy file without the key gets, in that order (so leaving
 /// them out of a written policy reads back the same).
@@ -27,7 +29,8 @@ pub(crate) fn recommended_signature_schemes() -> Vec<SignatureScheme> {
         .collect()
 }
 
-/// Every scheme an RSA (rsaEncryption) or ECDSA key can sign with, SHA-1 and SHA-224 included.
+/// Every scheme an RSA (rsaEncryption) or ECDSA key can sign a server's handshake with in
+/// TLS 1.2 or 1.3, SHA-1 and SHA-224 included, MD5 and the TLS 1.3-only brainpool schemes not.
 pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
     SignatureScheme::all()
         .filter(|s| {
@@ -35,16 +38,10 @@ pub(crate) fn default_signature_schemes() -> Vec<SignatureScheme> {
                 s.algorithm(),
                 SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
             ) && s.hash().is_some_and(|h| h != crate::model::registry::Hash::Md5)
-                && !s.name().ends_with("_legacy")
-                && !s.name().contains("brainpool")
+                && matches!(s.handshakes(), Handshakes::Tls12 | Handshakes::Tls12And13)
         })
         .map(|s| s.scheme())
         .collect()
-}
-
-/// A group an ECDHE suite (TLS 1.0 to 1.2) can use: an elliptic curve, not FFDHE or a KEM.
-pub(crate) fn is_ec_group(g: NamedGroup) -> bool {
-    g.info().is_some_and(|i| matches!(i.kind(), GroupKind::PrimeCurve | GroupKind::BinaryCurve | GroupKind::Montgomery))
 }
 
 /// What the engine needs to know of one policy group, without registry look-ups.
@@ -55,90 +52,6 @@ pub(crate) struct GroupFacts {
     pub(crate) ffdhe: bool,
     /// [`VersionSet::bits`] of the versions it may be used in.
     pub(crate) versions: u8,
-}
-
-/// Whether the group may be used in this version.
-pub(crate) fn usable_in(g: NamedGroup, v: ProtocolVersion) -> bool {
-    g.info().is_some_and(|i| i.versions().contains(v))
-}
-
-/// The key a suite's certificate must hold, if any key of ours can serve it.
-pub(crate) fn needed_key(auth: Authentication) -> Option<KeyType> {
-    match auth {
-        Authentication::Rsa => Some(KeyType::Rsa),
-        Authentication::Ecdsa => Some(KeyType::Ecdsa),
-        _ => None,
-    }
-}
-
-/// Whether a server holding `creds` can run this suite at all: the key exchange must be one
-/// a certificate alone supports (no PSK, SRP, Kerberos, static DH/ECDH certificates), and the
-/// certificate's key must match the suite's authentication (any key for TLS 1.3).
-pub(crate) fn usable_with(info: &crate::model::suite::SuiteInfo, creds: Credentials) -> bool {
-    match info.kx() {
-        KeyExchange::Any => creds.0 != 0,
-        KeyExchange::Rsa | KeyExchange::Dhe | KeyExchange::Ecdhe => match needed_key(info.auth()) {
-            Some(key) => creds.holds(key),
-            None => false, // anonymous or DSS: no such credential
-        },
-        _ => false,
-    }
-}
-
-/// What a suite needs beyond a matching key, as the engine checks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum GroupNeed {
-    /// Nothing (static RSA key transport).
-    None,
-    /// An elliptic curve (ECDHE, TLS 1.0 to 1.2).
-    Ec,
-    /// Finite-field DH under RFC 7919 rules (DHE).
-    Ffdhe,
-    /// Any group usable in TLS 1.3.
-    Tls13,
-}
-
-pub(crate) fn group_need(info: &crate::model::suite::SuiteInfo) -> GroupNeed {
-    match info.kx() {
-        KeyExchange::Ecdhe | KeyExchange::Ecdh | KeyExchange::EcdhePsk | KeyExchange::Eccpwd => GroupNeed::Ec,
-        KeyExchange::Dhe | KeyExchange::DhePsk => GroupNeed::Ffdhe,
-        KeyExchange::Any => GroupNeed::Tls13,
-        _ => GroupNeed::None,
-    }
-}
-
-/// The key whose signature a suite's handshake carries in TLS 1.2 (ServerKeyExchange), if any:
-/// static RSA key transport signs nothing.
-pub(crate) fn signing_key(info: &crate::model::suite::SuiteInfo) -> Option<KeyType> {
-    match info.kx() {
-        KeyExchange::Dhe | KeyExchange::Ecdhe => needed_key(info.auth()),
-        _ => None,
-    }
-}
-
-/// Whether a server can sign its handshake with this scheme and a key of this type in this
-/// version.
-pub(crate) fn scheme_signs_with(scheme: SignatureScheme, key: KeyType, version: ProtocolVersion) -> bool {
-    let Some(info) = scheme.info() else { return false };
-    let tls13 = version == ProtocolVersion::TLSv1_3;
-    // RFC 8734: the brainpool `tls13` schemes exist only in TLS 1.3. The `_legacy` PKCS#1
-    // schemes are for TLS 1.3 client CertificateVerify only, never a server's handshake.
-    if (info.name().contains("tls13") && !tls13) || info.name().ends_with("_legacy") {
-        return false;
-    }
-    // RFC 8446 §4.2.3: PKCS#1 v1.5 and SHA-1 are not defined for TLS 1.3 handshake signatures.
-    if tls13
-        && (info.algorithm() == SignatureAlgorithm::RsaPkcs1
-            || info.hash().is_some_and(|h| {
-                matches!(h, crate::model::registry::Hash::Sha1 | crate::model::registry::Hash::Sha224)
-            }))
-    {
-        return false;
-    }
-    match key {
-        KeyType::Rsa => matches!(info.algorithm(), SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae),
-        KeyType::Ecdsa => info.algorithm() == SignatureAlgorithm::Ecdsa,
-    }
 }
 
 /// The compiled form of a policy: bit sets and per-entry masks, so a decision is a handful of
@@ -216,7 +129,7 @@ impl Compiled {
                 .iter()
                 .map(|g| GroupFacts {
                     code: g.get(),
-                    ec: is_ec_group(*g),
+                    ec: g.is_elliptic_curve(),
                     ffdhe: g.is_ffdhe_range(),
                     versions: g.info().map_or(0, |i| i.versions().bits()),
                 })
@@ -228,8 +141,8 @@ impl Compiled {
                 continue;
             }
             for (t, version) in [(0, ProtocolVersion::TLSv1_2), (1, ProtocolVersion::TLSv1_3)] {
-                let keys = u8::from(scheme_signs_with(scheme, KeyType::Rsa, version))
-                    | u8::from(scheme_signs_with(scheme, KeyType::Ecdsa, version)) << 1;
+                let keys = u8::from(scheme.info().is_some_and(|i| i.server_signs(KeyType::Rsa, version)))
+                    | u8::from(scheme.info().is_some_and(|i| i.server_signs(KeyType::Ecdsa, version))) << 1;
                 c.signers[t][usize::from(code)] = keys;
             }
         }
@@ -245,11 +158,11 @@ impl Compiled {
                 }
             }
             for (index, creds) in [(1, Credentials::RSA), (2, Credentials::ECDSA), (3, Credentials::RSA_AND_ECDSA)] {
-                if usable_with(info, creds) {
+                if creds.can_run(info) {
                     c.usable_with[index] |= bit;
                 }
             }
-            match group_need(info) {
+            match info.group_need() {
                 GroupNeed::Ec => c.needs_ec |= bit,
                 GroupNeed::Ffdhe => c.needs_ffdhe |= bit,
                 GroupNeed::Tls13 => c.needs_tls13_group |= bit,
@@ -261,7 +174,7 @@ impl Compiled {
                     c.constrained_to[at] |= bit;
                 }
             }
-            match signing_key(info) {
+            match info.signing_key() {
                 Some(KeyType::Rsa) => c.signed_by_rsa |= bit,
                 Some(KeyType::Ecdsa) => c.signed_by_ecdsa |= bit,
                 None => {}

@@ -2,32 +2,8 @@
 
 use core::fmt;
 
-/// A key type a server can hold a certificate for.
-///
-/// ```
-/// use tls_policy::{Credentials, KeyType};
-///
-/// assert!(Credentials::only(KeyType::Ecdsa).holds(KeyType::Ecdsa));
-/// assert_eq!(KeyType::Rsa.to_string(), "RSA");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum KeyType {
-    /// An RSA key (rsaEncryption).
-    Rsa,
-    /// An ECDSA key.
-    Ecdsa,
-}
-
-impl fmt::Display for KeyType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Rsa => "RSA",
-            Self::Ecdsa => "ECDSA",
-        })
-    }
-}
+use crate::model::key::KeyType;
+use crate::model::suite::SuiteInfo;
 
 /// Which key types the server holds certificates for.
 ///
@@ -92,6 +68,20 @@ impl Credentials {
             KeyType::Rsa => 1,
             KeyType::Ecdsa => 2,
         }
+    }
+
+    /// Whether a server holding these can run the suite: some held key
+    /// [runs it](crate::SuiteInfo::runs_with).
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Credentials};
+    ///
+    /// let ecdsa = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.info().expect("registered");
+    /// assert!(Credentials::RSA_AND_ECDSA.can_run(ecdsa));
+    /// assert!(!Credentials::RSA.can_run(ecdsa));
+    /// ```
+    pub fn can_run(self, suite: &SuiteInfo) -> bool {
+        [KeyType::Rsa, KeyType::Ecdsa].into_iter().any(|key| self.holds(key) && suite.runs_with(key))
     }
 
     /// The index (0 to 3) of these credentials in per-credential tables.

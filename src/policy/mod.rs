@@ -4,9 +4,9 @@
 use core::fmt;
 
 use crate::catalog::Catalog;
-use crate::model::group::{GroupKind, NamedGroup};
+use crate::model::group::NamedGroup;
 use crate::model::signature::{SignatureAlgorithm, SignatureScheme};
-use crate::model::suite::{Authentication, CipherSuite, Entry, KeyExchange};
+use crate::model::suite::{CipherSuite, Entry, KeyExchange};
 use crate::model::version::{ProtocolVersion, VersionSet};
 
 mod builder;
@@ -15,9 +15,10 @@ mod credentials;
 mod error;
 mod named;
 
+use crate::model::key::KeyType;
 pub use builder::PolicyBuilder;
 pub(crate) use compiled::*;
-pub use credentials::{Credentials, CredentialsError, KeyType};
+pub use credentials::{Credentials, CredentialsError};
 pub use error::PolicyError;
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
@@ -473,5 +474,24 @@ mod tests {
         assert!(schemes.contains(&SignatureScheme::rsa_pss_rsae_sha256));
         assert!(!schemes.contains(&SignatureScheme::rsa_pss_pss_sha256));
         assert!(!schemes.contains(&SignatureScheme::ed25519));
+    }
+
+    /// The defaults were chosen by name (no `_legacy`, no brainpool) before the handshake use
+    /// became data; the list is the same, in the same order.
+    #[test]
+    fn default_schemes_are_those_once_chosen_by_name() {
+        let by_name: Vec<_> = SignatureScheme::all()
+            .filter(|s| {
+                matches!(
+                    s.algorithm(),
+                    SignatureAlgorithm::RsaPkcs1 | SignatureAlgorithm::RsaPssRsae | SignatureAlgorithm::Ecdsa
+                ) && s.hash().is_some_and(|h| h != crate::Hash::Md5)
+                    && !s.name().ends_with("_legacy")
+                    && !s.name().contains("brainpool")
+            })
+            .map(|s| s.scheme())
+            .collect();
+        assert_eq!(default_signature_schemes(), by_name);
+        assert_eq!(by_name.len(), 13);
     }
 }

@@ -39,8 +39,9 @@ mod signing;
 
 use core::fmt;
 
+use crate::model::key::KeyType;
 use crate::model::suite::Entry;
-use crate::policy::{KeyType, PolicyError};
+use crate::policy::PolicyError;
 use crate::{NamedGroup, ProtocolVersion, SignatureScheme};
 
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]

@@ -11,8 +11,9 @@ use ::rustls::{ClientConfig, RootCertStore, ServerConfig};
 
 use super::signing::{OneKey, PolicyKey, PolicyVerifier};
 use super::{ConfigError, Gap, Mode, SuiteGap};
+use crate::model::key::KeyType;
 use crate::model::suite::{Entry, KeyExchange, Mode as CipherMode};
-use crate::policy::{Credentials, KeyType, MissingGroups, Policy, PolicyError, usable_with};
+use crate::policy::{Credentials, MissingGroups, Policy, PolicyError};
 use crate::{CipherSuite, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a config realizes of a policy.
@@ -421,7 +422,7 @@ impl<'p> Realizer<'p> {
                 .effective
                 .entries()
                 .iter()
-                .any(|e| e.suite.info().is_some_and(|i| usable_with(i, Credentials::only(*key_type))));
+                .any(|e| e.suite.info().is_some_and(|i| Credentials::only(*key_type).can_run(i)));
             if !usable {
                 return Err(ConfigError::KeyUnusable { policy: self.policy.id().to_owned(), key: *key_type });
             }
@@ -431,7 +432,7 @@ impl<'p> Realizer<'p> {
             let effective = &report.effective;
             let can_sign = effective.signature_schemes().iter().any(|s| {
                 signs(key, *s)
-                    && effective.versions().iter().any(|v| crate::policy::scheme_signs_with(*s, *key_type, v))
+                    && effective.versions().iter().any(|v| s.info().is_some_and(|i| i.server_signs(*key_type, v)))
             });
             if !can_sign {
                 let could: Vec<String> = SignatureScheme::all()

@@ -11,7 +11,8 @@ use super::{ConfigError, Realizer, Report};
 use crate::engine::negotiate::negotiate;
 use crate::engine::verdict::{Agreement, Refusal};
 use crate::hello::{ClientHello, HelloError};
-use crate::policy::{Credentials, KeyType};
+use crate::model::key::KeyType;
+use crate::policy::Credentials;
 
 /// A server front: one rustls config per key, and the engine deciding on every ClientHello
 /// with the effective policy before a config is chosen.
@@ -211,7 +212,7 @@ impl Screen {
     /// TLS 1.2 suites name their key; in TLS 1.3 the first key with a scheme the client
     /// offers and the policy allows serves.
     fn key_for(&self, agreement: &Agreement, offer: &crate::Offer<'_>) -> KeyType {
-        let named = agreement.suite.info().and_then(|i| crate::policy::needed_key(i.auth()));
+        let named = agreement.suite.info().and_then(|i| i.auth().key_type());
         let fallback = self.configs.first().map_or(KeyType::Rsa, |(k, _)| *k);
         if let Some(key) = named.filter(|k| self.keys.holds(*k)) {
             return key;
@@ -221,7 +222,7 @@ impl Screen {
             offer.signature_schemes().is_some_and(|theirs| {
                 theirs
                     .iter()
-                    .any(|s| allowed.contains(&s) && crate::policy::scheme_signs_with(s, key, agreement.version))
+                    .any(|s| allowed.contains(&s) && s.info().is_some_and(|i| i.server_signs(key, agreement.version)))
             })
         };
         self.configs.iter().map(|(k, _)| *k).find(|k| signs(*k)).unwrap_or(fallback)

@@ -10,9 +10,11 @@ use crate::model::registry::{Hash, Recommended};
 use crate::model::version::VersionSet;
 
 mod attributes;
+mod rules;
 mod table;
 
 pub use attributes::{Authentication, Cipher, KeyExchange, Mode, Weakness};
+pub(crate) use rules::GroupNeed;
 
 /// The "Last Updated" date of the IANA TLS parameters registry the tables were made from.
 pub const IANA_REGISTRY_UPDATED: &str = "2026-08-10";
