@@ -221,3 +221,96 @@ impl SslCipher {
 const fn pick(wide: bool, a: u32, b: u32) -> u32 {
     if wide { a } else { b }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::openssl::table::OPENSSL_SUITES;
+
+    const SOURCE: &str = include_str!("../../model/suite/data/openssl-ciphers-v.txt");
+
+    fn kx_label(kx: u32) -> &'static str {
+        match kx {
+            K_RSA => "RSA",
+            K_DHE => "DH",
+            K_ECDHE => "ECDH",
+            K_PSK => "PSK",
+            K_RSAPSK => "RSAPSK",
+            K_ECDHEPSK => "ECDHEPSK",
+            K_DHEPSK => "DHEPSK",
+            K_SRP => "SRP",
+            _ => "?",
+        }
+    }
+
+    fn auth_label(auth: u32) -> &'static str {
+        match auth {
+            A_RSA => "RSA",
+            A_DSS => "DSS",
+            A_NULL => "None",
+            A_ECDSA => "ECDSA",
+            A_PSK => "PSK",
+            A_SRP => "SRP",
+            _ => "?",
+        }
+    }
+
+    fn enc_label(enc: u32) -> &'static str {
+        match enc {
+            E_NULL => "None",
+            E_AES128 => "AES(128)",
+            E_AES256 => "AES(256)",
+            E_AES128GCM => "AESGCM(128)",
+            E_AES256GCM => "AESGCM(256)",
+            E_AES128CCM => "AESCCM(128)",
+            E_AES256CCM => "AESCCM(256)",
+            E_AES128CCM8 => "AESCCM8(128)",
+            E_AES256CCM8 => "AESCCM8(256)",
+            E_CAMELLIA128 => "Camellia(128)",
+            E_CAMELLIA256 => "Camellia(256)",
+            E_ARIA128GCM => "ARIAGCM(128)",
+            E_ARIA256GCM => "ARIAGCM(256)",
+            E_CHACHA20 => "CHACHA20/POLY1305(256)",
+            _ => "?",
+        }
+    }
+
+    fn mac_label(mac: u32) -> &'static str {
+        match mac {
+            M_MD5 => "MD5",
+            M_SHA1 => "SHA1",
+            M_SHA256 => "SHA256",
+            M_SHA384 => "SHA384",
+            M_AEAD => "AEAD",
+            _ => "?",
+        }
+    }
+
+    #[test]
+    fn table_matches_openssl_output() {
+        let lines: Vec<&str> = SOURCE.lines().filter(|l| !l.contains("TLSv1.3") && !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), OPENSSL_SUITES.len());
+        for (line, &(code, min)) in lines.iter().zip(&OPENSSL_SUITES) {
+            let c = SslCipher::derive(code, min).unwrap_or_else(|| panic!("0x{code:04X} not derived"));
+            let version = match min {
+                MinTls::Ssl3 => "SSLv3",
+                MinTls::Tls1 => "TLSv1",
+                MinTls::Tls12 => "TLSv1.2",
+            };
+            let name = c.suite.info().and_then(|i| i.openssl()).unwrap_or("?");
+            let [hi, lo] = code.to_be_bytes();
+            let want: Vec<&str> = line.split_whitespace().collect();
+            let have = [
+                format!("0x{hi:02X},0x{lo:02X}"),
+                "-".to_owned(),
+                name.to_owned(),
+                version.to_owned(),
+                format!("Kx={}", kx_label(c.kx)),
+                format!("Au={}", auth_label(c.auth)),
+                format!("Enc={}", enc_label(c.enc)),
+                format!("Mac={}", mac_label(c.mac)),
+            ];
+            assert_eq!(want, have, "{line}");
+        }
+    }
+}

@@ -112,18 +112,40 @@ fn parse_pair(value: &str) -> Option<u16> {
     Some(byte(hi)? << 8 | byte(lo)?)
 }
 
-/// `code -> OpenSSL name` from `openssl ciphers -V` output.
-pub fn openssl_names(text: &str) -> Result<BTreeMap<u16, String>, String> {
-    let mut out = BTreeMap::new();
+/// One line of `openssl ciphers -V` output:
+/// `0xC0,0x2F - ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 Kx=ECDH Au=RSA Enc=AESGCM(128) Mac=AEAD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpensslLine {
+    pub code: u16,
+    pub name: String,
+    /// The lowest version OpenSSL uses the suite in (its `min_tls`): `SSLv3`, `TLSv1`,
+    /// `TLSv1.2` or `TLSv1.3`.
+    pub version: String,
+    /// The `Kx=`, `Au=`, `Enc=` and `Mac=` columns, without their keys.
+    pub fields: [String; 4],
+}
+
+/// The lines of `openssl ciphers -V` output, in file order.
+pub fn openssl_lines(text: &str) -> Result<Vec<OpensslLine>, String> {
+    let mut out = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let mut words = line.split_whitespace();
-        let (Some(code), Some("-"), Some(name)) = (words.next(), words.next(), words.next()) else {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [code, "-", name, version, kx, au, enc, mac] = words[..] else {
             return Err(format!("unexpected openssl line {line:?}"));
         };
         let code = parse_pair(code).ok_or_else(|| format!("bad code in {line:?}"))?;
-        out.insert(code, name.to_owned());
+        let mut fields = [String::new(), String::new(), String::new(), String::new()];
+        for ((field, word), key) in fields.iter_mut().zip([kx, au, enc, mac]).zip(["Kx=", "Au=", "Enc=", "Mac="]) {
+            *field = word.strip_prefix(key).ok_or_else(|| format!("no {key} column in {line:?}"))?.to_owned();
+        }
+        out.push(OpensslLine { code, name: name.to_owned(), version: version.to_owned(), fields });
     }
     Ok(out)
+}
+
+/// `code -> OpenSSL name` from `openssl ciphers -V` output.
+pub fn openssl_names(text: &str) -> Result<BTreeMap<u16, String>, String> {
+    Ok(openssl_lines(text)?.into_iter().map(|l| (l.code, l.name)).collect())
 }
 
 /// One entry of `openssl-1.x-ciphers.txt`.
