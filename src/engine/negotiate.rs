@@ -14,8 +14,9 @@ use crate::model::group::is_ffdhe_code;
 use crate::model::key::KeyType;
 use crate::model::signature::SignatureScheme;
 use crate::model::suite::CipherSuite;
+use crate::model::suite::GroupNeed;
 use crate::model::version::{ProtocolVersion, VersionSet};
-use crate::policy::{Credentials, MissingGroups, Policy, Preference};
+use crate::policy::{Credentials, GroupsOffered, MissingGroups, Policy, Preference};
 
 /// Decides what a server with `policy` and `keys` does with `offer`.
 ///
@@ -43,8 +44,8 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     let client = client_versions(offer);
     let version = highest_common(policy, client)?;
     let c = &policy.compiled;
-    let rank = usize::from(version.rank().unwrap_or(0));
-    let base = c.valid_in[rank] & c.usable_with[keys.index()];
+    let base = c.runnable(version, keys);
+    let table = c.suite_table();
 
     // Step 2. The SCSV only matters when the client's best version is below ours, which is
     // known before any pass over the suites; then one full pass serves steps 2 and 3.
@@ -53,9 +54,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     if full_pass {
         let mut scsv = false;
         offer.suites().any_code(|code| {
-            if c.has_suite(code) {
-                offered |= c.entries_of(code);
-            }
+            offered |= c.entries_of(code);
             scsv |= code == CipherSuite::TLS_FALLBACK_SCSV.get();
             false
         });
@@ -68,34 +67,10 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     // Steps 3 and 4 as masks: which entries the offer's groups and signature schemes allow.
     // They do not depend on the suites, so they are known before the pass over them.
     let groups = GroupContext::new(policy, offer, version);
-    let mut group_ok = c.needs_no_group;
-    if groups.ec.is_some() {
-        group_ok |= c.any_curve;
-    }
-    let mut shared = groups.shared_ec;
-    while shared != 0 {
-        let i = lowest_bit(u128::from(shared));
-        group_ok |= c.constrained_to.get(i).copied().unwrap_or(0);
-        shared &= shared - 1;
-    }
-    if groups.ffdhe_ok {
-        group_ok |= c.needs_ffdhe;
-    }
-    if groups.tls13.is_some() {
-        group_ok |= c.needs_tls13_group;
-    }
-    let mut sig_ok = c.unsigned;
-    if base & group_ok & !c.unsigned != 0 {
-        let can_sign = signing_keys(policy, offer, version, keys);
-        if can_sign & 1 != 0 {
-            sig_ok |= c.signed_by_rsa;
-        }
-        if can_sign & 2 != 0 {
-            sig_ok |= c.signed_by_ecdsa;
-        }
-        if can_sign != 0 {
-            sig_ok |= c.needs_tls13_group;
-        }
+    let group_ok = c.group_allows(groups.offered());
+    let mut sig_ok = c.unsigned();
+    if base & group_ok & !sig_ok != 0 {
+        sig_ok = c.signature_allows(signing_keys(policy, offer, version, keys));
     }
     let eligible = base & group_ok & sig_ok;
 
@@ -105,26 +80,20 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
         Preference::Server => {
             let best = eligible & eligible.wrapping_neg();
             if !full_pass {
-                offer.suites().any_code(|code| {
-                    if c.has_suite(code) {
-                        offered |= c.entries_of(code);
-                        return offered & best != 0;
-                    }
-                    false
+                offer.suites().any_in(table, |at| {
+                    offered |= c.entries_at(at);
+                    offered & best != 0
                 });
             }
             offered & eligible
         }
         _ => {
             let mut first = 0;
-            offer.suites().any_code(|code| {
-                if c.has_suite(code) {
-                    let entries = c.entries_of(code);
-                    offered |= entries;
-                    first = entries & eligible;
-                    return first != 0;
-                }
-                false
+            offer.suites().any_in(table, |at| {
+                let entries = c.entries_at(at);
+                offered |= entries;
+                first = entries & eligible;
+                first != 0
             });
             first
         }
@@ -150,14 +119,13 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     let bit = 1u128 << index;
     let group = if entry.group.is_some() {
         entry.group
-    } else if c.needs_ec & bit != 0 {
-        groups.ec
-    } else if c.needs_ffdhe & bit != 0 {
-        groups.ffdhe
-    } else if c.needs_tls13_group & bit != 0 {
-        groups.tls13
     } else {
-        None
+        match c.group_need(bit) {
+            GroupNeed::Ec => groups.ec,
+            GroupNeed::Ffdhe => groups.ffdhe,
+            GroupNeed::Tls13 => groups.tls13,
+            GroupNeed::None => None,
+        }
     };
     version_fields(offer, version)?;
     Ok(Agreement { version, suite: entry.suite, group })
@@ -286,15 +254,25 @@ struct GroupContext {
 }
 
 impl GroupContext {
+    /// What the compiled policy needs to know of it.
+    fn offered(&self) -> GroupsOffered {
+        GroupsOffered {
+            any_curve: self.ec.is_some(),
+            shared_ec: self.shared_ec,
+            ffdhe: self.ffdhe_ok,
+            tls13: self.tls13.is_some(),
+        }
+    }
+
     fn new(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion) -> Self {
-        let facts = &policy.compiled.group_facts;
+        let c = &policy.compiled;
+        let facts = c.group_facts();
         let in_version = VersionSet::only(version).bits();
         let tls13 = version == ProtocolVersion::TLSv1_3;
         let mut ctx = Self { ec: None, shared_ec: 0, ffdhe_ok: false, ffdhe: None, tls13: None };
         // Every shared group matters only to constrained entries and to DHE (RFC 7919 looks
         // at any FFDHE code the client sends); otherwise the first usable one decides.
-        let c = &policy.compiled;
-        let all = c.every_group_matters;
+        let all = c.every_group_matters();
         match offer.groups() {
             Some(theirs) => {
                 let mut client_ffdhe = false;

@@ -85,6 +85,43 @@ impl<T: Copy + Into<u16>> Codes<'_, T> {
             Repr::Wire(bytes) => bytes.chunks_exact(2).any(|p| f(u16::from_be_bytes([p[0], p[1]]))),
         }
     }
+
+    /// Calls `f` with the nonzero bytes `table` holds for the codes, in order, until it
+    /// returns `true`; says whether it did. Codes whose byte is 0 are skipped four at a time:
+    /// the step per code is one load, and one compare per four.
+    #[inline]
+    pub(crate) fn any_in(&self, table: &[u8; 0x1_0000], mut f: impl FnMut(u8) -> bool) -> bool {
+        match self.repr {
+            Repr::Typed(values) => {
+                let at = |v: T| table[usize::from(v.into())];
+                let mut quads = values.chunks_exact(4);
+                for q in &mut quads {
+                    let quad = [at(q[0]), at(q[1]), at(q[2]), at(q[3])];
+                    if quad[0] | quad[1] | quad[2] | quad[3] != 0 && quad.into_iter().any(|b| b != 0 && f(b)) {
+                        return true;
+                    }
+                }
+                quads.remainder().iter().any(|v| {
+                    let b = at(*v);
+                    b != 0 && f(b)
+                })
+            }
+            Repr::Wire(bytes) => {
+                let at = |p: &[u8]| table[usize::from(u16::from_be_bytes([p[0], p[1]]))];
+                let mut octets = bytes.chunks_exact(8);
+                for o in &mut octets {
+                    let quad = [at(&o[0..2]), at(&o[2..4]), at(&o[4..6]), at(&o[6..8])];
+                    if quad[0] | quad[1] | quad[2] | quad[3] != 0 && quad.into_iter().any(|b| b != 0 && f(b)) {
+                        return true;
+                    }
+                }
+                octets.remainder().chunks_exact(2).any(|p| {
+                    let b = at(p);
+                    b != 0 && f(b)
+                })
+            }
+        }
+    }
 }
 
 impl<'a, T: Copy + From<u16>> IntoIterator for Codes<'a, T> {
@@ -407,6 +444,36 @@ impl<'a> Offer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The four-at-a-time scan agrees with a plain filter, typed and on the wire (an odd
+        /// trailing byte included), and stops where `f` says.
+        #[test]
+        fn any_in_is_a_filter(
+            codes in proptest::collection::vec(0u16..64, 0..40),
+            odd in proptest::option::of(0u8..=255),
+            stop in 0usize..12,
+        ) {
+            let mut table = Box::new([0u8; 0x1_0000]);
+            for code in (0..64u16).step_by(5) {
+                table[usize::from(code)] = u8::try_from(code % 7 + 1).unwrap_or(1);
+            }
+            let expected: Vec<u8> =
+                codes.iter().map(|c| table[usize::from(*c)]).filter(|b| *b != 0).take(stop + 1).collect();
+            let suites: Vec<CipherSuite> = codes.iter().map(|c| CipherSuite::from(*c)).collect();
+            let mut wire: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
+            wire.extend(odd);
+            for list in [Codes::new(&suites), Codes::from_wire(&wire)] {
+                let mut seen = Vec::new();
+                let stopped = list.any_in(&table, |b| {
+                    seen.push(b);
+                    seen.len() > stop
+                });
+                proptest::prop_assert_eq!(&seen, &expected);
+                proptest::prop_assert_eq!(stopped, expected.len() > stop);
+            }
+        }
+    }
 
     #[test]
     fn legacy_version_rules() {

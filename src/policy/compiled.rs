@@ -54,48 +54,58 @@ pub(crate) struct GroupFacts {
     pub(crate) versions: u8,
 }
 
-/// The compiled form of a policy: bit sets and per-entry masks, so a decision is a handful of
-/// mask operations plus one pass over the offer.
+/// What the offer's groups allow, as the engine works it out before the pass over the suites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GroupsOffered {
+    /// Some elliptic curve an unconstrained ECDHE entry can use.
+    pub(crate) any_curve: bool,
+    /// The policy groups (by index) both sides have, for entries constrained to one.
+    pub(crate) shared_ec: u32,
+    /// Whether a DHE entry may be chosen (RFC 7919 §4).
+    pub(crate) ffdhe: bool,
+    /// Some group a TLS 1.3 entry can use.
+    pub(crate) tls13: bool,
+}
+
+/// The compiled form of a policy: per-entry bit masks (bit `i` is entry `i`, in preference
+/// order) and flat tables by code, so a decision is a handful of mask operations plus one pass
+/// over the offer whose step per suite is one load and one compare. The engine reads it
+/// through the methods below; its fields are its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Compiled {
-    /// One bit per cipher-suite code: is it in some entry?
-    pub(crate) suite_bits: Box<[u64; 1024]>,
-    /// Entries by suite code, in two levels: `pages[high byte]` is 0 or 1 + the index of a
-    /// page in `slots`, whose `[low byte]` is 0 or 1 + the index of the mask in `masks`.
-    pub(crate) pages: [u8; 256],
-    pub(crate) slots: Vec<[u8; 256]>,
-    pub(crate) masks: Vec<u128>,
+    /// By cipher-suite code: 0 when no entry has the suite, else 1 + the index in `masks` of
+    /// the entries that have it.
+    suites: Box<[u8; 0x1_0000]>,
+    masks: Vec<u128>,
     /// Entries valid in each version, by rank.
-    pub(crate) valid_in: [u128; 5],
+    valid_in: [u128; 5],
     /// Entries a server with these credentials can run, by [`Credentials::index`].
-    pub(crate) usable_with: [u128; 4],
+    usable_with: [u128; 4],
     /// Entries that need an elliptic curve / FFDHE / a TLS 1.3 group.
-    pub(crate) needs_ec: u128,
-    pub(crate) needs_ffdhe: u128,
-    pub(crate) needs_tls13_group: u128,
+    needs_ec: u128,
+    needs_ffdhe: u128,
+    needs_tls13_group: u128,
     /// Entries constrained to the policy group of each index.
-    pub(crate) constrained_to: Vec<u128>,
+    constrained_to: Vec<u128>,
     /// Entries with any group constraint.
-    pub(crate) constrained: u128,
+    constrained: u128,
     /// Derived, so a decision need not: entries that need no group; entries that take any
     /// elliptic curve (ECDHE, unconstrained); whether every shared group matters (some entry
     /// is constrained or does DHE, RFC 7919), not just the first usable one.
-    pub(crate) needs_no_group: u128,
-    pub(crate) any_curve: u128,
-    pub(crate) every_group_matters: bool,
+    needs_no_group: u128,
+    any_curve: u128,
+    every_group_matters: bool,
     /// Entries whose TLS 1.2 handshake an RSA / ECDSA key signs.
-    pub(crate) signed_by_rsa: u128,
-    pub(crate) signed_by_ecdsa: u128,
+    signed_by_rsa: u128,
+    signed_by_ecdsa: u128,
     /// Entries whose handshake nothing signs (static RSA key transport), derived.
-    pub(crate) unsigned: u128,
-    /// All entries.
-    pub(crate) all: u128,
+    unsigned: u128,
     /// For TLS 1.2 (`[0]`) and TLS 1.3 (`[1]`), by scheme code (codes up to 0x0FFF; no
     /// registered scheme is higher): which keys may sign with it, bit 0 RSA, bit 1 ECDSA.
-    pub(crate) signers: Box<[[u8; 0x1000]; 2]>,
+    signers: Box<[[u8; 0x1000]; 2]>,
     /// The policy's groups with, for each, whether it is an elliptic curve, whether it is an
     /// FFDHE group, and the versions it may be used in.
-    pub(crate) group_facts: Vec<GroupFacts>,
+    group_facts: Vec<GroupFacts>,
 }
 
 impl Compiled {
@@ -106,9 +116,7 @@ impl Compiled {
         schemes: &[SignatureScheme],
     ) -> Self {
         let mut c = Self {
-            suite_bits: Box::new([0; 1024]),
-            pages: [0; 256],
-            slots: Vec::new(),
+            suites: Box::new([0; 0x1_0000]),
             masks: Vec::new(),
             valid_in: [0; 5],
             usable_with: [0; 4],
@@ -123,7 +131,6 @@ impl Compiled {
             unsigned: 0,
             signed_by_rsa: 0,
             signed_by_ecdsa: 0,
-            all: 0,
             signers: Box::new([[0; 0x1000]; 2]),
             group_facts: groups
                 .iter()
@@ -150,7 +157,6 @@ impl Compiled {
             let bit = 1u128 << i;
             let Some(info) = entry.suite.info() else { continue };
             let code = u16::from(entry.suite);
-            c.suite_bits[usize::from(code >> 6)] |= 1 << (code & 63);
             c.add_suite_entry(code, bit);
             for v in info.versions().intersect(versions).iter() {
                 if let Some(rank) = v.rank() {
@@ -179,7 +185,6 @@ impl Compiled {
                 Some(KeyType::Ecdsa) => c.signed_by_ecdsa |= bit,
                 None => {}
             }
-            c.all |= bit;
         }
         c.needs_no_group = !(c.needs_ec | c.needs_ffdhe | c.needs_tls13_group);
         c.any_curve = c.needs_ec & !c.constrained;
@@ -188,10 +193,103 @@ impl Compiled {
         c
     }
 
-    /// Whether some entry has this suite.
+    /// The table by suite code behind [`entries_of`](Self::entries_of), for the engine's pass
+    /// over the offer: a code's byte is 0 when no entry has the suite.
     #[inline]
-    pub(crate) fn has_suite(&self, code: u16) -> bool {
-        self.suite_bits[usize::from(code >> 6)] & (1 << (code & 63)) != 0
+    pub(crate) fn suite_table(&self) -> &[u8; 0x1_0000] {
+        &self.suites
+    }
+
+    /// The entries with the suite whose [`suite_table`](Self::suite_table) byte is `index`
+    /// (0 when none).
+    #[inline]
+    pub(crate) fn entries_at(&self, index: u8) -> u128 {
+        usize::from(index).checked_sub(1).and_then(|m| self.masks.get(m)).copied().unwrap_or(0)
+    }
+
+    /// The entries with this suite (0 when none).
+    #[inline]
+    pub(crate) fn entries_of(&self, code: u16) -> u128 {
+        self.entries_at(self.suites[usize::from(code)])
+    }
+
+    /// The entries valid in `version` that a server holding `keys` can run.
+    #[inline]
+    pub(crate) fn runnable(&self, version: ProtocolVersion, keys: Credentials) -> u128 {
+        let rank = usize::from(version.rank().unwrap_or(0));
+        self.valid_in.get(rank).copied().unwrap_or(0) & self.usable_with[keys.index()]
+    }
+
+    /// The entries the offer's groups allow.
+    #[inline]
+    pub(crate) fn group_allows(&self, offered: GroupsOffered) -> u128 {
+        let mut ok = self.needs_no_group;
+        if offered.any_curve {
+            ok |= self.any_curve;
+        }
+        let mut shared = offered.shared_ec;
+        while shared != 0 {
+            let i = usize::try_from(shared.trailing_zeros()).unwrap_or(usize::MAX);
+            ok |= self.constrained_to.get(i).copied().unwrap_or(0);
+            shared &= shared - 1;
+        }
+        if offered.ffdhe {
+            ok |= self.needs_ffdhe;
+        }
+        if offered.tls13 {
+            ok |= self.needs_tls13_group;
+        }
+        ok
+    }
+
+    /// The entries whose handshake nothing signs.
+    #[inline]
+    pub(crate) fn unsigned(&self) -> u128 {
+        self.unsigned
+    }
+
+    /// The entries the keys that can sign (bit 0 RSA, bit 1 ECDSA) allow, unsigned ones
+    /// included.
+    #[inline]
+    pub(crate) fn signature_allows(&self, can_sign: u8) -> u128 {
+        let mut ok = self.unsigned;
+        if can_sign & 1 != 0 {
+            ok |= self.signed_by_rsa;
+        }
+        if can_sign & 2 != 0 {
+            ok |= self.signed_by_ecdsa;
+        }
+        if can_sign != 0 {
+            ok |= self.needs_tls13_group;
+        }
+        ok
+    }
+
+    /// The group the entries of `bit` need.
+    #[inline]
+    pub(crate) fn group_need(&self, bit: u128) -> GroupNeed {
+        if self.needs_ec & bit != 0 {
+            GroupNeed::Ec
+        } else if self.needs_ffdhe & bit != 0 {
+            GroupNeed::Ffdhe
+        } else if self.needs_tls13_group & bit != 0 {
+            GroupNeed::Tls13
+        } else {
+            GroupNeed::None
+        }
+    }
+
+    /// Whether every shared group matters (some entry is constrained or does DHE), not just
+    /// the first usable one.
+    #[inline]
+    pub(crate) fn every_group_matters(&self) -> bool {
+        self.every_group_matters
+    }
+
+    /// The policy's groups, in order, with what the engine needs of each.
+    #[inline]
+    pub(crate) fn group_facts(&self) -> &[GroupFacts] {
+        &self.group_facts
     }
 
     /// The keys (bit 0 RSA, bit 1 ECDSA) that can sign with this scheme under the policy.
@@ -207,35 +305,20 @@ impl Compiled {
         &self.signers[usize::from(tls13)]
     }
 
-    /// The entries with this suite (0 when none).
-    #[inline]
-    pub(crate) fn entries_of(&self, code: u16) -> u128 {
-        let [high, low] = code.to_be_bytes();
-        let page = usize::from(self.pages[usize::from(high)]);
-        let Some(slot) = page.checked_sub(1).and_then(|p| self.slots.get(p)) else { return 0 };
-        usize::from(slot[usize::from(low)]).checked_sub(1).and_then(|m| self.masks.get(m)).copied().unwrap_or(0)
-    }
-
-    /// Records that entry `bit` has suite `code`. A policy has at most 128 entries, so page
-    /// and mask indices fit in a byte.
+    /// Records that entry `bit` has suite `code`. A policy has at most 128 entries, so a mask
+    /// index fits in a byte.
     fn add_suite_entry(&mut self, code: u16, bit: u128) {
-        let [high, low] = code.to_be_bytes();
-        let page = match self.pages[usize::from(high)] {
-            0 => {
-                self.slots.push([0; 256]);
-                let index = u8::try_from(self.slots.len()).unwrap_or(u8::MAX);
-                self.pages[usize::from(high)] = index;
-                index
-            }
-            index => index,
-        };
-        let slot = &mut self.slots[usize::from(page) - 1];
-        match slot[usize::from(low)] {
+        let slot = &mut self.suites[usize::from(code)];
+        match *slot {
             0 => {
                 self.masks.push(bit);
-                slot[usize::from(low)] = u8::try_from(self.masks.len()).unwrap_or(u8::MAX);
+                *slot = u8::try_from(self.masks.len()).unwrap_or(u8::MAX);
             }
-            index => self.masks[usize::from(index) - 1] |= bit,
+            index => {
+                if let Some(mask) = self.masks.get_mut(usize::from(index) - 1) {
+                    *mask |= bit;
+                }
+            }
         }
     }
 }
