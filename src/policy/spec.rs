@@ -108,7 +108,8 @@ impl<'de> Deserialize<'de> for EntrySpec {
 }
 
 impl serde::Serialize for Policy {
-    /// The policy file's form ([`PolicySpec`]): what `Deserialize` reads back to an equal policy.
+    /// The policy file's form ([`files`](crate::import::files)): what `Deserialize` reads back
+    /// to an equal policy.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         PolicySpec::from(self).serialize(s)
     }

@@ -636,17 +636,22 @@ mod tests {
         (Policy::from_json_str(&text), serde_json::from_str(&text))
     }
 
+    /// The sample sets every key of the model, so a key added to the model shows here.
+    fn assert_keys(sample: &serde_json::Map<String, serde_json::Value>, model: &[&str]) {
+        let mut keys: Vec<&str> = sample.keys().map(String::as_str).collect();
+        let mut model = model.to_vec();
+        keys.sort_unstable();
+        model.sort_unstable();
+        assert_eq!(keys, model, "the sample must set every key of the model");
+    }
+
     /// Fails when the serde model gains (or renames) a key the hand reader does not read.
     #[test]
     fn the_reader_reads_every_key_of_the_model() {
         let policy = every_key_set();
         let written: serde_json::Value = serde_json::from_str(&policy.to_json_string()).unwrap();
         let object = written.as_object().unwrap();
-        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
-        let mut model = keys_of::<PolicySpec>().to_vec();
-        keys.sort_unstable();
-        model.sort_unstable();
-        assert_eq!(keys, model, "every_key_set() must set every key of PolicySpec");
+        assert_keys(object, keys_of::<PolicySpec>());
         let (hand, serde) = both(object);
         assert_eq!((hand.unwrap(), serde.unwrap()), (policy.clone(), policy));
         for key in keys_of::<PolicySpec>() {
@@ -674,11 +679,7 @@ mod tests {
         let mut object = serde_json::from_str::<serde_json::Value>(&every_key_set().to_json_string()).unwrap();
         let serde_json::Value::Object(object) = &mut object else { panic!("an object") };
         let serde_json::Value::Object(fields) = &table else { panic!("an object") };
-        let mut keys: Vec<&str> = fields.keys().map(String::as_str).collect();
-        let mut model = keys_of::<EntryTable>().to_vec();
-        keys.sort_unstable();
-        model.sort_unstable();
-        assert_eq!(keys, model);
+        assert_keys(fields, keys_of::<EntryTable>());
         object.insert("entries".to_owned(), serde_json::json!([table]));
         let (hand, serde) = both(object);
         let hand = hand.unwrap();
