@@ -614,6 +614,20 @@ mod tests {
         assert_eq!(err.location().map(|l| (l.line, l.column)), Some((4, 24)));
     }
 
+    /// Every named policy, written in either format, reads back equal through the hand reader
+    /// and through serde: the two read one model.
+    #[test]
+    fn named_policies_read_back_through_both_readers() {
+        for id in Policy::named_ids() {
+            let policy = Policy::named(id).unwrap();
+            let (json, toml) = (write_policy(&policy, Format::Json), write_policy(&policy, Format::Toml));
+            assert_eq!(read_policy(&json, Format::Json).unwrap(), policy, "{id}");
+            assert_eq!(read_policy(&toml, Format::Toml).unwrap(), policy, "{id}");
+            assert_eq!(serde_json::from_str::<Policy>(&json).unwrap(), policy, "{id}");
+            assert_eq!(toml::from_str::<Policy>(&toml).unwrap(), policy, "{id}");
+        }
+    }
+
     /// A policy that sets every key of the model to something other than its default.
     fn every_key_set() -> Policy {
         Policy::builder("every-key")
