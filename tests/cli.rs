@@ -127,13 +127,20 @@ fn policy_lists_and_shows_named_policies() {
     assert_eq!(policy["preference"], "server");
     assert_eq!(policy["groups"], serde_json::json!(["secp256r1", "secp384r1"]));
     let entries = policy["entries"].as_array().unwrap();
-    let schannel: Vec<&str> = entries.iter().map(|e| e["schannel"].as_str().unwrap()).collect();
+    let schannel: Vec<&str> = entries.iter().map(|e| e.as_str().unwrap()).collect();
     // Recommended, ECC, legacy option 2, ECC legacy: DESIGN.md §2.
     assert_eq!(schannel.len(), 18);
     assert_eq!(schannel[0], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
     assert_eq!(schannel[4], "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
     assert_eq!(schannel[8], "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256");
     assert_eq!(schannel[17], "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256");
+    // One shape: what the library writes, with or without --from, alone or in the list.
+    let named = tls_policy::Policy::named("dps-legacy-performance").unwrap();
+    assert_eq!(stdout(&out).trim_end(), named.to_json_string());
+    assert_eq!(tls_policy::Policy::from_json_str(&stdout(&out)).unwrap(), named);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&run(&["policy", "--json"]))).expect("JSON");
+    let listed = list.as_array().unwrap().iter().find(|p| p["id"] == "dps-legacy-performance").unwrap();
+    assert_eq!(listed, &policy);
     let out = run(&["policy", "dps-tls1.2"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean dps-tls12?"));

@@ -44,7 +44,11 @@ fn dps_2024_is_a_named_policy_and_listed() {
     assert!(text.starts_with("dps-2024: DPS as the DPS TLS page of 2024-11-27"), "{text}");
     assert!(text.contains("versions: TLSv1.2\n"), "{text}");
     let json: Value = serde_json::from_str(&stdout(&run(&["policy", "dps-2024", "--json"]))).unwrap();
-    let codes: Vec<&str> = json["entries"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    let code = |e: &Value| {
+        let entry: tls_policy::Entry = e.as_str().unwrap().parse().unwrap();
+        format!("0x{:04X}", u16::from(entry.suite))
+    };
+    let codes: Vec<String> = json["entries"].as_array().unwrap().iter().map(code).collect();
     // Recommended, then legacy option #1, in the page's order (DESIGN §2 code points).
     assert_eq!(
         codes,

@@ -14,12 +14,14 @@ mod compiled;
 mod credentials;
 mod error;
 mod named;
+mod spec;
 
 use crate::model::key::KeyType;
 pub use builder::PolicyBuilder;
 pub(crate) use compiled::*;
 pub use credentials::{Credentials, CredentialsError};
 pub use error::PolicyError;
+pub(crate) use spec::{EntrySpec, EntryTable, PolicySpec, keys_of, word};
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
 pub(crate) const MAX_ENTRIES: usize = 128;
@@ -39,10 +41,16 @@ pub(crate) const MAX_GROUPS: usize = 32;
 /// assert_eq!(negotiate(&dps, &device, Credentials::RSA).unwrap().suite, suites[1]);
 /// let client_order = dps.to_builder().preference(Preference::Client).build()?;
 /// assert_eq!(negotiate(&client_order, &device, Credentials::RSA).unwrap().suite, suites[0]);
+///
+/// // Its names in a policy file (and in the CLI's output), written once, on this type.
+/// assert_eq!(<&str>::from(Preference::Client), "client");
+/// assert_eq!(<Preference as strum::VariantNames>::VARIANTS, ["server", "client"]);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::IntoStaticStr, strum::VariantNames, strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Preference {
     /// The first policy entry the client offers and the server can use (DPS, SChannel).
@@ -64,10 +72,16 @@ pub enum Preference {
 /// assert!(negotiate(&dps, &device, Credentials::RSA).is_ok());
 /// let strict = dps.to_builder().missing_groups(MissingGroups::NoneShared).build()?;
 /// assert_eq!(negotiate(&strict, &device, Credentials::RSA).unwrap_err().reason, Reason::NoSharedGroup);
+///
+/// // Its names in a policy file (and in the CLI's output), written once, on this type.
+/// assert_eq!(<&str>::from(MissingGroups::NoneShared), "none-shared");
+/// assert_eq!(<MissingGroups as strum::VariantNames>::VARIANTS, ["any", "none-shared"]);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::IntoStaticStr, strum::VariantNames, strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
 #[non_exhaustive]
 pub enum MissingGroups {
     /// RFC 8422 §4: the server may pick any curve, so it takes the policy's first group that
@@ -90,20 +104,19 @@ pub enum MissingGroups {
 /// assert_eq!(dps.entries()[0].suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+///
+/// serde writes and reads it as a policy file (the format is in
+/// [`files`](crate::import::files)); reading validates it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Policy {
     id: String,
-    // Written only when they say something, so a policy file reads as what its author chose.
-    #[serde(skip_serializing_if = "String::is_empty")]
     description: String,
     versions: VersionSet,
     entries: Vec<Entry>,
     groups: Vec<NamedGroup>,
-    #[serde(skip_serializing_if = "is_recommended_signature_schemes")]
     signature_schemes: Vec<SignatureScheme>,
     preference: Preference,
     missing_groups: MissingGroups,
-    #[serde(skip)]
     pub(crate) compiled: Box<Compiled>,
 }
 
@@ -349,45 +362,6 @@ impl Policy {
     /// ```
     pub fn named(id: &str) -> Result<Self, PolicyError> {
         named::named(&id.trim().to_ascii_lowercase())
-    }
-}
-
-/// The serialized form of a policy: its settings, without the compiled tables. Reading one
-/// runs the builder again, so a policy file is validated as code-built policies are.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicySpec {
-    id: String,
-    #[serde(default)]
-    description: String,
-    versions: VersionSet,
-    entries: Vec<Entry>,
-    // A policy file's defaults (`files` documents them), so that serde reads what
-    // `files::read_policy` reads.
-    #[serde(default = "recommended_groups_vec")]
-    groups: Vec<NamedGroup>,
-    signature_schemes: Option<Vec<SignatureScheme>>,
-    #[serde(default)]
-    preference: Preference,
-    #[serde(default)]
-    missing_groups: MissingGroups,
-}
-
-impl<'de> serde::Deserialize<'de> for Policy {
-    /// Reads what `Serialize` writes (lossless: a policy survives a geo-failover,
-    /// as DPS's `minTlsVersion` does), validating it.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spec = PolicySpec::deserialize(d)?;
-        Policy::builder(spec.id)
-            .description(spec.description)
-            .versions(spec.versions)
-            .entries(spec.entries)
-            .groups(spec.groups)
-            .preference(spec.preference)
-            .missing_groups(spec.missing_groups)
-            .signature_schemes(spec.signature_schemes.unwrap_or_else(recommended_signature_schemes))
-            .build()
-            .map_err(serde::de::Error::custom)
     }
 }
 

@@ -125,7 +125,7 @@ pub(crate) enum Command {
         /// (`arm:azuredeploy.json[#name]`) or an OpenSSL cipher string (`openssl:HIGH:!aNULL`).
         #[arg(long, value_name = "FILE_OR_STRING", conflicts_with = "id")]
         from: Option<String>,
-        /// Print JSON (with --from or --toml, the policy-file format, which reads back).
+        /// Print the policy as a JSON policy file (with no id, the named policies as a list of them).
         #[arg(long)]
         json: bool,
         /// Print the policy as a TOML policy file.

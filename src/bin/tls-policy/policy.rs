@@ -1,10 +1,15 @@
 //! `policy`: the named policies listed, or one shown (or read from a file, a template or a
 //! cipher string and printed as a policy file).
+//!
+//! `--json` and `--toml` print the policy file the library writes (`Policy::to_json_string`,
+//! `Policy::to_toml_string`), whatever the policy came from: one shape, which reads back. The
+//! per-entry details (code, group, versions, attributes) are the text view's table; a suite's
+//! details as JSON are `tls-policy suite NAME --json`.
 
+use std::io;
 use std::path::Path;
 
-use serde_json::{Value, json};
-use tls_policy::{MissingGroups, NamedGroup, Policy, Preference};
+use tls_policy::{NamedGroup, Policy};
 
 use crate::error::Failure;
 use crate::output::{emit, print_table};
@@ -19,19 +24,17 @@ pub(crate) fn run(
     toml: bool,
     arm_parameters: Option<&Path>,
 ) -> Result<(), Failure> {
-    let (all, file_format) = match (from, id) {
-        (Some(spec), _) => (sources::resolve(&spec, arm_parameters)?, true),
-        (None, Some(id)) => (vec![(id.clone(), Policy::named(&id)?)], false),
+    let all = match (from, id) {
+        (Some(spec), _) => sources::resolve(&spec, arm_parameters)?,
+        (None, Some(id)) => vec![(id.clone(), Policy::named(&id)?)],
         (None, None) if !toml => return list_policies(json),
-        (None, None) => (Vec::new(), false),
+        (None, None) => Vec::new(),
     };
     for (_, policy) in &all {
         if toml {
             emit(format_args!("{}", policy.to_toml_string()))?;
-        } else if json && file_format {
-            say!("{}", policy.to_json_string())?;
         } else if json {
-            say!("{}", policy_json(policy))?;
+            say!("{}", policy.to_json_string())?;
         } else {
             print_policy(policy)?;
         }
@@ -43,7 +46,8 @@ fn list_policies(json: bool) -> Result<(), Failure> {
     let policies = Policy::named_ids().iter().map(|id| Policy::named(id)).collect::<Result<Vec<_>, _>>();
     let policies = policies?;
     if json {
-        return say!("{}", Value::Array(policies.iter().map(policy_json).collect()));
+        // The policy files' shape, in a list; a policy always serializes, so this cannot fail.
+        return say!("{}", serde_json::to_string_pretty(&policies).map_err(io::Error::from)?);
     }
     let rows: Vec<Vec<String>> = policies
         .iter()
@@ -52,7 +56,7 @@ fn list_policies(json: bool) -> Result<(), Failure> {
                 p.id().to_owned(),
                 p.versions().to_string(),
                 p.entries().len().to_string(),
-                preference(p.preference()).to_owned(),
+                <&str>::from(p.preference()).to_owned(),
                 p.description().to_owned(),
             ]
         })
@@ -60,27 +64,13 @@ fn list_policies(json: bool) -> Result<(), Failure> {
     print_table(&["id", "versions", "suites", "order", "description"], &rows)
 }
 
-fn preference(p: Preference) -> &'static str {
-    match p {
-        Preference::Client => "client",
-        _ => "server",
-    }
-}
-
-fn missing_groups(m: MissingGroups) -> &'static str {
-    match m {
-        MissingGroups::NoneShared => "none-shared",
-        _ => "any",
-    }
-}
-
 pub(crate) fn print_policy(policy: &Policy) -> Result<(), Failure> {
     say!("{}: {}", policy.id(), policy.description())?;
     say!("versions: {}", policy.versions())?;
-    say!("preference: {} order", preference(policy.preference()))?;
+    say!("preference: {} order", <&str>::from(policy.preference()))?;
     let groups: Vec<String> = policy.groups().iter().map(NamedGroup::to_string).collect();
     say!("groups: {}", groups.join(", "))?;
-    say!("without supported_groups: {}", missing_groups(policy.missing_groups()))?;
+    say!("without supported_groups: {}", <&str>::from(policy.missing_groups()))?;
     let schemes: Vec<String> = policy.signature_schemes().iter().map(|s| s.to_string()).collect();
     say!("signs with: {}", schemes.join(", "))?;
     let rows: Vec<Vec<String>> = policy
@@ -100,22 +90,4 @@ pub(crate) fn print_policy(policy: &Policy) -> Result<(), Failure> {
         })
         .collect();
     print_table(&["#", "code", "entry", "group", "versions", "attributes"], &rows)
-}
-
-fn policy_json(policy: &Policy) -> Value {
-    json!({
-        "id": policy.id(),
-        "description": policy.description(),
-        "versions": policy.versions().iter().map(|v| v.to_string()).collect::<Vec<_>>(),
-        "preference": preference(policy.preference()),
-        "missing_groups": missing_groups(policy.missing_groups()),
-        "groups": policy.groups().iter().map(NamedGroup::to_string).collect::<Vec<_>>(),
-        "signature_schemes": policy.signature_schemes().iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        "entries": policy.entries().iter().map(|e| json!({
-            "code": format!("0x{:04X}", u16::from(e.suite)),
-            "iana": e.suite.iana_name(),
-            "group": e.group.map(|g| g.to_string()),
-            "schannel": e.to_string(),
-        })).collect::<Vec<_>>(),
-    })
 }

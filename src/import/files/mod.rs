@@ -104,7 +104,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::model::error::{ParseError, Suggestion};
-use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
+use crate::policy::{EntrySpec, EntryTable, MissingGroups, Policy, PolicyError, PolicySpec, Preference, keys_of};
 use crate::{CipherSuite, Entry, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
 pub mod arm;
@@ -396,15 +396,18 @@ impl Doc<'_> {
         })
     }
 
-    /// A string that must be one of `allowed`; its index.
-    fn choice(&self, node: &Node, key: &str, allowed: &'static [&'static str]) -> Result<usize, FileError> {
+    /// A string that must be one of `T`'s names (the model's, as serde reads them).
+    fn choice<T>(&self, node: &Node, key: &str) -> Result<T, FileError>
+    where
+        T: strum::VariantNames + strum::IntoEnumIterator + Into<&'static str> + Copy,
+    {
         let value = self.string(node, key)?;
-        allowed.iter().position(|a| *a == value).ok_or_else(|| FileError::BadChoice {
+        crate::policy::word(value).ok_or_else(|| FileError::BadChoice {
             at: self.loc(node.at),
             key: key.to_owned(),
             value: tree::clip(value),
-            allowed,
-            suggestion: crate::model::error::nearest(value, allowed.iter().copied()),
+            allowed: T::VARIANTS,
+            suggestion: crate::model::error::nearest(value, T::VARIANTS.iter().copied()),
         })
     }
 
@@ -455,11 +458,9 @@ fn member<'n>(members: &'n [Member], key: &str) -> Option<&'n Member> {
 // ---------------------------------------------------------------------------------------------
 // Policy files.
 
-const POLICY_KEYS: &[&str] =
-    &["id", "description", "versions", "entries", "groups", "signature_schemes", "preference", "missing_groups"];
-const ENTRY_KEYS: &[&str] = &["suite", "group"];
-const PREFERENCES: &[&str] = &["server", "client"];
-const MISSING_GROUPS: &[&str] = &["any", "none-shared"];
+// The reader walks the position-keeping tree itself, to point every error at its value, but
+// feeds the one model (`PolicySpec`, whose serde derive names the keys it checks against) and
+// its one conversion to a policy.
 
 /// Where each part of a policy file is, to point a validation error at it.
 #[derive(Default)]
@@ -512,14 +513,14 @@ fn policy_from_doc(doc: &Doc<'_>) -> Result<Policy, FileError> {
 fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
     const WITHIN: &str = "the policy";
     let members = doc.object(root, WITHIN)?;
-    doc.check_keys(members, POLICY_KEYS, WITHIN)?;
+    doc.check_keys(members, keys_of::<PolicySpec>(), WITHIN)?;
     let mut spots = Spots { root: root.at, ..Spots::default() };
 
-    let id = doc.string(doc.required(root, members, "id", WITHIN)?, "id")?;
-    let mut builder = Policy::builder(id);
-    if let Some(m) = member(members, "description") {
-        builder = builder.description(doc.string(&m.value, "description")?);
-    }
+    let id = doc.string(doc.required(root, members, "id", WITHIN)?, "id")?.to_owned();
+    let description = match member(members, "description") {
+        Some(m) => doc.string(&m.value, "description")?.to_owned(),
+        None => String::new(),
+    };
 
     let versions = doc.required(root, members, "versions", WITHIN)?;
     spots.versions = versions.at;
@@ -534,7 +535,6 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
         }
         set = set.with(v);
     }
-    builder = builder.versions(set);
 
     let entries = doc.required(root, members, "entries", WITHIN)?;
     spots.entries_key = entries.at;
@@ -542,37 +542,46 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
         let entry = entry_from_node(doc, node, &format!("entries[{i}]"))?;
         spots.entries.push((entry, node.at));
     }
-    builder = builder.entries(spots.entries.iter().map(|e| e.0));
 
-    // An absent key gets the recommended value (module docs); an empty list is what it says.
-    match member(members, "groups") {
+    // An absent key gets the model's default (module docs); an empty list is what it says.
+    let groups = match member(members, "groups") {
         Some(m) => {
             spots.groups_key = m.value.at;
             for (i, node) in doc.array(&m.value, "groups")?.iter().enumerate() {
                 spots.groups.push((doc.name(node, &format!("groups[{i}]"))?, node.at));
             }
-            builder = builder.groups(spots.groups.iter().map(|g| g.0));
+            spots.groups.iter().map(|g| g.0).collect()
         }
-        None => builder = builder.groups(Policy::recommended_groups().iter().copied()),
-    }
-    match member(members, "signature_schemes") {
+        None => PolicySpec::default_groups(),
+    };
+    let signature_schemes = match member(members, "signature_schemes") {
         Some(m) => {
             for (i, node) in doc.array(&m.value, "signature_schemes")?.iter().enumerate() {
                 spots.schemes.push((doc.name(node, &format!("signature_schemes[{i}]"))?, node.at));
             }
-            builder = builder.signature_schemes(spots.schemes.iter().map(|s| s.0));
+            Some(spots.schemes.iter().map(|s| s.0).collect())
         }
-        None => builder = builder.signature_schemes(Policy::recommended_signature_schemes()),
-    }
-    if let Some(m) = member(members, "preference") {
-        let p = doc.choice(&m.value, "preference", PREFERENCES)?;
-        builder = builder.preference(if p == 0 { Preference::Server } else { Preference::Client });
-    }
-    if let Some(m) = member(members, "missing_groups") {
-        let p = doc.choice(&m.value, "missing_groups", MISSING_GROUPS)?;
-        builder = builder.missing_groups(if p == 0 { MissingGroups::Any } else { MissingGroups::NoneShared });
-    }
-    builder.build().map_err(|error| FileError::InvalidPolicy { at: doc.loc(spots.of(&error)), error })
+        None => None,
+    };
+    let preference = match member(members, "preference") {
+        Some(m) => doc.choice(&m.value, "preference")?,
+        None => Preference::default(),
+    };
+    let missing_groups = match member(members, "missing_groups") {
+        Some(m) => doc.choice(&m.value, "missing_groups")?,
+        None => MissingGroups::default(),
+    };
+    let spec = PolicySpec {
+        id,
+        description,
+        versions: set,
+        entries: spots.entries.iter().map(|e| EntrySpec(e.0)).collect(),
+        groups,
+        signature_schemes,
+        preference,
+        missing_groups,
+    };
+    spec.into_policy().map_err(|error| FileError::InvalidPolicy { at: doc.loc(spots.of(&error)), error })
 }
 
 /// `"NAME"`, `"NAME_P256"`, `"NAME+group"` or `{ suite = "NAME", group = "group" }`.
@@ -580,7 +589,7 @@ fn entry_from_node(doc: &Doc<'_>, node: &Node, key: &str) -> Result<Entry, FileE
     match &node.value {
         Value::String(_) => doc.name(node, key),
         Value::Object(members) => {
-            doc.check_keys(members, ENTRY_KEYS, key)?;
+            doc.check_keys(members, keys_of::<EntryTable>(), key)?;
             let suite_node = doc.required(node, members, "suite", key)?;
             let suite: CipherSuite = doc.name(suite_node, &format!("{key}.suite"))?;
             let group = match member(members, "group") {
@@ -603,5 +612,104 @@ mod tests {
         let err = Policy::from_json_str(text).unwrap_err();
         assert!(matches!(err, FileError::InvalidPolicy { error: PolicyError::DuplicateEntry { .. }, .. }), "{err}");
         assert_eq!(err.location().map(|l| (l.line, l.column)), Some((4, 24)));
+    }
+
+    /// Every named policy, written in either format, reads back equal through the hand reader
+    /// and through serde: the two read one model.
+    #[test]
+    fn named_policies_read_back_through_both_readers() {
+        for id in Policy::named_ids() {
+            let policy = Policy::named(id).unwrap();
+            let (json, toml) = (write_policy(&policy, Format::Json), write_policy(&policy, Format::Toml));
+            assert_eq!(read_policy(&json, Format::Json).unwrap(), policy, "{id}");
+            assert_eq!(read_policy(&toml, Format::Toml).unwrap(), policy, "{id}");
+            assert_eq!(serde_json::from_str::<Policy>(&json).unwrap(), policy, "{id}");
+            assert_eq!(toml::from_str::<Policy>(&toml).unwrap(), policy, "{id}");
+        }
+    }
+
+    /// A policy that sets every key of the model to something other than its default.
+    fn every_key_set() -> Policy {
+        Policy::builder("every-key")
+            .description("every key set")
+            .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+            .suite(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+            .group(NamedGroup::secp256r1)
+            .signature_schemes([SignatureScheme::rsa_pkcs1_sha256])
+            .preference(Preference::Client)
+            .missing_groups(MissingGroups::NoneShared)
+            .build()
+            .unwrap()
+    }
+
+    /// Reads `object` with the hand reader and with serde.
+    fn both(
+        object: &serde_json::Map<String, serde_json::Value>,
+    ) -> (Result<Policy, FileError>, serde_json::Result<Policy>) {
+        let text = serde_json::Value::Object(object.clone()).to_string();
+        (Policy::from_json_str(&text), serde_json::from_str(&text))
+    }
+
+    /// The sample sets every key of the model, so a key added to the model shows here.
+    fn assert_keys(sample: &serde_json::Map<String, serde_json::Value>, model: &[&str]) {
+        let mut keys: Vec<&str> = sample.keys().map(String::as_str).collect();
+        let mut model = model.to_vec();
+        keys.sort_unstable();
+        model.sort_unstable();
+        assert_eq!(keys, model, "the sample must set every key of the model");
+    }
+
+    /// Fails when the serde model gains (or renames) a key the hand reader does not read.
+    #[test]
+    fn the_reader_reads_every_key_of_the_model() {
+        let policy = every_key_set();
+        let written: serde_json::Value = serde_json::from_str(&policy.to_json_string()).unwrap();
+        let object = written.as_object().unwrap();
+        assert_keys(object, keys_of::<PolicySpec>());
+        let (hand, serde) = both(object);
+        assert_eq!((hand.unwrap(), serde.unwrap()), (policy.clone(), policy));
+        for key in keys_of::<PolicySpec>() {
+            // Each key is read: a value of the wrong type is refused, at that key ...
+            let mut wrong = object.clone();
+            wrong.insert((*key).to_owned(), serde_json::json!(12345));
+            let (hand, serde) = both(&wrong);
+            assert!(matches!(&hand, Err(FileError::WrongType { key: k, .. }) if k == key), "{key}: {hand:?}");
+            assert!(serde.is_err(), "{key}");
+            // ... and without it, both readers give the same default, or both refuse.
+            let mut left_out = object.clone();
+            left_out.remove(*key);
+            match both(&left_out) {
+                (Ok(hand), Ok(serde)) => assert_eq!(hand, serde, "{key}"),
+                (Err(FileError::MissingKey { key: k, .. }), Err(_)) => assert_eq!(k, *key),
+                other => panic!("{key}: {other:?}"),
+            }
+        }
+    }
+
+    /// The same for an entry's table form.
+    #[test]
+    fn the_reader_reads_every_key_of_an_entry_table() {
+        let table = serde_json::json!({"suite": "0xC02F", "group": "secp256r1"});
+        let mut object = serde_json::from_str::<serde_json::Value>(&every_key_set().to_json_string()).unwrap();
+        let serde_json::Value::Object(object) = &mut object else { panic!("an object") };
+        let serde_json::Value::Object(fields) = &table else { panic!("an object") };
+        assert_keys(fields, keys_of::<EntryTable>());
+        object.insert("entries".to_owned(), serde_json::json!([table]));
+        let (hand, serde) = both(object);
+        let hand = hand.unwrap();
+        assert_eq!(
+            hand.entries(),
+            [Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1)]
+        );
+        assert_eq!(serde.unwrap(), hand);
+        for key in keys_of::<EntryTable>() {
+            let mut wrong = fields.clone();
+            wrong.insert((*key).to_owned(), serde_json::json!(12345));
+            object.insert("entries".to_owned(), serde_json::json!([wrong]));
+            let (hand, serde) = both(object);
+            let at = format!("entries[0].{key}");
+            assert!(matches!(&hand, Err(FileError::WrongType { key: k, .. }) if *k == at), "{key}: {hand:?}");
+            assert!(serde.is_err(), "{key}");
+        }
     }
 }
