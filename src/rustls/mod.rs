@@ -5,8 +5,8 @@
 //! only, AEAD suites with ECDHE (no CBC, no static RSA, no DHE), no per-suite curves, a
 //! `supported_groups` extension required, no SHA-1 or SHA-224 handshake signatures, and an
 //! ECDSA key that signs with its own curve's scheme only. A [`Realizer`] says so rather than
-//! drop anything silently: in [`Mode::Strict`] every such gap is an error; in
-//! [`Mode::Lenient`] the config is built from the part rustls can enforce, and its
+//! drop anything silently: in [`Enforcement::Strict`] every such gap is an error; in
+//! [`Enforcement::Lenient`] the config is built from the part rustls can enforce, and its
 //! [`Report`] lists what was dropped and gives the *effective policy*: the policy the built
 //! config really enforces, which [`negotiate`](crate::negotiate()) evaluates exactly.
 //!
@@ -58,17 +58,17 @@ pub use screen::{HELLO_DEADLINE, Screen};
 /// ```
 /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
 /// use tls_policy::Policy;
-/// use tls_policy::rustls::{Mode, Realizer};
+/// use tls_policy::rustls::{Enforcement, Realizer};
 ///
 /// let dps = Policy::named("dps-tls12")?; // lists CBC suites, which rustls lacks
-/// assert!(Realizer::new(&dps).mode(Mode::Lenient).report().is_ok());
-/// assert!(Realizer::new(&dps).mode(Mode::Strict).report().is_err());
+/// assert!(Realizer::new(&dps).enforcement(Enforcement::Lenient).report().is_ok());
+/// assert!(Realizer::new(&dps).enforcement(Enforcement::Strict).report().is_err());
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
-pub enum Mode {
+pub enum Enforcement {
     /// Build the enforceable part and report the rest ([`Report::gaps`]).
     #[default]
     Lenient,

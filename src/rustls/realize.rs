@@ -10,9 +10,9 @@ use ::rustls::sign::{CertifiedKey, SigningKey};
 use ::rustls::{ClientConfig, RootCertStore, ServerConfig};
 
 use super::signing::{OneKey, PolicyKey, PolicyVerifier};
-use super::{ConfigError, Gap, Mode, SuiteGap};
+use super::{ConfigError, Enforcement, Gap, SuiteGap};
 use crate::model::key::KeyType;
-use crate::model::suite::{Entry, KeyExchange, Mode as CipherMode};
+use crate::model::suite::{Entry, KeyExchange, Mode};
 use crate::policy::{Credentials, MissingGroups, Policy, PolicyError};
 use crate::{CipherSuite, ProtocolVersion, SignatureScheme, VersionSet};
 
@@ -202,7 +202,7 @@ pub fn default_provider() -> CryptoProvider {
 pub struct Realizer<'p> {
     policy: &'p Policy,
     provider: Arc<CryptoProvider>,
-    mode: Mode,
+    enforcement: Enforcement,
 }
 
 impl<'p> Realizer<'p> {
@@ -237,7 +237,7 @@ impl<'p> Realizer<'p> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_provider(policy: &'p Policy, provider: Arc<CryptoProvider>) -> Self {
-        Self { policy, provider, mode: Mode::Lenient }
+        Self { policy, provider, enforcement: Enforcement::Lenient }
     }
 
     /// Refuse to build unless the config enforces exactly the policy.
@@ -252,23 +252,23 @@ impl<'p> Realizer<'p> {
     /// ```
     #[must_use]
     pub const fn strict(mut self) -> Self {
-        self.mode = Mode::Strict;
+        self.enforcement = Enforcement::Strict;
         self
     }
 
-    /// Sets the mode.
+    /// Sets what to do with what rustls cannot enforce.
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-    /// # use tls_policy::{Policy, rustls::{Mode, Realizer}};
+    /// # use tls_policy::{Policy, rustls::{Enforcement, Realizer}};
     /// let dps = Policy::named("dps-tls12")?;
-    /// assert!(Realizer::new(&dps).strict().mode(Mode::Lenient).report().is_ok());
+    /// assert!(Realizer::new(&dps).strict().enforcement(Enforcement::Lenient).report().is_ok());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn mode(mut self, mode: Mode) -> Self {
-        self.mode = mode;
+    pub const fn enforcement(mut self, enforcement: Enforcement) -> Self {
+        self.enforcement = enforcement;
         self
     }
 
@@ -286,7 +286,7 @@ impl<'p> Realizer<'p> {
     /// ```
     pub fn report(&self) -> Result<Report, ConfigError> {
         let schemes = self.policy.signature_schemes().to_vec();
-        self.realize(schemes, Vec::new(), None, false, false)
+        self.realize(schemes, Vec::new(), None, Role::Server)
     }
 
     /// A server config for one certificate chain (end-entity first) and its private key.
@@ -312,7 +312,7 @@ impl<'p> Realizer<'p> {
         key: PrivateKeyDer<'static>,
     ) -> Result<Realized<ServerConfig>, ConfigError> {
         let key = self.load_key(chain, key)?;
-        let (realized, _) = self.server_for(&[key], false)?;
+        let (realized, _) = self.server_for(&[key], Role::Server)?;
         let config = realized.into_iter().next().ok_or(ConfigError::NoCertificate)?;
         Ok(config)
     }
@@ -365,7 +365,7 @@ impl<'p> Realizer<'p> {
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| supported.contains(&s.get()));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, None, true, true)?;
+        let report = self.realize(keep, gaps, None, Role::Client)?;
         let schemes = to_rustls_schemes(report.effective.signature_schemes());
         let provider = self.provider_for(&report.effective);
         let config = ClientConfig::builder_with_provider(Arc::new(provider))
@@ -405,7 +405,7 @@ impl<'p> Realizer<'p> {
     pub(super) fn server_for(
         &self,
         keys: &[(KeyType, CertifiedKey)],
-        screened: bool,
+        role: Role,
     ) -> Result<(Vec<Realized<ServerConfig>>, Credentials), ConfigError> {
         let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoKeys) };
         let creds = rest.iter().fold(Credentials::only(*first), |c, (k, _)| c.with(*k));
@@ -416,7 +416,7 @@ impl<'p> Realizer<'p> {
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| keys.iter().any(|(_, k)| signs(k, **s)));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, Some(creds), screened, false)?;
+        let report = self.realize(keep, gaps, Some(creds), role)?;
         for (key_type, _) in keys {
             let usable = report
                 .effective
@@ -487,9 +487,11 @@ impl<'p> Realizer<'p> {
         schemes: Vec<SignatureScheme>,
         scheme_gaps: Vec<Gap>,
         keys: Option<Credentials>,
-        screened: bool,
-        client: bool,
+        role: Role,
     ) -> Result<Report, ConfigError> {
+        let client = role == Role::Client;
+        // A client never answers a fallback, and a screened server refuses one.
+        let screened = role != Role::Server;
         let policy = self.policy;
         let provider = &*self.provider;
         let mut gaps = Vec::new();
@@ -540,7 +542,7 @@ impl<'p> Realizer<'p> {
                     if !screened && v.contains(ProtocolVersion::TLSv1_2) && v.contains(ProtocolVersion::TLSv1_3) {
                         gaps.push(Gap::FallbackScsv);
                     }
-                    if self.mode == Mode::Strict && !gaps.is_empty() {
+                    if self.enforcement == Enforcement::Strict && !gaps.is_empty() {
                         return Err(ConfigError::Unenforceable { policy: policy.id().to_owned(), gaps });
                     }
                     return Ok(Report { policy: policy.clone(), effective, gaps, keys });
@@ -572,7 +574,7 @@ fn suite_gap(suite: CipherSuite) -> SuiteGap {
     match (info.kx(), info.mode()) {
         (KeyExchange::Rsa, _) => SuiteGap::StaticRsa,
         (KeyExchange::Dhe | KeyExchange::DhePsk, _) => SuiteGap::FiniteFieldDhe,
-        (_, CipherMode::Cbc) => SuiteGap::Cbc,
+        (_, Mode::Cbc) => SuiteGap::Cbc,
         _ => SuiteGap::NotInProvider,
     }
 }
@@ -590,4 +592,15 @@ fn versions_of(policy: &Policy) -> Vec<&'static ::rustls::SupportedProtocolVersi
 
 fn to_rustls_schemes(schemes: &[SignatureScheme]) -> Vec<::rustls::SignatureScheme> {
     schemes.iter().map(|s| ::rustls::SignatureScheme::from(s.get())).collect()
+}
+
+/// What a config is for, as far as what it can enforce depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A client: it always sends `supported_groups` and never answers a fallback.
+    Client,
+    /// A server that rustls alone decides for.
+    Server,
+    /// A server whose ClientHellos the engine screens first (see [`Screen`](crate::rustls::Screen)).
+    ScreenedServer,
 }

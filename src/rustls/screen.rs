@@ -82,7 +82,7 @@ impl Realizer<'_> {
             }
             loaded.push((key_type, certified));
         }
-        let (configs, keys) = self.server_for(&loaded, true)?;
+        let (configs, keys) = self.server_for(&loaded, super::realize::Role::ScreenedServer)?;
         let report = match configs.first() {
             Some(first) => first.report.clone(),
             None => return Err(ConfigError::NoKeys),
