@@ -344,27 +344,8 @@ impl FromStr for NamedGroup {
 
     /// The IANA name or an alias (ASCII case ignored), or a hex code (`0x0017`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let input = s.trim();
-        if input.is_empty() {
-            return Err(ParseError::Empty { registry: Registry::Group });
-        }
-        if let Some(code) = crate::model::registry::parse_prefixed_hex(input, Registry::Group) {
-            return code.map(Self);
-        }
-        GROUPS
-            .iter()
-            .map(|g| (g.name, g.group))
-            .chain(ALIASES.iter().copied())
-            .find(|(name, _)| name.eq_ignore_ascii_case(input))
-            .map(|(_, g)| g)
-            .ok_or_else(|| ParseError::Unknown {
-                registry: Registry::Group,
-                input: input.to_owned(),
-                suggestion: crate::model::error::nearest(
-                    input,
-                    GROUPS.iter().map(|g| g.name).chain(ALIASES.iter().map(|a| a.0)),
-                ),
-            })
+        let names = GROUPS.iter().map(|g| (g.name, g.group)).chain(ALIASES.iter().copied());
+        crate::model::registry::parse_name_or_code(s, Registry::Group, names)
     }
 }
 

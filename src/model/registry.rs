@@ -115,6 +115,29 @@ pub(crate) fn parse_prefixed_hex(input: &str, registry: Registry) -> Option<Resu
     }))
 }
 
+/// Reads a registry value from text: a `0x` code, or one of `names` (ASCII case ignored),
+/// with the nearest name suggested when none matches.
+pub(crate) fn parse_name_or_code<T: Copy + From<u16>>(
+    s: &str,
+    registry: Registry,
+    names: impl Iterator<Item = (&'static str, T)> + Clone,
+) -> Result<T, ParseError> {
+    let input = s.trim();
+    if input.is_empty() {
+        return Err(ParseError::Empty { registry });
+    }
+    if let Some(code) = parse_prefixed_hex(input, registry) {
+        return code.map(T::from);
+    }
+    names.clone().find(|(name, _)| name.eq_ignore_ascii_case(input)).map(|(_, v)| v).ok_or_else(|| {
+        ParseError::Unknown {
+            registry,
+            input: input.to_owned(),
+            suggestion: crate::model::error::nearest(input, names.map(|(name, _)| name)),
+        }
+    })
+}
+
 /// Implements `Display` with the given labels (the name a person reads in a table).
 macro_rules! labels {
     ($ty:ident { $first:ident => $first_label:literal $(, $variant:ident => $label:literal)* $(,)? }) => {

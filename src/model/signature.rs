@@ -381,20 +381,8 @@ impl FromStr for SignatureScheme {
 
     /// The name (ASCII case ignored) or a hex code (`0x0804`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let input = s.trim();
-        if input.is_empty() {
-            return Err(ParseError::Empty { registry: Registry::SignatureScheme });
-        }
-        if let Some(code) = crate::model::registry::parse_prefixed_hex(input, Registry::SignatureScheme) {
-            return code.map(Self);
-        }
-        SCHEMES.iter().find(|s| s.name.eq_ignore_ascii_case(input)).map(|s| s.scheme).ok_or_else(|| {
-            ParseError::Unknown {
-                registry: Registry::SignatureScheme,
-                input: input.to_owned(),
-                suggestion: crate::model::error::nearest(input, SCHEMES.iter().map(|s| s.name)),
-            }
-        })
+        let names = SCHEMES.iter().map(|s| (s.name, s.scheme));
+        crate::model::registry::parse_name_or_code(s, Registry::SignatureScheme, names)
     }
 }
 
