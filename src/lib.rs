@@ -81,7 +81,7 @@ pub mod import;
 
 /// What a client offers, and the lists it is made of: [`Offer`] borrows them (from a
 /// [`ClientHello`] or from slices), [`OwnedOffer`] owns them; both are also at the crate root.
-/// [`Codes`] is one list, typed or as wire bytes, as [`Offer`]'s accessors return it.
+/// [`Codes`](offer::Codes) is one list, typed or as wire bytes, as [`Offer`]'s accessors return it.
 ///
 /// ```
 /// use tls_policy::offer::{Codes, Offer, OwnedOffer};
