@@ -29,7 +29,8 @@
 //! - **Policies**: [`Policy`] (named, or built from catalogs with [`PolicyBuilder`]), compiled
 //!   once into bit sets; [`Policy::audit`] reports what current guidance advises against
 //!   ([`Finding`]).
-//! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`].
+//! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`]; an
+//!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of).
 //! - **Decision**: [`negotiate()`] gives an [`Agreement`] or a [`Refusal`] with its reason and
 //!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
 //!   a policy change does to a device.
@@ -78,6 +79,22 @@ mod report;
 
 pub mod import;
 
+/// What a client offers, and the lists it is made of: [`Offer`] borrows them (from a
+/// [`ClientHello`] or from slices), [`OwnedOffer`] owns them; both are also at the crate root.
+/// [`Codes`](offer::Codes) is one list, typed or as wire bytes, as [`Offer`]'s accessors return it.
+///
+/// ```
+/// use tls_policy::offer::{Codes, Offer, OwnedOffer};
+/// use tls_policy::{CipherSuite, ProtocolVersion};
+///
+/// let owned = OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_AES_128_GCM_SHA256]);
+/// let suites: Codes<'_, CipherSuite> = owned.as_offer().suites();
+/// assert!(suites.iter().eq(Offer::from_wire_suites(ProtocolVersion::TLSv1_2, &[0x13, 0x01]).suites()));
+/// ```
+pub mod offer {
+    pub use crate::engine::offer::{Codes, CodesIter, Offer, OwnedOffer};
+}
+
 // The rustls adapter: configs and screening (the only module naming rustls types).
 #[cfg(feature = "rustls")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rustls")))]
@@ -94,7 +111,7 @@ pub use engine::explain::{Explanation, SuiteOutcome, explain};
 #[doc(hidden)]
 pub use engine::explain::negotiate_naive;
 pub use engine::negotiate::negotiate;
-pub use engine::offer::{Codes, CodesIter, Offer};
+pub use engine::offer::{Offer, OwnedOffer};
 pub use engine::verdict::{Agreement, Alert, Reason, Refusal};
 pub use hello::{ClientHello, HelloError};
 pub use model::error::{ParseError, Registry};

@@ -32,7 +32,7 @@ use proptest::sample::subsequence;
 use crate::model::key::KeyType;
 use crate::model::suite::{Authentication, KeyExchange};
 use crate::policy::{Credentials, MissingGroups, Policy, Preference};
-use crate::{CipherSuite, Entry, NamedGroup, Offer, ProtocolVersion, SignatureScheme, VersionSet};
+use crate::{CipherSuite, Entry, NamedGroup, Offer, OwnedOffer, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// Which client a generated offer imitates.
 ///
@@ -62,40 +62,31 @@ pub enum Family {
     Arbitrary,
 }
 
-/// An owned client offer; [`offer`](Self::offer) lends it to the engine.
+/// A generated client offer: the client it imitates and its [`OwnedOffer`];
+/// [`offer`](Self::offer) lends it to the engine.
 ///
 /// ```
 /// use tls_policy::strategy::{ClientOffer, Family};
-/// use tls_policy::{CipherSuite, ProtocolVersion};
+/// use tls_policy::{CipherSuite, OwnedOffer, ProtocolVersion};
 ///
 /// let device = ClientOffer {
 ///     family: Family::Arbitrary,
-///     legacy_version: ProtocolVersion::TLSv1_2,
-///     supported_versions: None,
-///     suites: vec![CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256],
-///     groups: None,
-///     signature_schemes: None,
+///     offer: OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]),
 /// };
 /// assert_eq!(device.offer().suites().len(), 1);
+/// assert_eq!(device.offer.suites.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientOffer {
     /// The client it imitates.
     pub family: Family,
-    /// `legacy_version` (`client_version` before TLS 1.3).
-    pub legacy_version: ProtocolVersion,
-    /// `supported_versions`, when sent.
-    pub supported_versions: Option<Vec<ProtocolVersion>>,
-    /// The cipher suites, in the client's order (signalling values included).
-    pub suites: Vec<CipherSuite>,
-    /// `supported_groups`, when sent.
-    pub groups: Option<Vec<NamedGroup>>,
-    /// `signature_algorithms`, when sent.
-    pub signature_schemes: Option<Vec<SignatureScheme>>,
+    /// What it offers: `legacy_version`, the suites in the client's order (signalling values
+    /// included) and the extensions it sends.
+    pub offer: OwnedOffer,
 }
 
 impl ClientOffer {
-    /// The offer, borrowing this one's lists.
+    /// The offer, borrowing this one's lists ([`OwnedOffer::as_offer`]).
     ///
     /// ```
     /// use proptest::prelude::*;
@@ -112,17 +103,7 @@ impl ClientOffer {
     /// # explain_agrees_with_negotiate();
     /// ```
     pub fn offer(&self) -> Offer<'_> {
-        let mut offer = Offer::new(self.legacy_version, &self.suites);
-        if let Some(v) = &self.supported_versions {
-            offer = offer.with_supported_versions(v);
-        }
-        if let Some(g) = &self.groups {
-            offer = offer.with_groups(g);
-        }
-        if let Some(s) = &self.signature_schemes {
-            offer = offer.with_signature_schemes(s);
-        }
-        offer
+        self.offer.as_offer()
     }
 
     /// The highest version offered.
@@ -231,14 +212,12 @@ fn openssl_based(
                     suites.push(CipherSuite::TLS_FALLBACK_SCSV);
                 }
                 let supported: Vec<ProtocolVersion> = TLS.iter().rev().copied().filter(|v| span.contains(*v)).collect();
-                ClientOffer {
-                    family,
-                    legacy_version: if tls13 { ProtocolVersion::TLSv1_2 } else { max },
-                    supported_versions: tls13.then_some(supported),
-                    suites,
-                    groups: Some(groups),
-                    signature_schemes: (max >= ProtocolVersion::TLSv1_2).then_some(schemes),
-                }
+                let legacy_version = if tls13 { ProtocolVersion::TLSv1_2 } else { max };
+                let mut offer = OwnedOffer::new(legacy_version, suites);
+                offer.supported_versions = tls13.then_some(supported);
+                offer.groups = Some(groups);
+                offer.signature_schemes = (max >= ProtocolVersion::TLSv1_2).then_some(schemes);
+                ClientOffer { family, offer }
             },
         )
     })
@@ -253,7 +232,7 @@ fn openssl_based(
 /// proptest! {
 ///     fn s_client_sends_suites(device in openssl_like()) {
 ///         prop_assert_eq!(device.family, Family::OpenSsl);
-///         prop_assert!(!device.suites.is_empty());
+///         prop_assert!(!device.offer.suites.is_empty());
 ///     }
 /// }
 /// # s_client_sends_suites();
@@ -272,7 +251,7 @@ pub fn openssl_like() -> impl Strategy<Value = ClientOffer> {
 /// proptest! {
 ///     fn curl_never_sends_the_fallback_scsv(device in curl_like()) {
 ///         prop_assert_eq!(device.family, Family::Curl);
-///         prop_assert!(!device.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV));
+///         prop_assert!(!device.offer.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV));
 ///     }
 /// }
 /// # curl_never_sends_the_fallback_scsv();
@@ -366,13 +345,13 @@ pub fn arbitrary_offer() -> impl Strategy<Value = ClientOffer> {
         proptest::option::of(vec(code(groups, &[0x01FF]), 0..12)),
         proptest::option::of(vec(code(schemes, &[0x0000]), 0..16)),
     )
-        .prop_map(|(legacy, versions, suites, groups, schemes)| ClientOffer {
-            family: Family::Arbitrary,
-            legacy_version: ProtocolVersion::from_u16(legacy),
-            supported_versions: versions.map(|v| v.into_iter().map(ProtocolVersion::from_u16).collect()),
-            suites: suites.into_iter().map(CipherSuite::from_u16).collect(),
-            groups: groups.map(|g| g.into_iter().map(NamedGroup::from_u16).collect()),
-            signature_schemes: schemes.map(|s| s.into_iter().map(SignatureScheme::from_u16).collect()),
+        .prop_map(|(legacy, versions, suites, groups, schemes)| {
+            let suites = suites.into_iter().map(CipherSuite::from_u16).collect();
+            let mut offer = OwnedOffer::new(ProtocolVersion::from_u16(legacy), suites);
+            offer.supported_versions = versions.map(|v| v.into_iter().map(ProtocolVersion::from_u16).collect());
+            offer.groups = groups.map(|g| g.into_iter().map(NamedGroup::from_u16).collect());
+            offer.signature_schemes = schemes.map(|s| s.into_iter().map(SignatureScheme::from_u16).collect());
+            ClientOffer { family: Family::Arbitrary, offer }
         })
 }
 

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use tls_policy::{
-    Agreement, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, Policy, PolicyError, Preference,
+    Agreement, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, OwnedOffer, Policy, PolicyError, Preference,
     ProtocolVersion, Refusal, SignatureScheme, SuiteClass, VersionSet, negotiate, negotiate_naive,
 };
 
@@ -50,13 +50,12 @@ fn offers() -> impl Strategy<Value = OfferParts> {
         prop::option::weighted(0.85, prop::collection::vec(group, 0..6)),
         prop::option::weighted(0.85, prop::collection::vec(scheme, 0..8)),
     )
-        .prop_map(|(legacy, versions, suites, groups, schemes)| OfferParts {
-            name: String::new(),
-            legacy: ProtocolVersion::from(legacy),
-            versions,
-            suites,
-            groups,
-            schemes,
+        .prop_map(|(legacy, versions, suites, groups, schemes)| {
+            let mut offer = OwnedOffer::new(ProtocolVersion::from(legacy), suites);
+            offer.supported_versions = versions;
+            offer.groups = groups;
+            offer.signature_schemes = schemes;
+            OfferParts { name: String::new(), offer }
         })
 }
 
@@ -175,7 +174,7 @@ fn entry_index(policy: &Policy, a: &Agreement) -> usize {
 /// The offer with only `suite` (and the fallback SCSV, if the original had it).
 fn only(parts: &OfferParts, suite: CipherSuite) -> OfferParts {
     let mut suites = vec![suite];
-    if parts.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV) {
+    if parts.offer.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV) {
         suites.push(CipherSuite::TLS_FALLBACK_SCSV);
     }
     parts.with_suites(suites)
@@ -198,7 +197,7 @@ proptest! {
     fn agreements_are_within_both_sides(policy in policies(), parts in offers(), keys in keys()) {
         let offer = parts.offer();
         if let Ok(a) = negotiate(&policy, &offer, keys) {
-            prop_assert!(parts.suites.contains(&a.suite), "offered");
+            prop_assert!(parts.offer.suites.contains(&a.suite), "offered");
             prop_assert!(policy.entries().iter().any(|e| e.suite == a.suite), "in policy");
             prop_assert_eq!(a.suite.class(), SuiteClass::Registered, "never GREASE or signalling");
             prop_assert!(a.suite.info().unwrap().versions().contains(a.version), "valid in the version");
@@ -206,7 +205,7 @@ proptest! {
             prop_assert!(offer.offers_version(a.version), "client version");
             if let Some(g) = a.group {
                 prop_assert!(policy.groups().contains(&g), "policy group");
-                if let Some(theirs) = &parts.groups {
+                if let Some(theirs) = &parts.offer.groups {
                     prop_assert!(theirs.contains(&g), "client group");
                 }
             }
@@ -216,7 +215,7 @@ proptest! {
     #[test]
     fn decisions_are_deterministic_and_server_order_ignores_the_offer_order(
         policy in policies(),
-        (parts, shuffled) in offers().prop_flat_map(|p| { let s = Just(p.suites.clone()).prop_shuffle(); (Just(p), s) }),
+        (parts, shuffled) in offers().prop_flat_map(|p| { let s = Just(p.offer.suites.clone()).prop_shuffle(); (Just(p), s) }),
         keys in keys(),
     ) {
         let first = decide(&policy, &parts, keys);
@@ -233,7 +232,7 @@ proptest! {
             // No offered suite alone leads to an earlier policy entry.
             Preference::Server => {
                 let at = entry_index(&policy, &chosen);
-                for s in &parts.suites {
+                for s in &parts.offer.suites {
                     if let Ok(alone) = decide(&policy, &only(&parts, *s), keys) {
                         prop_assert!(entry_index(&policy, &alone) >= at, "{:?} beats {:?}", alone, chosen);
                     }
@@ -241,7 +240,7 @@ proptest! {
             }
             // The chosen suite is the first offered suite that works alone.
             Preference::Client => {
-                let first = parts.suites.iter().find(|s| decide(&policy, &only(&parts, **s), keys).is_ok());
+                let first = parts.offer.suites.iter().find(|s| decide(&policy, &only(&parts, **s), keys).is_ok());
                 prop_assert_eq!(first, Some(&chosen.suite));
             }
             _ => {}
@@ -255,7 +254,7 @@ proptest! {
         let extra = CipherSuite::from(extra);
         prop_assume!(parts.offer().is_well_formed());
         prop_assume!(extra != CipherSuite::TLS_FALLBACK_SCSV && !policy.entries().iter().any(|e| e.suite == extra));
-        let mut suites = parts.suites.clone();
+        let mut suites = parts.offer.suites.clone();
         suites.insert(at.index(suites.len() + 1), extra);
         prop_assert_eq!(decide(&policy, &parts, keys), decide(&policy, &parts.with_suites(suites), keys));
     }

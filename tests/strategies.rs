@@ -39,35 +39,35 @@ fn is_subsequence<T: PartialEq>(part: &[T], whole: &[T]) -> bool {
 /// same client: lists are parts of its default lists in its order; the SCSVs come last;
 /// versions follow OpenSSL's rules.
 fn assert_openssl_shape(o: &ClientOffer, default: &offers::Fields) {
-    let mut suites = o.suites.clone();
+    let mut suites = o.offer.suites.clone();
     let fallback = suites.last() == Some(&CipherSuite::TLS_FALLBACK_SCSV);
     if fallback {
         suites.pop();
     }
     assert_eq!(suites.pop(), Some(RENEGOTIATION), "{o:?}");
-    assert!(!suites.is_empty() && is_subsequence(&suites, &default.suites), "{o:?}");
+    assert!(!suites.is_empty() && is_subsequence(&suites, &default.offer.suites), "{o:?}");
     let highest = o.highest_version().unwrap();
-    match &o.supported_versions {
+    match &o.offer.supported_versions {
         Some(v) => {
-            assert_eq!(o.legacy_version, ProtocolVersion::TLSv1_2);
+            assert_eq!(o.offer.legacy_version, ProtocolVersion::TLSv1_2);
             assert_eq!(v[0], ProtocolVersion::TLSv1_3);
             assert!(v.windows(2).all(|w| w[0].get() == w[1].get() + 1), "contiguous, descending: {v:?}");
             assert!(!fallback, "no fallback SCSV with TLS 1.3 on");
         }
-        None => assert!(o.legacy_version < ProtocolVersion::TLSv1_3),
+        None => assert!(o.offer.legacy_version < ProtocolVersion::TLSv1_3),
     }
     // Every suite is usable in some offered version.
     for s in &suites {
         let valid = s.info().unwrap().versions();
         assert!(valid.iter().any(|v| v <= highest && o.offer().offers_version(v)), "{s} in {o:?}");
     }
-    let groups = o.groups.as_ref().unwrap();
-    let all_groups = capture("openssl_default").groups.unwrap();
+    let groups = o.offer.groups.as_ref().unwrap();
+    let all_groups = capture("openssl_default").offer.groups.unwrap();
     assert!(!groups.is_empty() && is_subsequence(groups, &all_groups));
     let ffdhe = groups.iter().any(|g| (0x0100..0x0200).contains(&g.get()));
     assert!(!ffdhe || highest == ProtocolVersion::TLSv1_3, "FFDHE groups only with TLS 1.3");
-    assert_eq!(o.signature_schemes.is_some(), highest >= ProtocolVersion::TLSv1_2, "{o:?}");
-    assert!(o.suites.iter().all(|s| !s.is_grease()));
+    assert_eq!(o.offer.signature_schemes.is_some(), highest >= ProtocolVersion::TLSv1_2, "{o:?}");
+    assert!(o.offer.suites.iter().all(|s| !s.is_grease()));
 }
 
 #[test]
@@ -76,14 +76,7 @@ fn openssl_family_has_the_shape_of_openssl_hellos() {
     // The checker accepts the real captures it is modelled on.
     for name in ["openssl_default", "openssl_tls1", "openssl_tls1_1", "openssl_tls1_2", "openssl_tls1_3"] {
         let c = capture(name);
-        let real = ClientOffer {
-            family: Family::OpenSsl,
-            legacy_version: c.legacy,
-            supported_versions: c.versions.clone(),
-            suites: c.suites.clone(),
-            groups: c.groups.clone(),
-            signature_schemes: c.schemes.clone(),
-        };
+        let real = ClientOffer { family: Family::OpenSsl, offer: c.offer.clone() };
         assert_openssl_shape(&real, &default);
     }
     let offers = sample(openssl_like(), 2000);
@@ -95,8 +88,8 @@ fn openssl_family_has_the_shape_of_openssl_hellos() {
     for v in [ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_1, ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3] {
         assert!(offers.iter().any(|o| o.highest_version() == Some(v)), "{v}");
     }
-    assert!(offers.iter().any(|o| o.suites == default.suites));
-    assert!(offers.iter().any(|o| o.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV)));
+    assert!(offers.iter().any(|o| o.offer.suites == default.offer.suites));
+    assert!(offers.iter().any(|o| o.offer.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV)));
 }
 
 #[test]
@@ -105,7 +98,7 @@ fn curl_family_never_sends_the_fallback_scsv() {
     for o in sample(curl_like(), 1000) {
         assert_eq!(o.family, Family::Curl);
         assert_openssl_shape(&o, &default);
-        assert!(!o.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV));
+        assert!(!o.offer.suites.contains(&CipherSuite::TLS_FALLBACK_SCSV));
     }
 }
 
@@ -118,7 +111,7 @@ fn python_family_is_tls12_and_up_from_its_own_list() {
         assert_openssl_shape(o, &default);
         assert!(o.highest_version().unwrap() >= ProtocolVersion::TLSv1_2);
     }
-    assert!(offers.iter().any(|o| o.suites == default.suites));
+    assert!(offers.iter().any(|o| o.offer.suites == default.offer.suites));
     assert!(offers.iter().any(|o| o.highest_version() == Some(ProtocolVersion::TLSv1_2)));
 }
 
@@ -126,14 +119,17 @@ fn python_family_is_tls12_and_up_from_its_own_list() {
 fn arbitrary_offers_cover_the_odd_cases() {
     let offers = sample(arbitrary_offer(), 3000);
     let any = |f: &dyn Fn(&ClientOffer) -> bool| offers.iter().any(f);
-    assert!(any(&|o| o.suites.iter().any(|s| s.is_grease())), "GREASE suites");
-    assert!(any(&|o| o.suites.iter().any(|s| s.is_signalling())), "signalling values");
-    assert!(any(&|o| o.suites.iter().any(|s| s.info().is_none() && !s.is_grease() && !s.is_signalling())), "unknown");
-    assert!(any(&|o| o.suites.is_empty()), "empty suite list");
-    assert!(any(&|o| o.groups.is_none()) && any(&|o| o.groups.as_ref().is_some_and(Vec::is_empty)));
-    assert!(any(&|o| o.groups.as_ref().is_some_and(|g| g.iter().any(|g| g.is_grease()))));
+    assert!(any(&|o| o.offer.suites.iter().any(|s| s.is_grease())), "GREASE suites");
+    assert!(any(&|o| o.offer.suites.iter().any(|s| s.is_signalling())), "signalling values");
+    assert!(
+        any(&|o| o.offer.suites.iter().any(|s| s.info().is_none() && !s.is_grease() && !s.is_signalling())),
+        "unknown"
+    );
+    assert!(any(&|o| o.offer.suites.is_empty()), "empty suite list");
+    assert!(any(&|o| o.offer.groups.is_none()) && any(&|o| o.offer.groups.as_ref().is_some_and(Vec::is_empty)));
+    assert!(any(&|o| o.offer.groups.as_ref().is_some_and(|g| g.iter().any(|g| g.is_grease()))));
     for v in [ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_1, ProtocolVersion::TLSv1_2, ProtocolVersion::TLSv1_3] {
-        assert!(any(&|o| o.supported_versions.as_ref().is_some_and(|l| l.contains(&v))), "{v}");
+        assert!(any(&|o| o.offer.supported_versions.as_ref().is_some_and(|l| l.contains(&v))), "{v}");
     }
     assert!(offers.iter().all(|o| o.family == Family::Arbitrary));
 }
@@ -238,8 +234,8 @@ fn no_sha1_is_false_for_dps_legacy_security_and_shrinks() {
     // The counterexample is small and really uses SHA-1.
     let agreed = negotiate(&legacy, &minimal.offer(), Credentials::RSA).unwrap();
     assert!(agreed.suite.info().unwrap().uses_sha1());
-    assert!(minimal.suites.len() <= 3, "{minimal:?}"); // one suite and the SCSVs
-    assert_eq!(minimal.groups.as_ref().map(Vec::len), Some(1), "{minimal:?}");
+    assert!(minimal.offer.suites.len() <= 3, "{minimal:?}"); // one suite and the SCSVs
+    assert_eq!(minimal.offer.groups.as_ref().map(Vec::len), Some(1), "{minimal:?}");
 }
 
 #[test]
@@ -250,7 +246,7 @@ fn forward_secrecy_is_false_for_dps_legacy_security_and_shrinks() {
     });
     let agreed = negotiate(&legacy, &minimal.offer(), Credentials::RSA).unwrap();
     assert_eq!(agreed.suite.info().unwrap().kx(), tls_policy::KeyExchange::Rsa);
-    assert!(minimal.suites.len() <= 3, "{minimal:?}");
+    assert!(minimal.offer.suites.len() <= 3, "{minimal:?}");
 }
 
 #[test]
@@ -264,5 +260,5 @@ fn an_openssl_fleet_does_not_survive_min_tls_12_and_the_culprit_is_an_old_versio
     let refusal = negotiate(&after, &minimal.offer(), Credentials::RSA).unwrap_err();
     // Either an old version or a suite dps-tls12 dropped (SHA-1 CBC, static RSA).
     assert!(matches!(refusal.alert().number(), 70 | 40), "{minimal:?}");
-    assert!(minimal.suites.len() <= 3, "{minimal:?}");
+    assert!(minimal.offer.suites.len() <= 3, "{minimal:?}");
 }

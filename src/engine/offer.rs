@@ -1,4 +1,5 @@
-//! What a client offered in its ClientHello, borrowed, in the client's order.
+//! What a client offered in its ClientHello, in the client's order: borrowed ([`Offer`], what
+//! the engine reads) or owned ([`OwnedOffer`], to keep, generate or edit one).
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -11,6 +12,15 @@ use crate::model::version::ProtocolVersion;
 /// A list of 16-bit code points, borrowed either as typed values or as the big-endian bytes of
 /// a ClientHello (`cipher_suites`, `supported_groups`, `signature_algorithms`,
 /// `supported_versions` bodies). Iterating never allocates.
+///
+/// ```
+/// use tls_policy::offer::Codes;
+/// use tls_policy::NamedGroup;
+///
+/// let typed = Codes::new(&[NamedGroup::x25519, NamedGroup::secp256r1]);
+/// let wire = Codes::<NamedGroup>::from_wire(&[0x00, 0x1D, 0x00, 0x17]);
+/// assert!(typed.iter().eq(wire));
+/// ```
 pub struct Codes<'a, T> {
     repr: Repr<'a, T>,
 }
@@ -139,6 +149,15 @@ impl<T: Copy + From<u16> + fmt::Debug> fmt::Debug for Codes<'_, T> {
 }
 
 /// Iterator over [`Codes`].
+///
+/// ```
+/// use tls_policy::offer::{Codes, CodesIter};
+/// use tls_policy::CipherSuite;
+///
+/// let mut it: CodesIter<'_, CipherSuite> = Codes::from_wire(&[0x13, 0x01, 0x13, 0x02]).iter();
+/// assert_eq!(it.len(), 2);
+/// assert_eq!(it.next(), Some(CipherSuite::TLS_AES_128_GCM_SHA256));
+/// ```
 pub struct CodesIter<'a, T> {
     repr: Repr<'a, T>,
     at: usize,
@@ -254,6 +273,10 @@ impl<'a> Offer<'a> {
     }
 
     /// With a `supported_versions` extension.
+    ///
+    /// The `with_*` builders take typed slices, the common case; each `set_*` twin takes any
+    /// [`Codes`] or `None`, to give a list as wire bytes or to clear it. An [`OwnedOffer`]'s
+    /// lists are its public fields.
     #[must_use]
     pub const fn with_supported_versions(mut self, versions: &'a [ProtocolVersion]) -> Self {
         self.supported_versions = Some(Codes::new(versions));
@@ -439,6 +462,138 @@ impl<'a> Offer<'a> {
     pub fn has_fallback_scsv(&self) -> bool {
         self.suites.iter().any(|s| s == CipherSuite::TLS_FALLBACK_SCSV)
     }
+
+    /// The same offer with its lists copied into an [`OwnedOffer`] (also
+    /// `OwnedOffer::from(&offer)`). Wire-form lists are decoded; a stray odd byte, which
+    /// [`is_well_formed`](Self::is_well_formed) reports, is not kept.
+    ///
+    /// ```
+    /// use tls_policy::{NamedGroup, Offer, ProtocolVersion};
+    ///
+    /// let offer = Offer::from_wire_suites(ProtocolVersion::TLSv1_2, &[0xC0, 0x2F]).with_groups(&[NamedGroup::x25519]);
+    /// let mut owned = offer.to_owned_offer();
+    /// assert_eq!(owned.groups, Some(vec![NamedGroup::x25519]));
+    /// owned.groups = None;
+    /// assert!(owned.as_offer().groups().is_none());
+    /// ```
+    pub fn to_owned_offer(&self) -> OwnedOffer {
+        fn list<T: Copy + From<u16>>(codes: Option<Codes<'_, T>>) -> Option<Vec<T>> {
+            codes.map(|c| c.iter().collect())
+        }
+        OwnedOffer {
+            legacy_version: self.legacy_version,
+            supported_versions: list(self.supported_versions),
+            suites: self.suites.iter().collect(),
+            groups: list(self.groups),
+            signature_schemes: list(self.signature_schemes),
+            compression_methods: self.compression_methods.to_vec(),
+            ec_point_formats: self.ec_point_formats.map(<[u8]>::to_vec),
+            key_share: self.key_share,
+            illegal_in_tls13: self.illegal_in_tls13,
+        }
+    }
+}
+
+/// An [`Offer`] that owns its lists, for offers kept, generated or edited: its fields are
+/// public, and [`as_offer`](Self::as_offer) lends it to the engine without copying.
+///
+/// Its fields are those of [`Offer`], with the same meaning and defaults; more may come as the
+/// engine judges more of a ClientHello, so it is built with [`new`](Self::new) (or from an
+/// [`Offer`]) and then edited.
+///
+/// ```
+/// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, OwnedOffer, Policy, ProtocolVersion};
+///
+/// let mut device = OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+/// device.groups = Some(vec![NamedGroup::secp256r1]);
+/// let policy = Policy::named("dps-tls12")?;
+/// assert!(negotiate(&policy, &device.as_offer(), Credentials::RSA).is_ok());
+/// # Ok::<(), tls_policy::PolicyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct OwnedOffer {
+    /// `legacy_version` (`client_version` before TLS 1.3).
+    pub legacy_version: ProtocolVersion,
+    /// `supported_versions`, when sent.
+    pub supported_versions: Option<Vec<ProtocolVersion>>,
+    /// The cipher suites, in the client's order (signalling values included).
+    pub suites: Vec<CipherSuite>,
+    /// `supported_groups`, when sent.
+    pub groups: Option<Vec<NamedGroup>>,
+    /// `signature_algorithms`, when sent.
+    pub signature_schemes: Option<Vec<SignatureScheme>>,
+    /// `legacy_compression_methods` (default `[0]`, null only).
+    pub compression_methods: Vec<u8>,
+    /// `ec_point_formats`, when sent (default: not sent).
+    pub ec_point_formats: Option<Vec<u8>>,
+    /// Whether `key_share` was sent (default `true`).
+    pub key_share: bool,
+    /// Whether the hello holds a value a TLS 1.3 server refuses (see
+    /// [`Offer::with_illegal_in_tls13`]; default `false`).
+    pub illegal_in_tls13: bool,
+}
+
+impl OwnedOffer {
+    /// An offer of `suites` with this `legacy_version` and no extensions, from a conforming
+    /// client (null compression only, a key share), as [`Offer::new`].
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, OwnedOffer, ProtocolVersion};
+    ///
+    /// let owned = OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_AES_128_GCM_SHA256]);
+    /// assert_eq!((owned.compression_methods.as_slice(), owned.key_share), (&[0][..], true));
+    /// ```
+    pub fn new(legacy_version: ProtocolVersion, suites: Vec<CipherSuite>) -> Self {
+        Offer::new(legacy_version, &[]).to_owned_offer().with_suites(suites)
+    }
+
+    /// The same offer with these suites instead.
+    fn with_suites(mut self, suites: Vec<CipherSuite>) -> Self {
+        self.suites = suites;
+        self
+    }
+
+    /// The offer, borrowing this one's lists (also `Offer::from(&owned)`).
+    ///
+    /// ```
+    /// use tls_policy::{CipherSuite, Offer, OwnedOffer, ProtocolVersion};
+    ///
+    /// let owned = OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_FALLBACK_SCSV]);
+    /// assert!(owned.as_offer().has_fallback_scsv());
+    /// assert_eq!(Offer::from(&owned).to_owned_offer(), owned);
+    /// ```
+    pub fn as_offer(&self) -> Offer<'_> {
+        Offer::from_parts(
+            self.legacy_version,
+            Codes::new(&self.suites),
+            self.supported_versions.as_deref().map(Codes::new),
+            self.groups.as_deref().map(Codes::new),
+            self.signature_schemes.as_deref().map(Codes::new),
+            &self.compression_methods,
+            self.ec_point_formats.as_deref(),
+            self.key_share,
+            self.illegal_in_tls13,
+        )
+    }
+}
+
+impl<'a> From<&'a OwnedOffer> for Offer<'a> {
+    fn from(owned: &'a OwnedOffer) -> Self {
+        owned.as_offer()
+    }
+}
+
+impl From<&Offer<'_>> for OwnedOffer {
+    fn from(offer: &Offer<'_>) -> Self {
+        offer.to_owned_offer()
+    }
+}
+
+impl From<Offer<'_>> for OwnedOffer {
+    fn from(offer: Offer<'_>) -> Self {
+        offer.to_owned_offer()
+    }
 }
 
 #[cfg(test)]
@@ -508,5 +663,24 @@ mod tests {
         assert!(!Codes::<CipherSuite>::new(&[]).is_well_formed());
         assert_eq!(c.len(), 1);
         assert_eq!(c.iter().collect::<Vec<_>>(), [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
+    }
+
+    #[test]
+    fn owned_offers_round_trip_every_field() {
+        let suites = [CipherSuite::TLS_AES_128_GCM_SHA256];
+        let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites)
+            .with_supported_versions(&[ProtocolVersion::TLSv1_3])
+            .with_groups(&[NamedGroup::x25519])
+            .with_signature_schemes(&[SignatureScheme::ed25519])
+            .with_compression_methods(&[1, 0])
+            .set_ec_point_formats(Some(&[0]))
+            .with_key_share(false)
+            .with_illegal_in_tls13(true);
+        let owned = OwnedOffer::from(&offer);
+        let back = owned.as_offer();
+        assert_eq!(format!("{back:?}"), format!("{offer:?}"));
+        assert_eq!(OwnedOffer::from(back), owned);
+        let wire = Offer::from_wire_suites(ProtocolVersion::TLSv1_2, &[0x13, 0x01]).to_owned_offer();
+        assert_eq!(wire, OwnedOffer::new(ProtocolVersion::TLSv1_2, suites.to_vec()));
     }
 }

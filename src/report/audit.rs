@@ -150,28 +150,18 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Severity and explanation of each suite weakness.
-fn weakness(w: Weakness) -> (Severity, &'static str) {
+/// How much each suite weakness matters: the audit's judgement. What the weakness is, and
+/// the guidance against it, is the model's ([`Weakness::detail`]).
+const fn severity(w: Weakness) -> Severity {
     match w {
-        Weakness::NullCipher => (Severity::High, "no encryption at all"),
-        Weakness::Anonymous => (Severity::High, "no server authentication: anyone in the path can impersonate it"),
-        Weakness::Export => (Severity::High, "export-grade, deliberately weakened (FREAK, Logjam)"),
-        Weakness::Rc4 => (Severity::High, "RC4, prohibited by RFC 7465"),
-        Weakness::Md5 => (Severity::High, "MD5 record MAC"),
-        Weakness::SmallBlock => (Severity::Medium, "64-bit block cipher, open to Sweet32 (RFC 9325 §4.1)"),
-        Weakness::StaticRsa => (
-            Severity::High,
-            "static RSA key transport: no forward secrecy and exposed to Bleichenbacher oracles (ROBOT); RFC 9325 §4.1",
-        ),
-        Weakness::NoForwardSecrecy => {
-            (Severity::Medium, "no forward secrecy: a stolen server key decrypts recorded sessions (RFC 9325 §4.1)")
-        }
-        Weakness::Sha1 => (Severity::Low, "HMAC-SHA1 record MAC: CBC-era suites RFC 9325 §4.2 advises against"),
-        Weakness::Cbc => (
-            Severity::Medium,
-            "CBC with MAC-then-encrypt (Lucky Thirteen, padding oracles); RFC 9325 §4.2 prefers AEAD",
-        ),
-        Weakness::Discouraged => (Severity::Low, "marked D (discouraged) in the IANA registry (RFC 9847)"),
+        Weakness::NullCipher
+        | Weakness::Anonymous
+        | Weakness::Export
+        | Weakness::Rc4
+        | Weakness::Md5
+        | Weakness::StaticRsa => Severity::High,
+        Weakness::SmallBlock | Weakness::NoForwardSecrecy | Weakness::Cbc => Severity::Medium,
+        Weakness::Sha1 | Weakness::Discouraged => Severity::Low,
     }
 }
 
@@ -214,11 +204,10 @@ impl Policy {
             if entries.is_empty() {
                 continue;
             }
-            let (severity, why) = weakness(w);
             findings.push(Finding {
                 check: Check::Suite(w),
-                severity,
-                explanation: format!("{} entries: {why}", entries.len()),
+                severity: severity(w),
+                explanation: format!("{} entries: {}", entries.len(), w.detail()),
                 entries,
                 versions: VersionSet::EMPTY,
                 schemes: Vec::new(),

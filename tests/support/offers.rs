@@ -1,39 +1,27 @@
-//! Owned offer fields, and the parsed fields of every capture in `tests/data/hellos`
+//! Named owned offers: the parsed fields of every capture in `tests/data/hellos`
 //! (`manifest.json`), shared by tests and benchmarks (`#[path]`-included).
 
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use serde_json::Value;
-use tls_policy::{CipherSuite, NamedGroup, Offer, ProtocolVersion, SignatureScheme};
+use tls_policy::{CipherSuite, Offer, OwnedOffer, ProtocolVersion};
 
-/// The fields of one offer, owned, so an [`Offer`] can borrow them.
+/// A named offer, owned, so an [`Offer`] can borrow it.
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub name: String,
-    pub legacy: ProtocolVersion,
-    pub versions: Option<Vec<ProtocolVersion>>,
-    pub suites: Vec<CipherSuite>,
-    pub groups: Option<Vec<NamedGroup>>,
-    pub schemes: Option<Vec<SignatureScheme>>,
+    pub offer: OwnedOffer,
 }
 
 impl Fields {
     pub fn offer(&self) -> Offer<'_> {
-        let mut offer = Offer::new(self.legacy, &self.suites);
-        if let Some(v) = &self.versions {
-            offer = offer.with_supported_versions(v);
-        }
-        if let Some(g) = &self.groups {
-            offer = offer.with_groups(g);
-        }
-        if let Some(s) = &self.schemes {
-            offer = offer.with_signature_schemes(s);
-        }
-        offer
+        self.offer.as_offer()
     }
 
     pub fn with_suites(&self, suites: Vec<CipherSuite>) -> Self {
-        Self { suites, ..self.clone() }
+        let mut copy = self.clone();
+        copy.offer.suites = suites;
+        copy
     }
 }
 
@@ -53,13 +41,13 @@ pub fn captures() -> Vec<Fields> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| Fields {
-            name: c["name"].as_str().unwrap().to_owned(),
-            legacy: ProtocolVersion::from(hex(&c["legacy_version"])),
-            versions: codes(&c["supported_versions"]),
-            suites: codes(&c["cipher_suites"]).unwrap(),
-            groups: codes(&c["supported_groups"]),
-            schemes: codes(&c["signature_algorithms"]),
+        .map(|c| {
+            let mut offer =
+                OwnedOffer::new(ProtocolVersion::from(hex(&c["legacy_version"])), codes(&c["cipher_suites"]).unwrap());
+            offer.supported_versions = codes(&c["supported_versions"]);
+            offer.groups = codes(&c["supported_groups"]);
+            offer.signature_schemes = codes(&c["signature_algorithms"]);
+            Fields { name: c["name"].as_str().unwrap().to_owned(), offer }
         })
         .collect()
 }

@@ -83,6 +83,36 @@ impl Weakness {
             Self::Discouraged => "discouraged by IANA",
         }
     }
+
+    /// The longer account a report gives: what the weakness exposes to, and the guidance
+    /// (RFC) that advises against it. [`explanation`](Self::explanation) is the short label;
+    /// [`Policy::audit`](crate::Policy::audit) writes this one in its findings.
+    ///
+    /// ```
+    /// use tls_policy::Weakness;
+    ///
+    /// assert_eq!(Weakness::Rc4.detail(), "RC4, prohibited by RFC 7465");
+    /// assert!(Weakness::SmallBlock.detail().contains("Sweet32"));
+    /// ```
+    pub const fn detail(self) -> &'static str {
+        match self {
+            Self::NullCipher => "no encryption at all",
+            Self::Anonymous => "no server authentication: anyone in the path can impersonate it",
+            Self::Export => "export-grade, deliberately weakened (FREAK, Logjam)",
+            Self::Rc4 => "RC4, prohibited by RFC 7465",
+            Self::Md5 => "MD5 record MAC",
+            Self::SmallBlock => "64-bit block cipher, open to Sweet32 (RFC 9325 §4.1)",
+            Self::StaticRsa => {
+                "static RSA key transport: no forward secrecy and exposed to Bleichenbacher oracles (ROBOT); RFC 9325 §4.1"
+            }
+            Self::NoForwardSecrecy => {
+                "no forward secrecy: a stolen server key decrypts recorded sessions (RFC 9325 §4.1)"
+            }
+            Self::Sha1 => "HMAC-SHA1 record MAC: CBC-era suites RFC 9325 §4.2 advises against",
+            Self::Cbc => "CBC with MAC-then-encrypt (Lucky Thirteen, padding oracles); RFC 9325 §4.2 prefers AEAD",
+            Self::Discouraged => "marked D (discouraged) in the IANA registry (RFC 9847)",
+        }
+    }
 }
 
 impl fmt::Display for Weakness {
