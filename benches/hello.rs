@@ -14,7 +14,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tls_policy::{ClientHello, Credentials, Policy, negotiate};
+use tls_policy::{ClientHello, KeyTypes, Policy, negotiate};
 
 #[path = "../tests/support/wire.rs"]
 mod wire;
@@ -24,13 +24,13 @@ const CAPTURE: &[u8] = include_bytes!("../tests/data/hellos/openssl_default.bin"
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("hello");
     let policy = Policy::named("dps-tls12").unwrap();
-    let verdict = negotiate(&policy, &ClientHello::parse(CAPTURE).unwrap().offer(), Credentials::RSA);
+    let verdict = negotiate(&policy, &ClientHello::parse(CAPTURE).unwrap().offer(), KeyTypes::RSA);
     assert!(verdict.is_ok());
 
     group.bench_function("parse_and_decide", |b| {
         b.iter(|| {
             let hello = ClientHello::parse(black_box(CAPTURE)).unwrap();
-            negotiate(&policy, &hello.offer(), Credentials::RSA)
+            negotiate(&policy, &hello.offer(), KeyTypes::RSA)
         })
     });
     group.bench_function("rustls_acceptor", |b| {
@@ -59,11 +59,11 @@ fn bench(c: &mut Criterion) {
     let mut buffer = Vec::new();
     let hello = ClientHello::parse_with(&hostile, &mut buffer).unwrap();
     assert_eq!(hello.extensions().count(), 3 + wire::HOSTILE_TYPES);
-    assert!(negotiate(&policy, &hello.offer(), Credentials::RSA).is_ok());
+    assert!(negotiate(&policy, &hello.offer(), KeyTypes::RSA).is_ok());
     group.bench_function("parse_hostile", |b| {
         b.iter(|| {
             let hello = ClientHello::parse_with(black_box(&hostile), &mut buffer).unwrap();
-            negotiate(&policy, &hello.offer(), Credentials::RSA)
+            negotiate(&policy, &hello.offer(), KeyTypes::RSA)
         })
     });
     group.bench_function("byte_sum_hostile", |b| {

@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tls_policy::{
-    CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, negotiate, negotiate_naive,
+    CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, negotiate, negotiate_naive,
 };
 
 #[path = "../tests/support/offers.rs"]
@@ -26,13 +26,13 @@ fn bench(c: &mut Criterion) {
     let fields = captures();
     let offers: Vec<Offer<'_>> = fields.iter().map(Fields::offer).collect();
     for offer in &offers {
-        assert_eq!(negotiate(&dps, offer, Credentials::RSA), negotiate_naive(&dps, offer, Credentials::RSA));
+        assert_eq!(negotiate(&dps, offer, KeyTypes::RSA), negotiate_naive(&dps, offer, KeyTypes::RSA));
     }
     group.bench_function("engine", |b| {
         b.iter(|| {
             let mut accepted = 0u32;
             for offer in &offers {
-                accepted += u32::from(negotiate(black_box(&dps), black_box(offer), Credentials::RSA).is_ok());
+                accepted += u32::from(negotiate(black_box(&dps), black_box(offer), KeyTypes::RSA).is_ok());
             }
             accepted
         })
@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut accepted = 0u32;
             for offer in &offers {
-                accepted += u32::from(negotiate_naive(black_box(&dps), black_box(offer), Credentials::RSA).is_ok());
+                accepted += u32::from(negotiate_naive(black_box(&dps), black_box(offer), KeyTypes::RSA).is_ok());
             }
             accepted
         })
@@ -60,7 +60,7 @@ fn bench(c: &mut Criterion) {
     let groups = [NamedGroup::secp256r1, NamedGroup::secp384r1];
     let schemes = [SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::rsa_pss_rsae_sha256];
     let worst = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&groups).with_signature_schemes(&schemes);
-    let keys = Credentials::RSA_AND_ECDSA;
+    let keys = KeyTypes::RSA_AND_ECDSA;
     let agreed = negotiate(&legacy, &worst, keys).unwrap();
     assert_eq!(agreed.suite, last.suite);
     assert_eq!(Ok(agreed), negotiate_naive(&legacy, &worst, keys));

@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::model::error::{ParseError, Registry};
 use crate::model::group::NamedGroup;
-use crate::model::suite::{CipherSuite as S, Entry};
+use crate::model::suite::{CipherSuite as S, SuiteEntry};
 use crate::model::version::{ProtocolVersion as V, VersionSet};
 
 /// One published cipher-suite list.
@@ -71,15 +71,15 @@ impl CatalogEntry {
     /// The suite and its group constraint.
     ///
     /// ```
-    /// use tls_policy::{Catalog, Entry};
+    /// use tls_policy::{Catalog, SuiteEntry};
     ///
     /// let row = Catalog::get("dps-legacy-1").expect("shipped").entries()[0];
-    /// let entry: Entry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
+    /// let entry: SuiteEntry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
     /// assert_eq!(row.entry(), entry);
     /// # Ok::<(), tls_policy::ParseError>(())
     /// ```
-    pub const fn entry(&self) -> Entry {
-        Entry { suite: self.suite, group: self.group }
+    pub const fn entry(&self) -> SuiteEntry {
+        SuiteEntry { suite: self.suite, group: self.group }
     }
 }
 

@@ -7,15 +7,15 @@
 //! before it is switched on.
 //!
 //! ```
-//! use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason};
+//! use tls_policy::{negotiate, CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, Reason};
 //!
 //! let policy = Policy::named("dps-tls12")?; // a DPS instance created with minTlsVersion 1.2
 //! let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256];
 //! let device = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
-//! let agreed = negotiate(&policy, &device, Credentials::RSA).expect("a TLS 1.2 device is accepted");
+//! let agreed = negotiate(&policy, &device, KeyTypes::RSA).expect("a TLS 1.2 device is accepted");
 //! assert_eq!((agreed.suite, agreed.group), (suites[0], Some(NamedGroup::secp256r1)));
 //! let old = Offer::new(ProtocolVersion::TLSv1_1, &suites);
-//! assert_eq!(negotiate(&policy, &old, Credentials::RSA).unwrap_err().reason, Reason::ProtocolVersion);
+//! assert_eq!(negotiate(&policy, &old, KeyTypes::RSA).unwrap_err().reason, Reason::ProtocolVersion);
 //! # Ok::<(), tls_policy::PolicyError>(())
 //! ```
 //!
@@ -120,11 +120,11 @@ pub use model::key::KeyType;
 pub use model::registry::{Hash, Recommended};
 pub use model::signature::{Handshakes, SchemeInfo, SignatureAlgorithm, SignatureScheme};
 pub use model::suite::{
-    Authentication, Cipher, CipherSuite, Entry, IANA_REGISTRY_UPDATED, KeyExchange, Mode, SuiteClass, SuiteInfo,
+    Authentication, Cipher, CipherSuite, IANA_REGISTRY_UPDATED, KeyExchange, Mode, SuiteClass, SuiteEntry, SuiteInfo,
     Weakness,
 };
 pub use model::version::{ProtocolVersion, VersionSet, VersionStatus};
-pub use policy::{Credentials, CredentialsError, MissingGroups, Policy, PolicyBuilder, PolicyError, Preference};
+pub use policy::{KeyTypes, KeyTypesError, MissingGroups, Policy, PolicyBuilder, PolicyError, Preference};
 pub use report::audit::{Check, Finding, Severity};
 pub use report::fleet::{Change, Transition};
 

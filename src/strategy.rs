@@ -31,8 +31,8 @@ use proptest::sample::subsequence;
 
 use crate::model::key::KeyType;
 use crate::model::suite::{Authentication, KeyExchange};
-use crate::policy::{Credentials, MissingGroups, Policy, Preference};
-use crate::{CipherSuite, Entry, NamedGroup, Offer, OwnedOffer, ProtocolVersion, SignatureScheme, VersionSet};
+use crate::policy::{KeyTypes, MissingGroups, Policy, Preference};
+use crate::{CipherSuite, NamedGroup, Offer, OwnedOffer, ProtocolVersion, SignatureScheme, SuiteEntry, VersionSet};
 
 /// Which client a generated offer imitates.
 ///
@@ -284,13 +284,13 @@ pub fn python_like() -> impl Strategy<Value = ClientOffer> {
 /// ```
 /// use proptest::prelude::*;
 /// use tls_policy::strategy::client_offer;
-/// use tls_policy::{negotiate, Credentials, Policy, ProtocolVersion};
+/// use tls_policy::{negotiate, KeyTypes, Policy, ProtocolVersion};
 ///
 /// proptest! {
 ///     // "A DPS instance created with minTlsVersion 1.2 agrees on TLS 1.2 or nothing."
 ///     fn dps_tls12_is_tls12_only(device in client_offer()) {
 ///         let policy = Policy::named("dps-tls12").unwrap();
-///         if let Ok(agreed) = negotiate(&policy, &device.offer(), Credentials::RSA_AND_ECDSA) {
+///         if let Ok(agreed) = negotiate(&policy, &device.offer(), KeyTypes::RSA_AND_ECDSA) {
 ///             prop_assert_eq!(agreed.version, ProtocolVersion::TLSv1_2);
 ///         }
 ///     }
@@ -360,11 +360,11 @@ pub fn arbitrary_offer() -> impl Strategy<Value = ClientOffer> {
 /// ```
 /// use proptest::prelude::*;
 /// use tls_policy::strategy::key_type;
-/// use tls_policy::Credentials;
+/// use tls_policy::KeyTypes;
 ///
 /// proptest! {
 ///     fn one_key_type_is_held_alone(key in key_type()) {
-///         prop_assert!(Credentials::only(key).holds(key));
+///         prop_assert!(KeyTypes::only(key).holds(key));
 ///     }
 /// }
 /// # one_key_type_is_held_alone();
@@ -387,8 +387,8 @@ pub fn key_type() -> impl Strategy<Value = KeyType> {
 /// }
 /// # a_server_holds_some_key();
 /// ```
-pub fn credentials() -> impl Strategy<Value = Credentials> {
-    prop_oneof![Just(Credentials::RSA), Just(Credentials::ECDSA), Just(Credentials::RSA_AND_ECDSA)]
+pub fn credentials() -> impl Strategy<Value = KeyTypes> {
+    prop_oneof![Just(KeyTypes::RSA), Just(KeyTypes::ECDSA), Just(KeyTypes::RSA_AND_ECDSA)]
 }
 
 /// Groups a policy may list.
@@ -440,7 +440,7 @@ pub fn any_policy() -> impl Strategy<Value = Policy> {
             .prop_filter_map("the builder refuses it", move |(suites, groups, client_order, none_shared)| {
                 Policy::builder("arbitrary")
                     .versions(span)
-                    .entries(suites.into_iter().map(Entry::new))
+                    .entries(suites.into_iter().map(SuiteEntry::new))
                     .groups(groups)
                     .preference(if client_order { Preference::Client } else { Preference::Server })
                     .missing_groups(if none_shared { MissingGroups::NoneShared } else { MissingGroups::Any })

@@ -17,15 +17,15 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tls_policy::rustls::{ConfigError, Gap, Realizer, Screen, Screened, SuiteGap};
 use tls_policy::{
-    CipherSuite as C, ClientHello, Credentials, Entry, KeyType, MissingGroups, NamedGroup as G, Policy, Preference,
-    ProtocolVersion, Reason, SignatureScheme as S, VersionSet, negotiate,
+    CipherSuite as C, ClientHello, KeyType, KeyTypes, MissingGroups, NamedGroup as G, Policy, Preference,
+    ProtocolVersion, Reason, SignatureScheme as S, SuiteEntry, VersionSet, negotiate,
 };
 
 fn provider() -> CryptoProvider {
     rustls::crypto::aws_lc_rs::default_provider()
 }
 
-fn suites(entries: &[Entry]) -> Vec<C> {
+fn suites(entries: &[SuiteEntry]) -> Vec<C> {
     entries.iter().map(|e| e.suite).collect()
 }
 
@@ -61,7 +61,7 @@ fn dps_tls12_with_an_rsa_key() {
             S::rsa_pss_rsae_sha512
         ]
     );
-    let cbc = |suite| Gap::Suite { entry: Entry::from(suite), why: SuiteGap::Cbc };
+    let cbc = |suite| Gap::Suite { entry: SuiteEntry::from(suite), why: SuiteGap::Cbc };
     let scheme = |scheme| Gap::SignatureScheme { scheme };
     assert_eq!(
         report.gaps(),
@@ -80,7 +80,7 @@ fn dps_tls12_with_an_rsa_key() {
             scheme(S::ecdsa_secp521r1_sha512),
         ]
     );
-    assert_eq!(report.keys(), Some(Credentials::RSA));
+    assert_eq!(report.keys(), Some(KeyTypes::RSA));
     assert!(built.config.ignore_client_order);
 }
 
@@ -98,7 +98,7 @@ fn dps_legacy_security_keeps_only_tls12_aead() {
         let realized = report.effective().entries().contains(entry);
         assert_eq!(report.entry_gap(entry).is_none(), realized, "{entry}");
     }
-    let static_rsa = Entry::from(C::TLS_RSA_WITH_AES_256_GCM_SHA384);
+    let static_rsa = SuiteEntry::from(C::TLS_RSA_WITH_AES_256_GCM_SHA384);
     assert_eq!(report.entry_gap(&static_rsa), Some(&Gap::Suite { entry: static_rsa, why: SuiteGap::StaticRsa }));
 }
 
@@ -130,7 +130,7 @@ fn strict_mode_names_every_gap_and_passes_an_exact_policy() {
 fn per_suite_groups_are_dropped_not_widened() {
     let policy = Policy::builder("constrained")
         .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
-        .entry(Entry::with_group(C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, G::secp384r1))
+        .entry(SuiteEntry::with_group(C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, G::secp384r1))
         .suite(C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
         .groups([G::secp256r1, G::secp384r1])
         .build()
@@ -285,8 +285,7 @@ fn screening_sends_the_engines_alert() {
 fn captures_screened_and_bare() {
     let manifest = offers::captures();
     let policies = ["dps-tls12", "dps-legacy-security", "mozilla-intermediate", "mozilla-modern"];
-    let identities: [(&tls::Identity, Credentials); 2] =
-        [(tls::rsa(), Credentials::RSA), (tls::p256(), Credentials::ECDSA)];
+    let identities: [(&tls::Identity, KeyTypes); 2] = [(tls::rsa(), KeyTypes::RSA), (tls::p256(), KeyTypes::ECDSA)];
     let mut checked = 0;
     for id in policies {
         let policy = Policy::named(id).unwrap();
@@ -443,23 +442,23 @@ fn rustls_versions(v: VersionSet) -> Vec<&'static rustls::SupportedProtocolVersi
 }
 
 /// The key sets a case may hold: one key, or an RSA and an ECDSA key.
-fn identities(index: usize) -> (Vec<&'static tls::Identity>, Credentials) {
+fn identities(index: usize) -> (Vec<&'static tls::Identity>, KeyTypes) {
     match index {
-        0 => (vec![tls::rsa()], Credentials::RSA),
-        1 => (vec![tls::p256()], Credentials::ECDSA),
-        2 => (vec![tls::p384()], Credentials::ECDSA),
-        3 => (vec![tls::rsa(), tls::p256()], Credentials::RSA_AND_ECDSA),
-        _ => (vec![tls::p384(), tls::rsa()], Credentials::RSA_AND_ECDSA),
+        0 => (vec![tls::rsa()], KeyTypes::RSA),
+        1 => (vec![tls::p256()], KeyTypes::ECDSA),
+        2 => (vec![tls::p384()], KeyTypes::ECDSA),
+        3 => (vec![tls::rsa(), tls::p256()], KeyTypes::RSA_AND_ECDSA),
+        _ => (vec![tls::p384(), tls::rsa()], KeyTypes::RSA_AND_ECDSA),
     }
 }
 
 /// The case's policy, if the builder accepts it.
 fn policy_of(case: &Case, p: &CryptoProvider) -> Option<Policy> {
     let all_schemes = policy_schemes();
-    let entries: Vec<Entry> = case
+    let entries: Vec<SuiteEntry> = case
         .suites
         .iter()
-        .map(|&i| Entry::from(C::from_u16(u16::from(p.cipher_suites[i].suite()))))
+        .map(|&i| SuiteEntry::from(C::from_u16(u16::from(p.cipher_suites[i].suite()))))
         .filter(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(case.versions).is_empty()))
         .collect();
     Policy::builder("random")
@@ -491,7 +490,7 @@ fn client_of(case: &Case, p: &CryptoProvider) -> Option<Arc<rustls::ClientConfig
 /// What the engine says of a ClientHello. rustls may send an empty list (a TLS 1.2 client
 /// whose only group is TLS 1.3-only), which the grammar forbids: the parser calls that
 /// malformed.
-fn predict(effective: &Policy, hello: &[u8], creds: Credentials) -> Result<tls_policy::Agreement, tls_policy::Refusal> {
+fn predict(effective: &Policy, hello: &[u8], creds: KeyTypes) -> Result<tls_policy::Agreement, tls_policy::Refusal> {
     match ClientHello::parse(hello) {
         Ok(hello) => negotiate(effective, &hello.offer(), creds),
         Err(_) => Err(tls_policy::Refusal { reason: Reason::Malformed, version: None }),

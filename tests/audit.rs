@@ -7,8 +7,8 @@
 mod offers;
 
 use tls_policy::{
-    Catalog, Change, Check, ClientHello, Credentials, Entry, Finding, Policy, ProtocolVersion, Severity,
-    SignatureScheme, Transition, VersionSet, Weakness,
+    Catalog, Change, Check, ClientHello, Finding, KeyTypes, Policy, ProtocolVersion, Severity, SignatureScheme,
+    SuiteEntry, Transition, VersionSet, Weakness,
 };
 
 fn finding(findings: &[Finding], check: Check) -> Option<&Finding> {
@@ -16,7 +16,7 @@ fn finding(findings: &[Finding], check: Check) -> Option<&Finding> {
 }
 
 /// Entries by their SChannel names, as the DPS documentation prints them.
-fn entries(names: &[&str]) -> Vec<Entry> {
+fn entries(names: &[&str]) -> Vec<SuiteEntry> {
     names.iter().map(|n| n.parse().unwrap()).collect()
 }
 
@@ -51,7 +51,7 @@ fn legacy(id: &str) {
     let findings = tls_policy::rustls::audit(&policy);
     // Severities never increase down the list.
     assert!(findings.windows(2).all(|w| w[0].severity >= w[1].severity), "{findings:#?}");
-    let keep = |names: &[&str]| -> Vec<Entry> {
+    let keep = |names: &[&str]| -> Vec<SuiteEntry> {
         // Expected entries in the policy's order.
         let wanted = entries(names);
         policy.entries().iter().copied().filter(|e| wanted.contains(e)).collect()
@@ -163,7 +163,7 @@ fn fleet_diff_legacy_to_tls12_row_by_row() {
         let bytes = std::fs::read(format!("{dir}/hellos/{file}")).unwrap();
         let mut buffer = Vec::new();
         let hello = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
-        let t = Transition::new(&before, &after, &hello.offer(), Credentials::RSA);
+        let t = Transition::new(&before, &after, &hello.offer(), KeyTypes::RSA);
         assert_eq!(
             (t.change().as_str(), cell(&t.before).as_str(), cell(&t.after).as_str()),
             (kind, was, will),

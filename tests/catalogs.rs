@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used)]
 
 use tls_policy::{
-    Catalog, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, Offer, Policy, Preference, ProtocolVersion,
-    Reason, VersionSet, negotiate,
+    Catalog, CipherSuite, KeyTypes, MissingGroups, NamedGroup, Offer, Policy, Preference, ProtocolVersion, Reason,
+    SuiteEntry, VersionSet, negotiate,
 };
 
 const SEED: &str = include_str!("data/dps-tls-support.md");
@@ -54,7 +54,7 @@ fn dps_catalogs_are_the_seed_tables_in_order() {
         let catalog = Catalog::get(id).unwrap();
         assert_eq!(catalog.entries().len(), table.len(), "{id}");
         for (row, (name, note)) in catalog.entries().iter().zip(table) {
-            let printed: Entry = name.parse().unwrap_or_else(|e| panic!("{id}: {name}: {e}"));
+            let printed: SuiteEntry = name.parse().unwrap_or_else(|e| panic!("{id}: {name}: {e}"));
             assert_eq!(row.entry(), printed, "{id}: {name}");
             assert_eq!(row.note, note.as_deref(), "{id}: {name}");
             // Printing the row gives back the name the page uses.
@@ -168,7 +168,7 @@ fn same_rows(id: &str, table: &[(String, Option<String>)]) {
     let catalog = Catalog::get(id).unwrap();
     assert_eq!(catalog.entries().len(), table.len(), "{id}");
     for (row, (name, note)) in catalog.entries().iter().zip(table) {
-        let printed: Entry = name.parse().unwrap_or_else(|e| panic!("{id}: {name}: {e}"));
+        let printed: SuiteEntry = name.parse().unwrap_or_else(|e| panic!("{id}: {name}: {e}"));
         assert_eq!(row.entry(), printed, "{id}: {name}");
         assert_eq!(row.note, note.as_deref(), "{id}: {name}");
         assert_eq!(row.to_string(), *name, "{id}");
@@ -190,7 +190,7 @@ fn seed_catalogs_and_policies_name_the_seed_page() {
         assert_eq!((p.preference(), p.missing_groups()), (Preference::Server, MissingGroups::Any), "{id}");
     }
     let tls12 = Policy::named("dps-tls12").unwrap();
-    let seed: Vec<Entry> = ["dps-recommended", "dps-ecc"]
+    let seed: Vec<SuiteEntry> = ["dps-recommended", "dps-ecc"]
         .iter()
         .flat_map(|id| Catalog::get(id).unwrap().entries().iter().map(|e| e.entry()))
         .collect();
@@ -226,7 +226,7 @@ fn dps_2024_policy_follows_the_2024_page() {
     let p = Policy::named("dps-2024").unwrap();
     let seed = Policy::named("dps-tls12").unwrap();
     assert_eq!(p.versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
-    let page: Vec<Entry> = tables(DPS_2024)[..2].iter().flatten().map(|(name, _)| name.parse().unwrap()).collect();
+    let page: Vec<SuiteEntry> = tables(DPS_2024)[..2].iter().flatten().map(|(name, _)| name.parse().unwrap()).collect();
     assert_eq!(p.entries(), page);
     assert!(p.entries().iter().all(|e| e.suite.info().unwrap().auth() != tls_policy::Authentication::Ecdsa));
     assert_eq!(
@@ -239,8 +239,8 @@ fn dps_2024_policy_follows_the_2024_page() {
     // A static-RSA device DPS refused under the seed's TLS 1.2 rules connects now.
     let suites = [CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256];
     let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites);
-    assert_eq!(negotiate(&seed, &offer, Credentials::RSA).unwrap_err().reason, Reason::NoSharedCipher);
-    assert_eq!(negotiate(&p, &offer, Credentials::RSA).unwrap().suite, suites[0]);
+    assert_eq!(negotiate(&seed, &offer, KeyTypes::RSA).unwrap_err().reason, Reason::NoSharedCipher);
+    assert_eq!(negotiate(&p, &offer, KeyTypes::RSA).unwrap().suite, suites[0]);
 }
 
 /// The bullet list that follows `after` in the page, up to the next blank-line-separated block.
@@ -269,7 +269,7 @@ fn iot_hub_follows_its_page() {
     assert_eq!(catalog.versions(), VersionSet::only(ProtocolVersion::TLSv1_2));
 
     let policy = Policy::named("iot-hub").unwrap();
-    let entries: Vec<Entry> = catalog.entries().iter().map(|e| e.entry()).collect();
+    let entries: Vec<SuiteEntry> = catalog.entries().iter().map(|e| e.entry()).collect();
     assert_eq!(policy.entries(), entries);
     assert!(IOT_HUB.contains("IoT Hub tries to follow the preference of the client"));
     assert_eq!(policy.preference(), Preference::Client);
@@ -285,9 +285,9 @@ fn iot_hub_follows_its_page() {
         [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
     let groups = [NamedGroup::secp256r1];
     let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&groups);
-    assert_eq!(negotiate(&policy, &offer, Credentials::RSA).unwrap().suite, suites[0]);
+    assert_eq!(negotiate(&policy, &offer, KeyTypes::RSA).unwrap().suite, suites[0]);
     let no_groups = Offer::new(ProtocolVersion::TLSv1_2, &suites);
-    assert_eq!(negotiate(&policy, &no_groups, Credentials::RSA).unwrap_err().reason, Reason::NoSharedGroup);
+    assert_eq!(negotiate(&policy, &no_groups, KeyTypes::RSA).unwrap_err().reason, Reason::NoSharedGroup);
 
     assert!(IOT_HUB.contains("ECDSA cipher suites are only available in public cloud regions."));
     assert!(

@@ -45,7 +45,7 @@ fn dps_2024_is_a_named_policy_and_listed() {
     assert!(text.contains("versions: TLSv1.2\n"), "{text}");
     let json: Value = serde_json::from_str(&stdout(&run(&["policy", "dps-2024", "--json"]))).unwrap();
     let code = |e: &Value| {
-        let entry: tls_policy::Entry = e.as_str().unwrap().parse().unwrap();
+        let entry: tls_policy::SuiteEntry = e.as_str().unwrap().parse().unwrap();
         format!("0x{:04X}", u16::from(entry.suite))
     };
     let codes: Vec<String> = json["entries"].as_array().unwrap().iter().map(code).collect();

@@ -9,7 +9,7 @@ mod offers;
 
 use offers::{captures, hex};
 use serde_json::Value;
-use tls_policy::{Credentials, Policy, ProtocolVersion, Reason, negotiate, negotiate_naive};
+use tls_policy::{KeyTypes, Policy, ProtocolVersion, Reason, negotiate, negotiate_naive};
 
 const EXPECTED: &str = include_str!("data/hellos/expected.json");
 
@@ -26,7 +26,7 @@ fn every_capture_gets_its_expected_verdict() {
         let name = verdict["name"].as_str().unwrap();
         let fields = captures.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("{name} not in manifest"));
         let offer = fields.offer();
-        for (profile, keys) in [("rsa_profile", Credentials::RSA), ("ecc_profile", Credentials::RSA_AND_ECDSA)] {
+        for (profile, keys) in [("rsa_profile", KeyTypes::RSA), ("ecc_profile", KeyTypes::RSA_AND_ECDSA)] {
             let want = &verdict[profile];
             let got = negotiate(&policy, &offer, keys);
             assert_eq!(got, negotiate_naive(&policy, &offer, keys), "{name} {profile}: engine and naive differ");
@@ -68,7 +68,7 @@ fn client_order_picks_match_the_recorded_ones() {
     let mut compared = 0;
     for verdict in expected["verdicts"].as_array().unwrap() {
         let fields = captures.iter().find(|c| c.name == verdict["name"]).unwrap();
-        for (profile, keys) in [("rsa_profile", Credentials::RSA), ("ecc_profile", Credentials::RSA_AND_ECDSA)] {
+        for (profile, keys) in [("rsa_profile", KeyTypes::RSA), ("ecc_profile", KeyTypes::RSA_AND_ECDSA)] {
             let Some(pick) = verdict[profile].get("client_order_pick").filter(|p| !p.is_null()) else { continue };
             let got = negotiate(&policy, &fields.offer(), keys).unwrap();
             assert_eq!(u16::from(got.suite), hex(pick), "{} {profile}", fields.name);

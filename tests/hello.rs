@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tls_policy::{ClientHello, Credentials, HelloError, Policy, Reason, negotiate};
+use tls_policy::{ClientHello, HelloError, KeyTypes, Policy, Reason, negotiate};
 
 #[path = "support/wire.rs"]
 mod wire;
@@ -89,7 +89,7 @@ fn every_capture_gets_its_expected_verdict_from_its_bytes() {
         let (_, bytes, _) = all.iter().find(|(n, _, _)| n == name).unwrap();
         let mut buffer = Vec::new();
         let hello = ClientHello::parse_with(bytes, &mut buffer).unwrap();
-        for (profile, keys) in [("rsa_profile", Credentials::RSA), ("ecc_profile", Credentials::RSA_AND_ECDSA)] {
+        for (profile, keys) in [("rsa_profile", KeyTypes::RSA), ("ecc_profile", KeyTypes::RSA_AND_ECDSA)] {
             let want = &verdict[profile];
             let got = negotiate(&policy, &hello.offer(), keys);
             if want["verdict"] == "accept" {
@@ -236,7 +236,7 @@ proptest! {
     fn no_bytes_make_the_reader_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let mut buffer = Vec::new();
         if let Ok(hello) = ClientHello::parse_with(&bytes, &mut buffer) {
-            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), KeyTypes::RSA);
             let _ = hello.alpn().count() + hello.extensions().count();
         }
         let _ = ClientHello::parse(&bytes);
@@ -249,7 +249,7 @@ proptest! {
         let mut buffer = Vec::new();
         let ours = ClientHello::parse_with(&bytes, &mut buffer);
         if let Ok(hello) = &ours {
-            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+            let _ = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), KeyTypes::RSA);
             if let Some(peer) = rustls_view(&bytes) {
                 prop_assert!(agree(hello, &peer, true).is_ok(), "rustls: {:?}", agree(hello, &peer, true));
             }
@@ -348,7 +348,7 @@ fn the_hostile_hello_reads_and_is_decided() {
     let hello = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
     assert_eq!(hello.records(), 4);
     assert_eq!(hello.extensions().count(), 3 + wire::HOSTILE_TYPES);
-    let agreed = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA).unwrap();
+    let agreed = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), KeyTypes::RSA).unwrap();
     assert_eq!(agreed.suite.get(), 0xC02F);
 }
 

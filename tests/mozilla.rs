@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use tls_policy::import::files::FileError;
 use tls_policy::import::files::mozilla::{self, Guidelines};
-use tls_policy::{CipherSuite, Entry, NamedGroup, Policy, Preference};
+use tls_policy::{CipherSuite, NamedGroup, Policy, Preference, SuiteEntry};
 
 fn load(version: &str) -> Guidelines {
     mozilla::load_guidelines(format!("tests/data/mozilla/{version}.json")).unwrap()
@@ -117,23 +117,23 @@ fn where_editions_differ() {
     // 5.7 intermediate still had the three DHE suites; 5.8 and 6.0 dropped them.
     let i57 = g57.get("intermediate").unwrap();
     let i6 = g6.get("intermediate").unwrap();
-    assert!(dhe.iter().all(|s| i57.entries().contains(&Entry::new(*s))));
-    assert!(dhe.iter().all(|s| !i6.entries().contains(&Entry::new(*s))));
+    assert!(dhe.iter().all(|s| i57.entries().contains(&SuiteEntry::new(*s))));
+    assert!(dhe.iter().all(|s| !i6.entries().contains(&SuiteEntry::new(*s))));
     assert_eq!(i57.entries().len(), i6.entries().len() + 3);
     // 5.8 added the X25519MLKEM768 hybrid group in front of the curves.
     assert_eq!(g57.get("modern").unwrap().groups()[0], NamedGroup::x25519);
     assert_eq!(g58.get("modern").unwrap().groups()[0], NamedGroup::X25519MLKEM768);
     // 5.8 old dropped the five DHE suites of 5.7 old.
     let (o57, o58) = (g57.get("old").unwrap(), g58.get("old").unwrap());
-    let dropped: Vec<&Entry> = o57.entries().iter().filter(|e| !o58.entries().contains(e)).collect();
+    let dropped: Vec<&SuiteEntry> = o57.entries().iter().filter(|e| !o58.entries().contains(e)).collect();
     assert_eq!(dropped.len(), 5);
     assert!(dropped.iter().all(|e| e.suite.info().unwrap().kx() == tls_policy::KeyExchange::Dhe), "{dropped:?}");
     assert!(o58.entries().iter().all(|e| o57.entries().contains(e)));
     // 5.0 named its lists after OpenSSL only; they map to the same suites 5.7 names by IANA,
     // except that 5.7 intermediate added DHE-RSA-CHACHA20-POLY1305.
     let i50 = load("5.0").get("intermediate").unwrap().clone();
-    let missing: Vec<&Entry> = i57.entries().iter().filter(|e| !i50.entries().contains(e)).collect();
-    assert_eq!(missing, [&Entry::new(CipherSuite::TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256)]);
+    let missing: Vec<&SuiteEntry> = i57.entries().iter().filter(|e| !i50.entries().contains(e)).collect();
+    assert_eq!(missing, [&SuiteEntry::new(CipherSuite::TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256)]);
 }
 
 #[test]
@@ -148,7 +148,7 @@ fn openssl_and_iana_lists_agree() {
         for (a, b) in by_iana.configurations.iter().zip(&by_openssl.configurations) {
             let (mut x, y) = (a.policy.entries().to_vec(), b.policy.entries().to_vec());
             if (version, a.name.as_str()) == ("5.7", "intermediate") {
-                let at = |v: &[Entry], s| v.iter().position(|e| e.suite == s).unwrap();
+                let at = |v: &[SuiteEntry], s| v.iter().position(|e| e.suite == s).unwrap();
                 let (i, j) = (
                     at(&x, CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256),
                     at(&x, CipherSuite::TLS_DHE_RSA_WITH_AES_256_GCM_SHA384),

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use rustls::server::Acceptor;
 use tls_policy::rustls::Realizer;
-use tls_policy::{ClientHello, Credentials, Policy, Refusal, negotiate};
+use tls_policy::{ClientHello, KeyTypes, Policy, Refusal, negotiate};
 
 /// The committed seed: change it and the counts below change, not the rule.
 const SEED: u64 = 0x1102_2026_0000_0011;
@@ -136,7 +136,7 @@ struct Counts {
     alerts: BTreeMap<String, usize>,
 }
 
-fn engine(policy: &Policy, bytes: &[u8], keys: Credentials) -> Result<u16, Refusal> {
+fn engine(policy: &Policy, bytes: &[u8], keys: KeyTypes) -> Result<u16, Refusal> {
     let mut buffer = Vec::new();
     let hello =
         ClientHello::parse_with(bytes, &mut buffer).map_err(|e| Refusal { reason: e.reason(), version: None })?;
@@ -162,8 +162,8 @@ fn the_engine_refuses_every_mutated_capture_rustls_refuses() {
     assert_eq!(captures.len(), 49);
 
     // TLS 1.2 and 1.3 with an ECDSA key, TLS 1.2 only (DPS) with an RSA key.
-    let setups: [(&str, &tls::Identity, Credentials); 2] =
-        [("mozilla-intermediate", tls::p256(), Credentials::ECDSA), ("dps-tls12", tls::rsa(), Credentials::RSA)];
+    let setups: [(&str, &tls::Identity, KeyTypes); 2] =
+        [("mozilla-intermediate", tls::p256(), KeyTypes::ECDSA), ("dps-tls12", tls::rsa(), KeyTypes::RSA)];
     let mut rng = Rng(SEED);
     let mut counts = Counts::default();
     for (id, identity, keys) in setups {

@@ -10,7 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use tls_policy::{
-    CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, explain, negotiate,
+    CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, SignatureScheme, explain, negotiate,
 };
 
 struct Counting;
@@ -85,7 +85,7 @@ fn deciding_allocates_nothing() {
         Offer::from_wire_suites(ProtocolVersion::TLSv1_0, &wire),
         Offer::new(ProtocolVersion::TLSv1_2, &suites[..3]),
     ];
-    let keys = [Credentials::RSA, Credentials::ECDSA, Credentials::RSA_AND_ECDSA];
+    let keys = [KeyTypes::RSA, KeyTypes::ECDSA, KeyTypes::RSA_AND_ECDSA];
 
     let mut decided = 0;
     let count = allocations_during(|| {

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use s_client::{Guard, Seen, finish, openssl, record_hello, s_client, seen};
-use tls_policy::{ClientHello, Credentials, negotiate};
+use tls_policy::{ClientHello, KeyTypes, negotiate};
 
 /// A folder of this test's own, removed at the end.
 struct Dir(PathBuf);
@@ -87,7 +87,7 @@ fn openssl_policies_predict_a_real_openssl_server() {
         for (args, hello) in SETTINGS.iter().zip(&hellos) {
             let mut scratch = Vec::new();
             let offer = ClientHello::parse_with(hello, &mut scratch).unwrap();
-            let predicted = negotiate(&policy, &offer.offer(), Credentials::RSA);
+            let predicted = negotiate(&policy, &offer.offer(), KeyTypes::RSA);
             let got = seen(&finish(s_client(port, args)));
             match (&predicted, &got) {
                 (Ok(agreed), Seen::Suite(code)) => {

@@ -1,7 +1,9 @@
 //! Every name form parses back to its value, and no string makes a parser panic.
 
 use proptest::prelude::*;
-use tls_policy::{Catalog, CipherSuite, Entry, NamedGroup, ParseError, ProtocolVersion, SignatureScheme, SuiteClass};
+use tls_policy::{
+    Catalog, CipherSuite, NamedGroup, ParseError, ProtocolVersion, SignatureScheme, SuiteClass, SuiteEntry,
+};
 
 #[test]
 fn every_suite_parses_from_every_name_form() {
@@ -24,7 +26,7 @@ fn every_suite_parses_from_every_name_form() {
         forms.extend(info.openssl().map(str::to_owned));
         for form in forms {
             assert_eq!(form.parse::<CipherSuite>(), Ok(suite), "{form:?}");
-            assert_eq!(form.parse::<Entry>(), Ok(Entry::new(suite)), "{form:?}");
+            assert_eq!(form.parse::<SuiteEntry>(), Ok(SuiteEntry::new(suite)), "{form:?}");
         }
     }
 }
@@ -52,9 +54,9 @@ fn schannel_curve_forms_round_trip_for_every_ecdhe_suite() {
     let curves = [NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1];
     for info in CipherSuite::all().filter(|i| i.kx().is_elliptic_curve()) {
         for group in curves {
-            let entry = Entry::with_group(info.suite(), group);
+            let entry = SuiteEntry::with_group(info.suite(), group);
             let name = entry.to_string();
-            assert_eq!(name.parse::<Entry>(), Ok(entry), "{name}");
+            assert_eq!(name.parse::<SuiteEntry>(), Ok(entry), "{name}");
             assert!(matches!(name.parse::<CipherSuite>(), Err(ParseError::GroupConstraint { .. })), "{name}");
         }
     }
@@ -105,7 +107,7 @@ proptest! {
     #[test]
     fn no_string_makes_a_parser_panic(s in "\\PC*") {
         let _ = s.parse::<CipherSuite>();
-        let _ = s.parse::<Entry>();
+        let _ = s.parse::<SuiteEntry>();
         let _ = s.parse::<NamedGroup>();
         let _ = s.parse::<SignatureScheme>();
         let _ = s.parse::<ProtocolVersion>();
@@ -116,7 +118,7 @@ proptest! {
     fn no_bytes_make_a_parser_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
         let s = String::from_utf8_lossy(&bytes);
         let _ = s.parse::<CipherSuite>();
-        let _ = s.parse::<Entry>();
+        let _ = s.parse::<SuiteEntry>();
         let _ = s.parse::<ProtocolVersion>();
     }
 
@@ -134,7 +136,7 @@ proptest! {
             _ => mutated.extend("_P384+x25519".chars()),
         }
         let mutated: String = mutated.into_iter().collect();
-        for result in [mutated.parse::<CipherSuite>().map(|_| ()), mutated.parse::<Entry>().map(|_| ())] {
+        for result in [mutated.parse::<CipherSuite>().map(|_| ()), mutated.parse::<SuiteEntry>().map(|_| ())] {
             if let Err(e) = result {
                 let shown = e.to_string();
                 // The message quotes the input, or the part of `SUITE+group` that failed.

@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use tls_policy::import::files::{self, FileError, Format};
 use tls_policy::{
-    CipherSuite, Entry, MissingGroups, NamedGroup, ParseError, Policy, PolicyError, Preference, ProtocolVersion,
-    Severity, SignatureScheme, VersionSet,
+    CipherSuite, MissingGroups, NamedGroup, ParseError, Policy, PolicyError, Preference, ProtocolVersion, Severity,
+    SignatureScheme, SuiteEntry, VersionSet,
 };
 
 const SUITE_POOL: &[u16] = &[
@@ -48,12 +48,12 @@ fn policies() -> impl Strategy<Value = Policy> {
                 ProtocolVersion::from_rank(a.max(b)).unwrap(),
             );
             let constraint = [NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::x25519];
-            let mut entries: Vec<Entry> = entries
+            let mut entries: Vec<SuiteEntry> = entries
                 .into_iter()
                 .map(|(code, g)| {
                     let suite = CipherSuite::from(code);
                     let ec = suite.info().unwrap().kx().is_elliptic_curve();
-                    Entry { suite, group: g.filter(|_| ec).map(|i| constraint[i]) }
+                    SuiteEntry { suite, group: g.filter(|_| ec).map(|i| constraint[i]) }
                 })
                 .filter(|e| !e.suite.info().unwrap().versions().intersect(versions).is_empty())
                 .collect();
@@ -63,7 +63,7 @@ fn policies() -> impl Strategy<Value = Policy> {
                 (ProtocolVersion::TLSv1_0, 0xC013),
             ] {
                 if versions.contains(v) {
-                    entries.push(Entry::new(CipherSuite::from(filler)));
+                    entries.push(SuiteEntry::new(CipherSuite::from(filler)));
                 }
             }
             let mut groups: Vec<NamedGroup> = groups.into_iter().map(NamedGroup::from).collect();
@@ -287,14 +287,14 @@ missing_groups = "none-shared"
     assert_eq!(
         p.entries(),
         [
-            Entry::new(s(0xC030)),
-            Entry::new(s(0xC02F)),
-            Entry::new(s(0xC028)),
-            Entry::new(s(0xC027)),
-            Entry::with_group(s(0xC014), NamedGroup::secp384r1),
-            Entry::with_group(s(0xC013), NamedGroup::secp256r1),
-            Entry::new(s(0x002F)),
-            Entry::with_group(s(0xC009), NamedGroup::secp256r1),
+            SuiteEntry::new(s(0xC030)),
+            SuiteEntry::new(s(0xC02F)),
+            SuiteEntry::new(s(0xC028)),
+            SuiteEntry::new(s(0xC027)),
+            SuiteEntry::with_group(s(0xC014), NamedGroup::secp384r1),
+            SuiteEntry::with_group(s(0xC013), NamedGroup::secp256r1),
+            SuiteEntry::new(s(0x002F)),
+            SuiteEntry::with_group(s(0xC009), NamedGroup::secp256r1),
         ]
     );
     assert_eq!(p.groups(), [NamedGroup::secp256r1, NamedGroup::secp384r1]);

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use tls_policy::{
-    Agreement, CipherSuite, Credentials, Entry, MissingGroups, NamedGroup, OwnedOffer, Policy, PolicyError, Preference,
-    ProtocolVersion, Refusal, SignatureScheme, SuiteClass, VersionSet, negotiate, negotiate_naive,
+    Agreement, CipherSuite, KeyTypes, MissingGroups, NamedGroup, OwnedOffer, Policy, PolicyError, Preference,
+    ProtocolVersion, Refusal, SignatureScheme, SuiteClass, SuiteEntry, VersionSet, negotiate, negotiate_naive,
 };
 
 /// Suites a server may or may not be able to run, across versions and key types.
@@ -78,12 +78,12 @@ fn policies() -> impl Strategy<Value = Policy> {
             let (lo, hi) = (a.min(b), a.max(b));
             let versions =
                 VersionSet::between(ProtocolVersion::from_rank(lo).unwrap(), ProtocolVersion::from_rank(hi).unwrap());
-            let mut entries: Vec<Entry> = entries
+            let mut entries: Vec<SuiteEntry> = entries
                 .into_iter()
                 .map(|(s, g)| {
                     let suite = CipherSuite::from(s);
                     let ec = suite.info().is_some_and(|i| i.kx().is_elliptic_curve());
-                    Entry { suite, group: g.filter(|_| ec).map(NamedGroup::from) }
+                    SuiteEntry { suite, group: g.filter(|_| ec).map(NamedGroup::from) }
                 })
                 .filter(|e| e.suite.info().is_some_and(|i| !i.versions().intersect(versions).is_empty()))
                 .collect();
@@ -94,7 +94,7 @@ fn policies() -> impl Strategy<Value = Policy> {
             if let Some(list) = schemes.as_mut() {
                 first_occurrences(list);
             }
-            let builder = |entries: &Vec<Entry>, groups: &Vec<NamedGroup>, schemes: &Option<Vec<u16>>| {
+            let builder = |entries: &Vec<SuiteEntry>, groups: &Vec<NamedGroup>, schemes: &Option<Vec<u16>>| {
                 let mut b = Policy::builder("random")
                     .versions(versions)
                     .entries(entries.iter().copied())
@@ -118,7 +118,7 @@ fn policies() -> impl Strategy<Value = Policy> {
                             Some(Some(3)) => 0xC02F,
                             _ => 0xC013,
                         };
-                        let e = Entry::new(CipherSuite::from(filler));
+                        let e = SuiteEntry::new(CipherSuite::from(filler));
                         if !entries.contains(&e) {
                             entries.push(e);
                         }
@@ -158,8 +158,8 @@ fn first_occurrences<T: PartialEq + Copy>(values: &mut Vec<T>) {
     });
 }
 
-fn keys() -> impl Strategy<Value = Credentials> {
-    prop_oneof![Just(Credentials::RSA), Just(Credentials::ECDSA), Just(Credentials::RSA_AND_ECDSA)]
+fn keys() -> impl Strategy<Value = KeyTypes> {
+    prop_oneof![Just(KeyTypes::RSA), Just(KeyTypes::ECDSA), Just(KeyTypes::RSA_AND_ECDSA)]
 }
 
 /// The index of the policy entry an agreement came from.
@@ -180,7 +180,7 @@ fn only(parts: &OfferParts, suite: CipherSuite) -> OfferParts {
     parts.with_suites(suites)
 }
 
-fn decide(policy: &Policy, parts: &OfferParts, keys: Credentials) -> Result<Agreement, Refusal> {
+fn decide(policy: &Policy, parts: &OfferParts, keys: KeyTypes) -> Result<Agreement, Refusal> {
     negotiate(policy, &parts.offer(), keys)
 }
 

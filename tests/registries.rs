@@ -361,9 +361,9 @@ fn old_openssl_names_parse_and_display() {
         assert_eq!(parsed.info().and_then(|i| i.openssl()), Some(shown), "{name}");
         assert_eq!(shown.parse::<CipherSuite>(), Ok(parsed), "{shown}");
     }
-    // An Entry (catalogs, policy files) takes them too.
+    // An SuiteEntry (catalogs, policy files) takes them too.
     assert_eq!(
-        "DES-CBC3-SHA".parse::<tls_policy::Entry>().map(|e| e.suite),
+        "DES-CBC3-SHA".parse::<tls_policy::SuiteEntry>().map(|e| e.suite),
         Ok(CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA)
     );
 }

@@ -20,7 +20,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 use support::binary;
 
-use tls_policy::{ClientHello, Credentials, Policy, negotiate};
+use tls_policy::{ClientHello, KeyTypes, Policy, negotiate};
 
 /// The server, its lines as they come, and a guard that stops it.
 struct Server {
@@ -79,7 +79,7 @@ const SETTINGS: [&[&str]; 12] = [
 ];
 
 fn against(policy: &str, keys: &str) {
-    let creds: Credentials = keys.parse().unwrap();
+    let creds: KeyTypes = keys.parse().unwrap();
     let effective = effective(policy, keys);
     let mut server = start(policy, keys);
     let mut outcomes = Vec::new();

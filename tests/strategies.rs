@@ -15,7 +15,7 @@ use tls_policy::strategy::{
     ClientOffer, Family, any_policy, arbitrary_offer, client_offer, credentials, curl_like, openssl_like, python_like,
     variation_of,
 };
-use tls_policy::{CipherSuite, Credentials, Policy, ProtocolVersion, VersionSet, negotiate, negotiate_naive};
+use tls_policy::{CipherSuite, KeyTypes, Policy, ProtocolVersion, VersionSet, negotiate, negotiate_naive};
 
 const RENEGOTIATION: CipherSuite = CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV;
 
@@ -190,8 +190,8 @@ proptest! {
     fn python_fleet_survives_min_tls_12(device in python_like()) {
         let today = Policy::named("dps-legacy-security").unwrap();
         let after = Policy::named("dps-tls12").unwrap();
-        if negotiate(&today, &device.offer(), Credentials::RSA).is_ok() {
-            prop_assert!(negotiate(&after, &device.offer(), Credentials::RSA).is_ok());
+        if negotiate(&today, &device.offer(), KeyTypes::RSA).is_ok() {
+            prop_assert!(negotiate(&after, &device.offer(), KeyTypes::RSA).is_ok());
         }
     }
 
@@ -229,10 +229,10 @@ where
 fn no_sha1_is_false_for_dps_legacy_security_and_shrinks() {
     let legacy = Policy::named("dps-legacy-security").unwrap();
     let minimal = counterexample(client_offer(), |d| {
-        negotiate(&legacy, &d.offer(), Credentials::RSA).map_or(true, |a| !a.suite.info().unwrap().uses_sha1())
+        negotiate(&legacy, &d.offer(), KeyTypes::RSA).map_or(true, |a| !a.suite.info().unwrap().uses_sha1())
     });
     // The counterexample is small and really uses SHA-1.
-    let agreed = negotiate(&legacy, &minimal.offer(), Credentials::RSA).unwrap();
+    let agreed = negotiate(&legacy, &minimal.offer(), KeyTypes::RSA).unwrap();
     assert!(agreed.suite.info().unwrap().uses_sha1());
     assert!(minimal.offer.suites.len() <= 3, "{minimal:?}"); // one suite and the SCSVs
     assert_eq!(minimal.offer.groups.as_ref().map(Vec::len), Some(1), "{minimal:?}");
@@ -242,9 +242,9 @@ fn no_sha1_is_false_for_dps_legacy_security_and_shrinks() {
 fn forward_secrecy_is_false_for_dps_legacy_security_and_shrinks() {
     let legacy = Policy::named("dps-legacy-security").unwrap();
     let minimal = counterexample(client_offer(), |d| {
-        negotiate(&legacy, &d.offer(), Credentials::RSA).map_or(true, |a| a.suite.info().unwrap().forward_secrecy())
+        negotiate(&legacy, &d.offer(), KeyTypes::RSA).map_or(true, |a| a.suite.info().unwrap().forward_secrecy())
     });
-    let agreed = negotiate(&legacy, &minimal.offer(), Credentials::RSA).unwrap();
+    let agreed = negotiate(&legacy, &minimal.offer(), KeyTypes::RSA).unwrap();
     assert_eq!(agreed.suite.info().unwrap().kx(), tls_policy::KeyExchange::Rsa);
     assert!(minimal.offer.suites.len() <= 3, "{minimal:?}");
 }
@@ -254,10 +254,9 @@ fn an_openssl_fleet_does_not_survive_min_tls_12_and_the_culprit_is_an_old_versio
     let today = Policy::named("dps-legacy-security").unwrap();
     let after = Policy::named("dps-tls12").unwrap();
     let minimal = counterexample(openssl_like(), |d| {
-        negotiate(&today, &d.offer(), Credentials::RSA).is_err()
-            || negotiate(&after, &d.offer(), Credentials::RSA).is_ok()
+        negotiate(&today, &d.offer(), KeyTypes::RSA).is_err() || negotiate(&after, &d.offer(), KeyTypes::RSA).is_ok()
     });
-    let refusal = negotiate(&after, &minimal.offer(), Credentials::RSA).unwrap_err();
+    let refusal = negotiate(&after, &minimal.offer(), KeyTypes::RSA).unwrap_err();
     // Either an old version or a suite dps-tls12 dropped (SHA-1 CBC, static RSA).
     assert!(matches!(refusal.alert().number(), 70 | 40), "{minimal:?}");
     assert!(minimal.offer.suites.len() <= 3, "{minimal:?}");

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
-use tls_policy::{ClientHello, Credentials, Policy, explain, negotiate, negotiate_naive};
+use tls_policy::{ClientHello, KeyTypes, Policy, explain, negotiate, negotiate_naive};
 
 fn policies() -> &'static [Policy] {
     static POLICIES: OnceLock<Vec<Policy>> = OnceLock::new();
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = hello.alpn().count() + hello.extensions().count();
     let offer = hello.offer();
     for policy in policies() {
-        for keys in [Credentials::RSA, Credentials::ECDSA, Credentials::RSA_AND_ECDSA] {
+        for keys in [KeyTypes::RSA, KeyTypes::ECDSA, KeyTypes::RSA_AND_ECDSA] {
             let fast = negotiate(policy, &offer, keys);
             assert_eq!(fast, negotiate_naive(policy, &offer, keys), "engine and naive disagree");
             let _ = explain(policy, &offer, keys).suites().count();

@@ -11,9 +11,9 @@ use crate::engine::verdict::{Agreement, Reason, Refusal};
 use crate::model::group::NamedGroup;
 use crate::model::key::KeyType;
 use crate::model::signature::SignatureScheme;
-use crate::model::suite::{CipherSuite, Entry, GroupNeed, SuiteClass};
+use crate::model::suite::{CipherSuite, GroupNeed, SuiteClass, SuiteEntry};
 use crate::model::version::ProtocolVersion;
-use crate::policy::{Credentials, MissingGroups, Policy, Preference};
+use crate::policy::{KeyTypes, MissingGroups, Policy, Preference};
 
 /// How far one policy entry got with an offer (the order is the order of the checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,15 +29,15 @@ enum Stage {
 /// compiled tables: for each policy entry in preference order, scan the offer and check that
 /// entry. It agrees with [`negotiate`] on every input (the crate's property tests check
 /// this), costs policy × offer, and exists to cross-check the engine and to benchmark it.
-pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
+pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, key_types: KeyTypes) -> Result<Agreement, Refusal> {
     well_formed(offer)?;
     let version = highest_common(policy, client_versions(offer))?;
     check_fallback(policy, offer, offer.has_fallback_scsv(), version)?;
     tls13_extensions(offer, version)?;
     legacy_fields(offer, version)?;
     let mut furthest = None;
-    let mut consider = |entry: Entry| -> Option<Agreement> {
-        let (stage, group) = entry_stage(policy, offer, keys, version, entry);
+    let mut consider = |entry: SuiteEntry| -> Option<Agreement> {
+        let (stage, group) = entry_stage(policy, offer, key_types, version, entry);
         furthest = furthest.max(Some(stage));
         (stage == Stage::Eligible).then_some(Agreement { version, suite: entry.suite, group })
     };
@@ -73,15 +73,15 @@ pub fn negotiate_naive(policy: &Policy, offer: &Offer<'_>, keys: Credentials) ->
 fn entry_stage(
     policy: &Policy,
     offer: &Offer<'_>,
-    keys: Credentials,
+    key_types: KeyTypes,
     version: ProtocolVersion,
-    entry: Entry,
+    entry: SuiteEntry,
 ) -> (Stage, Option<NamedGroup>) {
     let Some(info) = entry.suite.info() else { return (Stage::NotValidInVersion, None) };
     if !info.versions().contains(version) {
         return (Stage::NotValidInVersion, None);
     }
-    if !keys.can_run(info) {
+    if !key_types.can_run(info) {
         return (Stage::NoKey, None);
     }
     let ours = policy.groups();
@@ -118,7 +118,7 @@ fn entry_stage(
     let Ok(group) = group else { return (Stage::NoGroup, None) };
     let signer = match info.group_need() {
         GroupNeed::Tls13 => {
-            let mut any = [KeyType::Rsa, KeyType::Ecdsa].into_iter().filter(|k| keys.holds(*k));
+            let mut any = [KeyType::Rsa, KeyType::Ecdsa].into_iter().filter(|k| key_types.holds(*k));
             any.find(|k| client_accepts_signature(policy, offer, version, *k))
         }
         _ => match info.signing_key() {
@@ -221,18 +221,18 @@ impl fmt::Display for SuiteOutcome {
 /// chosen. Allocates nothing: the account is an iterator.
 ///
 /// ```
-/// use tls_policy::{explain, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, SuiteOutcome};
+/// use tls_policy::{explain, CipherSuite, KeyTypes, Offer, Policy, ProtocolVersion, SuiteOutcome};
 ///
 /// let policy = Policy::named("dps-tls12")?;
 /// let suites = [CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA];
-/// let account = explain(&policy, &Offer::new(ProtocolVersion::TLSv1_2, &suites), Credentials::RSA);
+/// let account = explain(&policy, &Offer::new(ProtocolVersion::TLSv1_2, &suites), KeyTypes::RSA);
 /// assert!(account.result().is_err());
 /// let why: Vec<_> = account.suites().map(|(_, outcome)| outcome).collect();
 /// assert_eq!(why, [SuiteOutcome::NeedsKey(tls_policy::KeyType::Ecdsa), SuiteOutcome::NotInPolicy]);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-pub fn explain<'p, 'o>(policy: &'p Policy, offer: &Offer<'o>, keys: Credentials) -> Explanation<'p, 'o> {
-    Explanation { policy, offer: *offer, keys, result: negotiate(policy, offer, keys) }
+pub fn explain<'p, 'o>(policy: &'p Policy, offer: &Offer<'o>, key_types: KeyTypes) -> Explanation<'p, 'o> {
+    Explanation { policy, offer: *offer, key_types, result: negotiate(policy, offer, key_types) }
 }
 
 /// A decision with its per-suite account; see [`explain`].
@@ -240,7 +240,7 @@ pub fn explain<'p, 'o>(policy: &'p Policy, offer: &Offer<'o>, keys: Credentials)
 pub struct Explanation<'p, 'o> {
     policy: &'p Policy,
     offer: Offer<'o>,
-    keys: Credentials,
+    key_types: KeyTypes,
     result: Result<Agreement, Refusal>,
 }
 
@@ -252,10 +252,11 @@ impl<'p, 'o> Explanation<'p, 'o> {
 
     /// Every offered suite in the client's order, with its outcome.
     pub fn suites(&self) -> impl Iterator<Item = (CipherSuite, SuiteOutcome)> + use<'p, 'o> {
-        let (policy, offer, keys, result) = (self.policy, self.offer, self.keys, self.result);
+        let (policy, offer, key_types, result) = (self.policy, self.offer, self.key_types, self.result);
         offer.suites().iter().enumerate().map(move |(i, suite)| {
             let repeated = offer.suites().iter().take(i).any(|earlier| earlier == suite);
-            let outcome = if repeated { SuiteOutcome::Repeated } else { outcome(policy, &offer, keys, result, suite) };
+            let outcome =
+                if repeated { SuiteOutcome::Repeated } else { outcome(policy, &offer, key_types, result, suite) };
             (suite, outcome)
         })
     }
@@ -264,7 +265,7 @@ impl<'p, 'o> Explanation<'p, 'o> {
 fn outcome(
     policy: &Policy,
     offer: &Offer<'_>,
-    keys: Credentials,
+    key_types: KeyTypes,
     result: Result<Agreement, Refusal>,
     suite: CipherSuite,
 ) -> SuiteOutcome {
@@ -290,9 +291,9 @@ fn outcome(
         return SuiteOutcome::Chosen;
     }
     // The furthest any of this suite's entries got.
-    let mut best: Option<(Stage, Entry)> = None;
+    let mut best: Option<(Stage, SuiteEntry)> = None;
     for entry in entries {
-        let (stage, _) = entry_stage(policy, offer, keys, version, *entry);
+        let (stage, _) = entry_stage(policy, offer, key_types, version, *entry);
         if best.is_none_or(|(s, _)| stage > s) {
             best = Some((stage, *entry));
         }
@@ -303,7 +304,7 @@ fn outcome(
         Stage::NotValidInVersion => SuiteOutcome::WrongVersion,
         Stage::NoKey => match suite.info() {
             // Only when another key would do: PSK, SRP or static DH suites need more than a key.
-            Some(info) if Credentials::RSA_AND_ECDSA.can_run(info) => match info.auth().key_type() {
+            Some(info) if KeyTypes::RSA_AND_ECDSA.can_run(info) => match info.auth().key_type() {
                 Some(key) => SuiteOutcome::NeedsKey(key),
                 None => SuiteOutcome::UnsupportedKeyExchange,
             },

@@ -16,35 +16,35 @@ use crate::model::signature::SignatureScheme;
 use crate::model::suite::CipherSuite;
 use crate::model::suite::GroupNeed;
 use crate::model::version::{ProtocolVersion, VersionSet};
-use crate::policy::{Credentials, GroupsOffered, MissingGroups, Policy, Preference};
+use crate::policy::{GroupsOffered, KeyTypes, MissingGroups, Policy, Preference};
 
-/// Decides what a server with `policy` and `keys` does with `offer`.
+/// Decides what a server with `policy` and certificates of `key_types` does with `offer`.
 ///
 /// Cost: one pass over the offered suites (a bit-set test each), one over the groups and one
 /// over the signature schemes when the candidates need them; no allocation.
 ///
 /// ```
-/// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason};
+/// use tls_policy::{negotiate, CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, Reason};
 ///
 /// let policy = Policy::named("dps-tls12")?;
 /// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
 /// let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
-/// let agreed = negotiate(&policy, &offer, Credentials::RSA).unwrap();
+/// let agreed = negotiate(&policy, &offer, KeyTypes::RSA).unwrap();
 /// assert_eq!(agreed.suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384); // server order
 /// assert_eq!(agreed.group, Some(NamedGroup::secp256r1));
 ///
 /// let old = Offer::new(ProtocolVersion::TLSv1_1, &suites);
-/// let refusal = negotiate(&policy, &old, Credentials::RSA).unwrap_err();
+/// let refusal = negotiate(&policy, &old, KeyTypes::RSA).unwrap_err();
 /// assert_eq!(refusal.reason, Reason::ProtocolVersion);
 /// assert_eq!(refusal.alert().number(), 70);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
-pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Result<Agreement, Refusal> {
+pub fn negotiate(policy: &Policy, offer: &Offer<'_>, key_types: KeyTypes) -> Result<Agreement, Refusal> {
     well_formed(offer)?;
     let client = client_versions(offer);
     let version = highest_common(policy, client)?;
     let c = &policy.compiled;
-    let base = c.runnable(version, keys);
+    let base = c.runnable(version, key_types);
     let table = c.suite_table();
 
     // Step 2. The SCSV only matters when the client's best version is below ours, which is
@@ -70,7 +70,7 @@ pub fn negotiate(policy: &Policy, offer: &Offer<'_>, keys: Credentials) -> Resul
     let group_ok = c.group_allows(groups.offered());
     let mut sig_ok = c.unsigned();
     if base & group_ok & !sig_ok != 0 {
-        sig_ok = c.signature_allows(signing_keys(policy, offer, version, keys));
+        sig_ok = c.signature_allows(signing_keys(policy, offer, version, key_types));
     }
     let eligible = base & group_ok & sig_ok;
 
@@ -317,8 +317,8 @@ impl GroupContext {
 }
 
 /// Which held keys (bit 0 RSA, bit 1 ECDSA) can sign a handshake the client will accept.
-pub(super) fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, keys: Credentials) -> u8 {
-    let held = u8::from(keys.holds(KeyType::Rsa)) | u8::from(keys.holds(KeyType::Ecdsa)) << 1;
+pub(super) fn signing_keys(policy: &Policy, offer: &Offer<'_>, version: ProtocolVersion, key_types: KeyTypes) -> u8 {
+    let held = u8::from(key_types.holds(KeyType::Rsa)) | u8::from(key_types.holds(KeyType::Ecdsa)) << 1;
     if version < ProtocolVersion::TLSv1_2 {
         return held; // TLS 1.0 and 1.1 sign with MD5+SHA-1 / SHA-1, no negotiation
     }

@@ -321,7 +321,7 @@ impl<'a> Offer<'a> {
     /// With these `legacy_compression_methods` (default `[0]`, null only).
     ///
     /// ```
-    /// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Reason, SignatureScheme};
+    /// use tls_policy::{negotiate, CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, Reason, SignatureScheme};
     ///
     /// let suites = [CipherSuite::TLS_AES_128_GCM_SHA256];
     /// let versions = [ProtocolVersion::TLSv1_3];
@@ -332,7 +332,7 @@ impl<'a> Offer<'a> {
     ///     .with_compression_methods(&[1, 0]);
     /// let policy = Policy::named("mozilla-modern")?;
     /// // RFC 8446 §4.1.2: TLS 1.3 allows exactly [null].
-    /// let refusal = negotiate(&policy, &offer, Credentials::ECDSA).unwrap_err();
+    /// let refusal = negotiate(&policy, &offer, KeyTypes::ECDSA).unwrap_err();
     /// assert_eq!((refusal.reason, refusal.alert().number()), (Reason::IllegalParameter, 47));
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
@@ -502,12 +502,12 @@ impl<'a> Offer<'a> {
 /// [`Offer`]) and then edited.
 ///
 /// ```
-/// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, OwnedOffer, Policy, ProtocolVersion};
+/// use tls_policy::{negotiate, CipherSuite, KeyTypes, NamedGroup, OwnedOffer, Policy, ProtocolVersion};
 ///
 /// let mut device = OwnedOffer::new(ProtocolVersion::TLSv1_2, vec![CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
 /// device.groups = Some(vec![NamedGroup::secp256r1]);
 /// let policy = Policy::named("dps-tls12")?;
-/// assert!(negotiate(&policy, &device.as_offer(), Credentials::RSA).is_ok());
+/// assert!(negotiate(&policy, &device.as_offer(), KeyTypes::RSA).is_ok());
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -187,12 +187,12 @@ impl HelloError {
 /// A ClientHello, borrowed from the bytes it was read from.
 ///
 /// ```
-/// use tls_policy::{negotiate, ClientHello, Credentials, Policy};
+/// use tls_policy::{negotiate, ClientHello, KeyTypes, Policy};
 ///
 /// # let bytes = include_bytes!("../../tests/data/hellos/openssl_default.bin");
 /// let hello = ClientHello::parse(bytes)?;
 /// assert_eq!(hello.suites().len(), 31);
-/// let verdict = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), Credentials::RSA);
+/// let verdict = negotiate(&Policy::named("dps-tls12").unwrap(), &hello.offer(), KeyTypes::RSA);
 /// assert_eq!(verdict.unwrap().suite.to_string(), "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
 /// # Ok::<(), tls_policy::HelloError>(())
 /// ```

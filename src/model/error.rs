@@ -84,9 +84,9 @@ pub enum ParseError {
     },
     /// An SChannel name with a curve suffix (`_P256`) where a bare cipher suite was expected:
     /// the suffix is a group constraint, which a [`CipherSuite`](crate::CipherSuite) cannot
-    /// hold. Parse an [`Entry`](crate::Entry) instead.
+    /// hold. Parse an [`SuiteEntry`](crate::SuiteEntry) instead.
     #[error(
-        "{} names cipher suite {suite} constrained to group {group}; parse it as an Entry to keep the constraint",
+        "{} names cipher suite {suite} constrained to group {group}; parse it as an SuiteEntry to keep the constraint",
         Quote(input)
     )]
     GroupConstraint {

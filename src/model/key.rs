@@ -5,9 +5,9 @@ use core::fmt;
 /// A key type a server can hold a certificate for.
 ///
 /// ```
-/// use tls_policy::{Credentials, KeyType};
+/// use tls_policy::{KeyTypes, KeyType};
 ///
-/// assert!(Credentials::only(KeyType::Ecdsa).holds(KeyType::Ecdsa));
+/// assert!(KeyTypes::only(KeyType::Ecdsa).holds(KeyType::Ecdsa));
 /// assert_eq!(KeyType::Rsa.to_string(), "RSA");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -25,7 +25,7 @@ pub struct PolicyBuilder {
     pub(super) id: String,
     pub(super) description: String,
     pub(super) versions: VersionSet,
-    pub(super) entries: Vec<Entry>,
+    pub(super) entries: Vec<SuiteEntry>,
     pub(super) groups: Vec<NamedGroup>,
     pub(super) signature_schemes: Option<Vec<SignatureScheme>>,
     pub(super) preference: Preference,
@@ -64,17 +64,17 @@ impl PolicyBuilder {
     /// Appends an entry.
     ///
     /// ```
-    /// use tls_policy::{Entry, NamedGroup, Policy, ProtocolVersion, VersionSet};
+    /// use tls_policy::{SuiteEntry, NamedGroup, Policy, ProtocolVersion, VersionSet};
     ///
     /// let p = Policy::builder("p256-only")
     ///     .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
-    ///     .entry("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256".parse::<Entry>()?)
+    ///     .entry("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256".parse::<SuiteEntry>()?)
     ///     .group(NamedGroup::secp256r1)
     ///     .build()?;
     /// assert_eq!(p.entries()[0].group, Some(NamedGroup::secp256r1));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn entry(mut self, entry: Entry) -> Self {
+    pub fn entry(mut self, entry: SuiteEntry) -> Self {
         self.entries.push(entry);
         self
     }
@@ -92,7 +92,7 @@ impl PolicyBuilder {
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
     pub fn suite(self, suite: CipherSuite) -> Self {
-        self.entry(Entry::new(suite))
+        self.entry(SuiteEntry::new(suite))
     }
 
     /// Appends entries.
@@ -109,7 +109,7 @@ impl PolicyBuilder {
     /// assert_eq!(p.entries().len(), legacy.entries().len());
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
-    pub fn entries(mut self, entries: impl IntoIterator<Item = Entry>) -> Self {
+    pub fn entries(mut self, entries: impl IntoIterator<Item = SuiteEntry>) -> Self {
         self.entries.extend(entries);
         self
     }

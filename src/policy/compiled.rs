@@ -79,7 +79,7 @@ pub(crate) struct Compiled {
     masks: Vec<u128>,
     /// Entries valid in each version, by rank.
     valid_in: [u128; 5],
-    /// Entries a server with these credentials can run, by [`Credentials::index`].
+    /// Entries a server with these credentials can run, by [`KeyTypes::index`].
     usable_with: [u128; 4],
     /// Entries that need an elliptic curve / FFDHE / a TLS 1.3 group.
     needs_ec: u128,
@@ -111,7 +111,7 @@ pub(crate) struct Compiled {
 impl Compiled {
     pub(super) fn new(
         versions: VersionSet,
-        entries: &[Entry],
+        entries: &[SuiteEntry],
         groups: &[NamedGroup],
         schemes: &[SignatureScheme],
     ) -> Self {
@@ -163,7 +163,7 @@ impl Compiled {
                     c.valid_in[usize::from(rank)] |= bit;
                 }
             }
-            for (index, creds) in [(1, Credentials::RSA), (2, Credentials::ECDSA), (3, Credentials::RSA_AND_ECDSA)] {
+            for (index, creds) in [(1, KeyTypes::RSA), (2, KeyTypes::ECDSA), (3, KeyTypes::RSA_AND_ECDSA)] {
                 if creds.can_run(info) {
                     c.usable_with[index] |= bit;
                 }
@@ -215,7 +215,7 @@ impl Compiled {
 
     /// The entries valid in `version` that a server holding `keys` can run.
     #[inline]
-    pub(crate) fn runnable(&self, version: ProtocolVersion, keys: Credentials) -> u128 {
+    pub(crate) fn runnable(&self, version: ProtocolVersion, keys: KeyTypes) -> u128 {
         let rank = usize::from(version.rank().unwrap_or(0));
         self.valid_in.get(rank).copied().unwrap_or(0) & self.usable_with[keys.index()]
     }

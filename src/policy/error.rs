@@ -49,13 +49,13 @@ pub enum PolicyError {
     #[error("{entry} is listed twice")]
     DuplicateEntry {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
     },
     /// An entry valid in none of the policy's versions.
     #[error("{entry} is valid only in {valid}, none of which the policy allows ({versions})")]
     EntryOutsideVersions {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
         /// The versions the suite is valid in.
         valid: VersionSet,
         /// The policy's versions.
@@ -71,13 +71,13 @@ pub enum PolicyError {
     #[error("{entry}: only ECDHE suites can be constrained to a group")]
     ConstraintOnNonEcSuite {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
     },
     /// A group constraint naming a group the policy does not list.
     #[error("{entry} is constrained to {group}, which the policy's groups lack")]
     ConstraintOutsideGroups {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
         /// The group.
         group: NamedGroup,
     },
@@ -97,7 +97,7 @@ pub enum PolicyError {
     #[error("{entry} needs {needs} group, and the policy lists none usable in its versions")]
     NoGroupFor {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
         /// What kind of group (`an elliptic-curve`, `a TLS 1.3`).
         needs: &'static str,
     },
@@ -112,7 +112,7 @@ pub enum PolicyError {
     #[error("{entry} is constrained to {group}, which an ECDHE suite cannot use in the versions it runs in")]
     ConstraintGroupUnusable {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
         /// The group.
         group: NamedGroup,
     },

@@ -6,21 +6,21 @@ use core::fmt;
 use crate::catalog::Catalog;
 use crate::model::group::NamedGroup;
 use crate::model::signature::{SignatureAlgorithm, SignatureScheme};
-use crate::model::suite::{CipherSuite, Entry, KeyExchange};
+use crate::model::suite::{CipherSuite, KeyExchange, SuiteEntry};
 use crate::model::version::{ProtocolVersion, VersionSet};
 
 mod builder;
 mod compiled;
-mod credentials;
 mod error;
+mod key_types;
 mod named;
 mod spec;
 
 use crate::model::key::KeyType;
 pub use builder::PolicyBuilder;
 pub(crate) use compiled::*;
-pub use credentials::{Credentials, CredentialsError};
 pub use error::PolicyError;
+pub use key_types::{KeyTypes, KeyTypesError};
 pub(crate) use spec::{EntrySpec, EntryTable, PolicySpec, keys_of, word};
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.
@@ -31,16 +31,16 @@ pub(crate) const MAX_GROUPS: usize = 32;
 /// Whose order picks the suite.
 ///
 /// ```
-/// use tls_policy::{negotiate, CipherSuite, Credentials, NamedGroup, Offer, Policy, Preference, ProtocolVersion};
+/// use tls_policy::{negotiate, CipherSuite, KeyTypes, NamedGroup, Offer, Policy, Preference, ProtocolVersion};
 ///
 /// // The device prefers AES-128; dps-tls12 (server order) picks AES-256, iot-hub (client order) does not.
 /// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384];
 /// let device = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
 /// let dps = Policy::named("dps-tls12")?;
 /// assert_eq!(dps.preference(), Preference::Server);
-/// assert_eq!(negotiate(&dps, &device, Credentials::RSA).unwrap().suite, suites[1]);
+/// assert_eq!(negotiate(&dps, &device, KeyTypes::RSA).unwrap().suite, suites[1]);
 /// let client_order = dps.to_builder().preference(Preference::Client).build()?;
-/// assert_eq!(negotiate(&client_order, &device, Credentials::RSA).unwrap().suite, suites[0]);
+/// assert_eq!(negotiate(&client_order, &device, KeyTypes::RSA).unwrap().suite, suites[0]);
 ///
 /// // Its names in a policy file (and in the CLI's output), written once, on this type.
 /// assert_eq!(<&str>::from(Preference::Client), "client");
@@ -63,15 +63,15 @@ pub enum Preference {
 /// What a client that sends no `supported_groups` extension gets.
 ///
 /// ```
-/// use tls_policy::{negotiate, CipherSuite, Credentials, MissingGroups, Offer, Policy, ProtocolVersion, Reason};
+/// use tls_policy::{negotiate, CipherSuite, KeyTypes, MissingGroups, Offer, Policy, ProtocolVersion, Reason};
 ///
 /// // A TLS 1.2 client that sends no supported_groups extension.
 /// let device = Offer::new(ProtocolVersion::TLSv1_2, &[CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]);
 /// let dps = Policy::named("dps-tls12")?;
 /// assert_eq!(dps.missing_groups(), MissingGroups::Any);
-/// assert!(negotiate(&dps, &device, Credentials::RSA).is_ok());
+/// assert!(negotiate(&dps, &device, KeyTypes::RSA).is_ok());
 /// let strict = dps.to_builder().missing_groups(MissingGroups::NoneShared).build()?;
-/// assert_eq!(negotiate(&strict, &device, Credentials::RSA).unwrap_err().reason, Reason::NoSharedGroup);
+/// assert_eq!(negotiate(&strict, &device, KeyTypes::RSA).unwrap_err().reason, Reason::NoSharedGroup);
 ///
 /// // Its names in a policy file (and in the CLI's output), written once, on this type.
 /// assert_eq!(<&str>::from(MissingGroups::NoneShared), "none-shared");
@@ -112,7 +112,7 @@ pub struct Policy {
     id: String,
     description: String,
     versions: VersionSet,
-    entries: Vec<Entry>,
+    entries: Vec<SuiteEntry>,
     groups: Vec<NamedGroup>,
     signature_schemes: Vec<SignatureScheme>,
     preference: Preference,
@@ -228,7 +228,7 @@ impl Policy {
     /// assert!(legacy.entries().iter().any(|e| e.group == Some(NamedGroup::secp384r1)));
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[SuiteEntry] {
         &self.entries
     }
 
@@ -402,12 +402,16 @@ mod tests {
             Err(PolicyError::VersionWithoutSuites { version: ProtocolVersion::TLSv1_3 })
         ));
         assert!(matches!(
-            ok().entry(Entry::with_group(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1)).build(),
+            ok().entry(SuiteEntry::with_group(CipherSuite::TLS_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1))
+                .build(),
             Err(PolicyError::ConstraintOnNonEcSuite { .. })
         ));
         assert!(matches!(
-            ok().entry(Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, NamedGroup::secp384r1))
-                .build(),
+            ok().entry(SuiteEntry::with_group(
+                CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                NamedGroup::secp384r1
+            ))
+            .build(),
             Err(PolicyError::ConstraintOutsideGroups { .. })
         ));
         assert!(matches!(
@@ -420,7 +424,10 @@ mod tests {
         ));
         assert!(matches!(
             ok().group(NamedGroup::ffdhe2048)
-                .entry(Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, NamedGroup::ffdhe2048))
+                .entry(SuiteEntry::with_group(
+                    CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                    NamedGroup::ffdhe2048
+                ))
                 .build(),
             Err(PolicyError::ConstraintGroupUnusable { .. })
         ));
@@ -436,7 +443,8 @@ mod tests {
             ok().signature_schemes([SignatureScheme::rsa_pkcs1_sha256, SignatureScheme::rsa_pkcs1_sha256]).build(),
             Err(PolicyError::DuplicateSignatureScheme { .. })
         ));
-        let too_many = Policy::builder("t").versions(v12).entries((0..129).map(|i| Entry::new(CipherSuite::from(i))));
+        let too_many =
+            Policy::builder("t").versions(v12).entries((0..129).map(|i| SuiteEntry::new(CipherSuite::from(i))));
         assert!(matches!(too_many.build(), Err(PolicyError::TooManyEntries { count: 129, .. })));
     }
 

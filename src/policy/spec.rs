@@ -76,7 +76,7 @@ impl From<&Policy> for PolicySpec {
 /// string or an [`EntryTable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub(crate) struct EntrySpec(pub(crate) Entry);
+pub(crate) struct EntrySpec(pub(crate) SuiteEntry);
 
 /// An entry's table form: `{ suite = "...", group = "..." }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -100,7 +100,7 @@ impl<'de> Deserialize<'de> for EntrySpec {
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<EntrySpec, A::Error> {
                 let t = EntryTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(EntrySpec(Entry { suite: t.suite, group: t.group }))
+                Ok(EntrySpec(SuiteEntry { suite: t.suite, group: t.group }))
             }
         }
         d.deserialize_any(EntryVisitor)

@@ -7,7 +7,7 @@ use core::fmt;
 use crate::catalog::Catalog;
 use crate::model::registry::Hash;
 use crate::model::signature::SignatureScheme;
-use crate::model::suite::{Entry, Weakness};
+use crate::model::suite::{SuiteEntry, Weakness};
 use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::Policy;
 
@@ -135,7 +135,7 @@ pub struct Finding {
     /// How much it matters.
     pub severity: Severity,
     /// The policy's entries involved, in the policy's order (empty when none is).
-    pub entries: Vec<Entry>,
+    pub entries: Vec<SuiteEntry>,
     /// The versions involved (old versions, versions outside a catalog).
     pub versions: VersionSet,
     /// The signature schemes involved.
@@ -271,7 +271,7 @@ impl Policy {
     /// The catalog's findings added to `findings` (an audit, perhaps with an adapter's own),
     /// most severe first.
     pub(crate) fn audit_against_from(&self, catalog: &'static Catalog, mut findings: Vec<Finding>) -> Vec<Finding> {
-        let listed = |e: &Entry| catalog.entries().iter().any(|c| c.entry().suite == e.suite);
+        let listed = |e: &SuiteEntry| catalog.entries().iter().any(|c| c.entry().suite == e.suite);
         let outside = self.entries_where(|e| !listed(e));
         if !outside.is_empty() {
             findings.push(Finding {
@@ -308,7 +308,7 @@ impl Policy {
         findings
     }
 
-    pub(crate) fn entries_where(&self, keep: impl Fn(&Entry) -> bool) -> Vec<Entry> {
+    pub(crate) fn entries_where(&self, keep: impl Fn(&SuiteEntry) -> bool) -> Vec<SuiteEntry> {
         self.entries().iter().copied().filter(|e| keep(e)).collect()
     }
 }

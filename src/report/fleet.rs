@@ -5,17 +5,17 @@
 use crate::engine::negotiate::negotiate;
 use crate::engine::offer::Offer;
 use crate::engine::verdict::{Agreement, Refusal};
-use crate::policy::{Credentials, Policy};
+use crate::policy::{KeyTypes, Policy};
 
 /// What a policy change does to one device.
 ///
 /// ```
-/// use tls_policy::{Change, CipherSuite, Credentials, NamedGroup, Offer, Policy, ProtocolVersion, Transition};
+/// use tls_policy::{Change, CipherSuite, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion, Transition};
 ///
 /// let (before, after) = (Policy::named("dps-legacy-security")?, Policy::named("dps-tls12")?);
 /// let suites = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256];
 /// let modern = Offer::new(ProtocolVersion::TLSv1_2, &suites).with_groups(&[NamedGroup::secp256r1]);
-/// assert_eq!(Transition::new(&before, &after, &modern, Credentials::RSA).change(), Change::Unchanged);
+/// assert_eq!(Transition::new(&before, &after, &modern, KeyTypes::RSA).change(), Change::Unchanged);
 /// # Ok::<(), tls_policy::PolicyError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::IntoStaticStr)]
@@ -54,12 +54,12 @@ impl Change {
 /// One device's verdicts under the policy before and after.
 ///
 /// ```
-/// use tls_policy::{Change, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+/// use tls_policy::{Change, CipherSuite, KeyTypes, Offer, Policy, ProtocolVersion, Transition};
 ///
 /// let before = Policy::named("dps-legacy-security")?;
 /// let after = Policy::named("dps-tls12")?;
 /// let old_device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
-/// let t = Transition::new(&before, &after, &old_device, Credentials::RSA);
+/// let t = Transition::new(&before, &after, &old_device, KeyTypes::RSA);
 /// assert_eq!(t.change(), Change::LosesAccess);
 /// assert_eq!(t.after.unwrap_err().alert().number(), 70);
 /// # Ok::<(), tls_policy::PolicyError>(())
@@ -76,26 +76,26 @@ impl Transition {
     /// Decides `offer` under both policies.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+    /// use tls_policy::{CipherSuite, KeyTypes, Offer, Policy, ProtocolVersion, Transition};
     ///
     /// let (before, after) = (Policy::named("dps-legacy-security")?, Policy::named("dps-tls12")?);
     /// let device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
-    /// let t = Transition::new(&before, &after, &device, Credentials::RSA);
+    /// let t = Transition::new(&before, &after, &device, KeyTypes::RSA);
     /// assert!(t.before.is_ok() && t.after.is_err());
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
-    pub fn new(before: &Policy, after: &Policy, offer: &Offer<'_>, keys: Credentials) -> Self {
+    pub fn new(before: &Policy, after: &Policy, offer: &Offer<'_>, keys: KeyTypes) -> Self {
         Self { before: negotiate(before, offer, keys), after: negotiate(after, offer, keys) }
     }
 
     /// What changes.
     ///
     /// ```
-    /// use tls_policy::{Change, CipherSuite, Credentials, Offer, Policy, ProtocolVersion, Transition};
+    /// use tls_policy::{Change, CipherSuite, KeyTypes, Offer, Policy, ProtocolVersion, Transition};
     ///
     /// let tls12 = Policy::named("dps-tls12")?;
     /// let device = Offer::new(ProtocolVersion::TLSv1_0, &[CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA]);
-    /// assert_eq!(Transition::new(&tls12, &tls12, &device, Credentials::RSA).change(), Change::StillRefused);
+    /// assert_eq!(Transition::new(&tls12, &tls12, &device, KeyTypes::RSA).change(), Change::StillRefused);
     /// # Ok::<(), tls_policy::PolicyError>(())
     /// ```
     pub fn change(&self) -> Change {

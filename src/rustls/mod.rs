@@ -40,7 +40,7 @@ mod signing;
 use core::fmt;
 
 use crate::model::key::KeyType;
-use crate::model::suite::Entry;
+use crate::model::suite::SuiteEntry;
 use crate::policy::PolicyError;
 use crate::{NamedGroup, ProtocolVersion, SignatureScheme};
 
@@ -147,7 +147,7 @@ pub enum Gap {
     /// An entry whose suite rustls cannot offer.
     Suite {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
         /// Why.
         why: SuiteGap,
     },
@@ -155,12 +155,12 @@ pub enum Gap {
     /// the entry is dropped rather than widened to every group.
     GroupConstraint {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
     },
     /// An entry left without any group rustls can use for it.
     NoGroupFor {
         /// The entry.
-        entry: Entry,
+        entry: SuiteEntry,
     },
     /// A key-exchange group the crypto provider does not ship.
     Group {
@@ -186,14 +186,14 @@ impl Gap {
     /// The policy entry this gap drops, if it is about one.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Entry, ProtocolVersion};
+    /// use tls_policy::{CipherSuite, SuiteEntry, ProtocolVersion};
     /// use tls_policy::rustls::{Gap, SuiteGap};
     ///
-    /// let entry = Entry::from(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA);
+    /// let entry = SuiteEntry::from(CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA);
     /// assert_eq!(Gap::Suite { entry, why: SuiteGap::Cbc }.entry(), Some(&entry));
     /// assert_eq!(Gap::Version { version: ProtocolVersion::TLSv1_1 }.entry(), None);
     /// ```
-    pub const fn entry(&self) -> Option<&Entry> {
+    pub const fn entry(&self) -> Option<&SuiteEntry> {
         match self {
             Self::Suite { entry, .. } | Self::GroupConstraint { entry } | Self::NoGroupFor { entry } => Some(entry),
             _ => None,

@@ -12,8 +12,8 @@ use ::rustls::{ClientConfig, RootCertStore, ServerConfig};
 use super::signing::{OneKey, PolicyKey, PolicyVerifier};
 use super::{ConfigError, Enforcement, Gap, SuiteGap};
 use crate::model::key::KeyType;
-use crate::model::suite::{Entry, KeyExchange, Mode};
-use crate::policy::{Credentials, MissingGroups, Policy, PolicyError};
+use crate::model::suite::{KeyExchange, Mode, SuiteEntry};
+use crate::policy::{KeyTypes, MissingGroups, Policy, PolicyError};
 use crate::{CipherSuite, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a config realizes of a policy.
@@ -35,7 +35,7 @@ pub struct Report {
     policy: Policy,
     pub(super) effective: Policy,
     gaps: Vec<Gap>,
-    keys: Option<Credentials>,
+    keys: Option<KeyTypes>,
 }
 
 impl Report {
@@ -58,15 +58,15 @@ impl Report {
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-    /// use tls_policy::{negotiate, CipherSuite, Credentials, Offer, Policy, ProtocolVersion};
+    /// use tls_policy::{negotiate, CipherSuite, KeyTypes, Offer, Policy, ProtocolVersion};
     /// use tls_policy::rustls::Realizer;
     ///
     /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
     /// // A CBC-only device: the policy accepts it, the rustls config will not.
     /// let cbc = [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256];
     /// let device = Offer::new(ProtocolVersion::TLSv1_2, &cbc);
-    /// assert!(negotiate(report.policy(), &device, Credentials::RSA).is_ok());
-    /// assert!(negotiate(report.effective(), &device, Credentials::RSA).is_err());
+    /// assert!(negotiate(report.policy(), &device, KeyTypes::RSA).is_ok());
+    /// assert!(negotiate(report.effective(), &device, KeyTypes::RSA).is_err());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -98,7 +98,7 @@ impl Report {
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const fn keys(&self) -> Option<Credentials> {
+    pub const fn keys(&self) -> Option<KeyTypes> {
         self.keys
     }
 
@@ -106,18 +106,18 @@ impl Report {
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-    /// use tls_policy::{CipherSuite, Entry, Policy};
+    /// use tls_policy::{CipherSuite, SuiteEntry, Policy};
     /// use tls_policy::rustls::Realizer;
     ///
     /// let report = Realizer::new(&Policy::named("dps-tls12")?).report()?;
-    /// let gcm = Entry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
-    /// let cbc = Entry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384);
+    /// let gcm = SuiteEntry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384);
+    /// let cbc = SuiteEntry::from(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384);
     /// assert!(report.entry_gap(&gcm).is_none());
     /// assert!(report.entry_gap(&cbc).is_some());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn entry_gap(&self, entry: &Entry) -> Option<&Gap> {
+    pub fn entry_gap(&self, entry: &SuiteEntry) -> Option<&Gap> {
         self.gaps.iter().find(|g| g.entry() == Some(entry))
     }
 
@@ -148,14 +148,14 @@ impl Report {
 ///
 /// ```
 /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-/// use tls_policy::{Credentials, Policy};
+/// use tls_policy::{KeyTypes, Policy};
 /// use tls_policy::rustls::Realizer;
 ///
 /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
 /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
 /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
 /// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
-/// assert_eq!(realized.report.keys(), Some(Credentials::ECDSA));
+/// assert_eq!(realized.report.keys(), Some(KeyTypes::ECDSA));
 /// assert!(realized.config.alpn_protocols.is_empty()); // still yours to set up
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -406,9 +406,9 @@ impl<'p> Realizer<'p> {
         &self,
         keys: &[(KeyType, CertifiedKey)],
         role: Role,
-    ) -> Result<(Vec<Realized<ServerConfig>>, Credentials), ConfigError> {
+    ) -> Result<(Vec<Realized<ServerConfig>>, KeyTypes), ConfigError> {
         let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoKeys) };
-        let creds = rest.iter().fold(Credentials::only(*first), |c, (k, _)| c.with(*k));
+        let creds = rest.iter().fold(KeyTypes::only(*first), |c, (k, _)| c.with(*k));
         // Which schemes each key signs with in rustls, probed on the key itself.
         let signs = |key: &CertifiedKey, s: SignatureScheme| {
             key.key.choose_scheme(&[::rustls::SignatureScheme::from(s.get())]).is_some()
@@ -422,7 +422,7 @@ impl<'p> Realizer<'p> {
                 .effective
                 .entries()
                 .iter()
-                .any(|e| e.suite.info().is_some_and(|i| Credentials::only(*key_type).can_run(i)));
+                .any(|e| e.suite.info().is_some_and(|i| KeyTypes::only(*key_type).can_run(i)));
             if !usable {
                 return Err(ConfigError::KeyUnusable { policy: self.policy.id().to_owned(), key: *key_type });
             }
@@ -486,7 +486,7 @@ impl<'p> Realizer<'p> {
         &self,
         schemes: Vec<SignatureScheme>,
         scheme_gaps: Vec<Gap>,
-        keys: Option<Credentials>,
+        keys: Option<KeyTypes>,
         role: Role,
     ) -> Result<Report, ConfigError> {
         let client = role == Role::Client;

@@ -12,7 +12,7 @@ use crate::engine::negotiate::negotiate;
 use crate::engine::verdict::{Agreement, Refusal};
 use crate::hello::{ClientHello, HelloError};
 use crate::model::key::KeyType;
-use crate::policy::Credentials;
+use crate::policy::KeyTypes;
 
 /// A server front: one rustls config per key, and the engine deciding on every ClientHello
 /// with the effective policy before a config is chosen.
@@ -45,7 +45,7 @@ use crate::policy::Credentials;
 #[derive(Debug, Clone)]
 pub struct Screen {
     configs: Vec<(KeyType, Arc<ServerConfig>)>,
-    keys: Credentials,
+    keys: KeyTypes,
     report: Report,
     pub(super) hello_deadline: Duration,
 }
@@ -55,7 +55,7 @@ impl Realizer<'_> {
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::{KeyTypes, Policy};
     /// use tls_policy::rustls::{ConfigError, Realizer};
     ///
     /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
@@ -63,7 +63,7 @@ impl Realizer<'_> {
     /// let der = || rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
     /// let dps = Policy::named("dps-tls12")?;
     /// let realizer = Realizer::new(&dps);
-    /// assert_eq!(realizer.screen(vec![(vec![cert.der().clone()], der())])?.keys(), Credentials::ECDSA);
+    /// assert_eq!(realizer.screen(vec![(vec![cert.der().clone()], der())])?.keys(), KeyTypes::ECDSA);
     /// // One key per key type.
     /// let twice = realizer.screen(vec![(vec![cert.der().clone()], der()), (vec![cert.der().clone()], der())]);
     /// assert!(matches!(twice, Err(ConfigError::DuplicateKeyType { .. })));
@@ -123,14 +123,14 @@ impl Screen {
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
-    /// use tls_policy::{Credentials, Policy};
+    /// use tls_policy::{KeyTypes, Policy};
     /// use tls_policy::rustls::Realizer;
     /// # let key = rcgen::KeyPair::generate()?;
     /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
     /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
     ///
     /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
-    /// assert_eq!(screen.report().keys(), Some(Credentials::ECDSA));
+    /// assert_eq!(screen.report().keys(), Some(KeyTypes::ECDSA));
     /// assert_eq!(screen.report().policy().id(), "dps-tls12");
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -154,7 +154,7 @@ impl Screen {
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub const fn keys(&self) -> Credentials {
+    pub const fn keys(&self) -> KeyTypes {
         self.keys
     }
 

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tls_policy::{ClientHello, Entry};
+use tls_policy::{ClientHello, SuiteEntry};
 
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -107,5 +107,5 @@ pub fn seen(output: &str) -> Seen {
         .map(str::trim)
         .filter(|n| *n != "(NONE)")
         .unwrap_or_else(|| panic!("neither a suite nor an alert in:\n{output}"));
-    Seen::Suite(name.parse::<Entry>().unwrap_or_else(|e| panic!("{name}: {e}")).suite.get())
+    Seen::Suite(name.parse::<SuiteEntry>().unwrap_or_else(|e| panic!("{name}: {e}")).suite.get())
 }

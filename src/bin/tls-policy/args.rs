@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use tls_policy::Credentials;
+use tls_policy::KeyTypes;
 
 #[derive(Parser)]
 #[command(name = "tls-policy", about = "TLS cipher-suite catalogs and lookups", version)]
@@ -25,7 +25,7 @@ pub(crate) enum Command {
         policies: Vec<String>,
         /// The server's keys: rsa, ecdsa or rsa,ecdsa.
         #[arg(long, default_value = "rsa")]
-        keys: Credentials,
+        keys: KeyTypes,
         /// Print one JSON object per capture and policy, one per line.
         #[arg(long)]
         json: bool,
@@ -61,7 +61,7 @@ pub(crate) enum Command {
         policy: String,
         /// The server's keys: rsa, ecdsa or rsa,ecdsa (certificates are made at start).
         #[arg(long, default_value = "rsa")]
-        keys: Credentials,
+        keys: KeyTypes,
         /// Fail, listing every gap, unless rustls enforces the policy exactly.
         #[arg(long)]
         strict: bool,
@@ -77,7 +77,7 @@ pub(crate) enum Command {
         policy: String,
         /// The server's keys: rsa, ecdsa or rsa,ecdsa.
         #[arg(long, default_value = "rsa")]
-        keys: Credentials,
+        keys: KeyTypes,
         /// The port (0: any free port; the first line says which).
         #[arg(long, default_value_t = 0)]
         port: u16,
@@ -107,7 +107,7 @@ pub(crate) enum Command {
         to: String,
         /// The server's keys: rsa, ecdsa or rsa,ecdsa.
         #[arg(long, default_value = "rsa")]
-        keys: Credentials,
+        keys: KeyTypes,
         /// Print one JSON object per capture, then the summary object.
         #[arg(long)]
         json: bool,

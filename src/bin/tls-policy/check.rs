@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use tls_policy::{ClientHello, Credentials, Policy, negotiate};
+use tls_policy::{ClientHello, KeyTypes, Policy, negotiate};
 
 use crate::args::CheckGate;
 use crate::error::Failure;
@@ -14,7 +14,7 @@ use crate::{inputs, sources};
 
 /// The captures at these paths, or the bundled samples (said so unless printing JSON). No
 /// capture at all is an error: a pipeline must not pass on an empty folder.
-pub(crate) fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Result<Vec<inputs::Source>, Failure> {
+pub(crate) fn inputs(paths: &[PathBuf], json: bool, keys: KeyTypes) -> Result<Vec<inputs::Source>, Failure> {
     if paths.is_empty() {
         if !json {
             say!("Sample devices (bundled captures), server keys: {keys}.")?;
@@ -33,7 +33,7 @@ pub(crate) fn inputs(paths: &[PathBuf], json: bool, keys: Credentials) -> Result
 pub(crate) fn run(
     specs: &[String],
     arm_parameters: Option<&Path>,
-    keys: Credentials,
+    keys: KeyTypes,
     json: bool,
     fail_on: Option<CheckGate>,
     paths: &[PathBuf],
@@ -203,7 +203,7 @@ impl From<Result<tls_policy::Agreement, tls_policy::Refusal>> for Verdict {
 }
 
 impl Verdict {
-    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: Credentials) -> Self {
+    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: KeyTypes) -> Self {
         match hello {
             Ok(hello) => match negotiate(policy, &hello.offer(), keys) {
                 Ok(a) => Self::Accept(a),

@@ -4,7 +4,7 @@
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde_json::{Value, json};
 use tls_policy::rustls::{Gap, Realizer, Report, Screen};
-use tls_policy::{Credentials, KeyType, Policy};
+use tls_policy::{KeyType, KeyTypes, Policy};
 
 use crate::error::Failure;
 use crate::output::print_table;
@@ -14,7 +14,7 @@ use crate::policy::print_policy;
 type Identity = (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>);
 
 /// Self-signed certificates for `localhost`, one per key type held: RSA-2048, ECDSA P-256.
-fn identities(keys: Credentials) -> Result<Vec<Identity>, Failure> {
+fn identities(keys: KeyTypes) -> Result<Vec<Identity>, Failure> {
     let mut out = Vec::new();
     for (key, alg) in [(KeyType::Rsa, &rcgen::PKCS_RSA_SHA256), (KeyType::Ecdsa, &rcgen::PKCS_ECDSA_P256_SHA256)] {
         if !keys.holds(key) {
@@ -29,14 +29,14 @@ fn identities(keys: Credentials) -> Result<Vec<Identity>, Failure> {
 }
 
 /// The screen for a policy, with fresh certificates for these keys.
-pub(crate) fn screen(policy: &Policy, keys: Credentials, strict: bool) -> Result<Screen, Failure> {
+pub(crate) fn screen(policy: &Policy, keys: KeyTypes, strict: bool) -> Result<Screen, Failure> {
     let realizer = Realizer::new(policy);
     let realizer = if strict { realizer.strict() } else { realizer };
     Ok(realizer.screen(identities(keys)?)?)
 }
 
 /// `config`: what rustls configs built from the policy enforce, entry by entry.
-pub(crate) fn run(policy: &Policy, keys: Credentials, strict: bool, json: bool) -> Result<(), Failure> {
+pub(crate) fn run(policy: &Policy, keys: KeyTypes, strict: bool, json: bool) -> Result<(), Failure> {
     let screen = screen(policy, keys, strict)?;
     let report = screen.report();
     if json {
@@ -78,7 +78,7 @@ pub(crate) fn run(policy: &Policy, keys: Credentials, strict: bool, json: bool) 
 }
 
 /// The key a TLS 1.2 suite needs that the server does not hold.
-fn key_missing(entry: &tls_policy::Entry, keys: Credentials) -> Option<KeyType> {
+fn key_missing(entry: &tls_policy::SuiteEntry, keys: KeyTypes) -> Option<KeyType> {
     let key = match entry.suite.info()?.auth() {
         tls_policy::Authentication::Rsa => KeyType::Rsa,
         tls_policy::Authentication::Ecdsa => KeyType::Ecdsa,
@@ -88,7 +88,7 @@ fn key_missing(entry: &tls_policy::Entry, keys: Credentials) -> Option<KeyType> 
 }
 
 /// The report as one JSON object; `effective` deserializes back into a `Policy`.
-fn report_json(report: &Report, keys: Credentials, strict: bool) -> Value {
+fn report_json(report: &Report, keys: KeyTypes, strict: bool) -> Value {
     let entries: Vec<Value> = report
         .policy()
         .entries()

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use serde_json::json;
-use tls_policy::{Change, Credentials, Policy, Transition};
+use tls_policy::{Change, KeyTypes, Policy, Transition};
 
 use crate::args::DiffGate;
 use crate::check::{Verdict, each_hello, inputs};
@@ -15,7 +15,7 @@ use crate::output::print_table;
 pub(crate) fn run(
     from: &Policy,
     to: &Policy,
-    keys: Credentials,
+    keys: KeyTypes,
     json: bool,
     fail_on: Option<DiffGate>,
     paths: &[PathBuf],
@@ -28,7 +28,7 @@ pub(crate) fn run(
 }
 
 /// The rows and the summary; returns how many devices lose access.
-fn compare(from: &Policy, to: &Policy, keys: Credentials, json: bool, paths: &[PathBuf]) -> Result<usize, Failure> {
+fn compare(from: &Policy, to: &Policy, keys: KeyTypes, json: bool, paths: &[PathBuf]) -> Result<usize, Failure> {
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
     let read = each_hello(&inputs(paths, json, keys)?, |name, hello| {

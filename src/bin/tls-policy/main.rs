@@ -57,7 +57,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use tls_policy::Credentials;
+use tls_policy::KeyTypes;
 
 use crate::args::{Cli, Command};
 use crate::error::Failure;
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
     let one = |spec: &str| sources::resolve_one(spec, params);
     match command {
-        None => check::run(&[], None, Credentials::RSA, false, None, &[]),
+        None => check::run(&[], None, KeyTypes::RSA, false, None, &[]),
         Some(Command::Check { policies, keys, json, fail_on, paths }) => {
             check::run(&policies, params, keys, json, fail_on, &paths)
         }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tls_policy::rustls::{Screen, ScreenError, Screened};
-use tls_policy::{Agreement, Credentials, Policy};
+use tls_policy::{Agreement, KeyTypes, Policy};
 
 use crate::config::screen;
 use crate::error::Failure;
@@ -21,7 +21,7 @@ static STOP: AtomicBool = AtomicBool::new(false);
 static OUTPUT_FAILED: Mutex<Option<Failure>> = Mutex::new(None);
 
 /// `serve`: accept on 127.0.0.1 until Ctrl-C, one line per connection.
-pub(crate) fn run(policy: &Policy, keys: Credentials, port: u16) -> Result<(), Failure> {
+pub(crate) fn run(policy: &Policy, keys: KeyTypes, port: u16) -> Result<(), Failure> {
     let screen = screen(policy, keys, false)?;
     for gap in screen.report().gaps() {
         warn(&format!("not enforced: {gap}"));

@@ -2,17 +2,17 @@
 //! shown everywhere (the attributes column, the JSON object).
 
 use serde_json::{Value, json};
-use tls_policy::{Authentication, Entry, KeyExchange, SuiteClass, SuiteInfo};
+use tls_policy::{Authentication, KeyExchange, SuiteClass, SuiteEntry, SuiteInfo};
 
 use crate::error::Failure;
 
 /// `suite QUERY`.
 pub(crate) fn run(query: &str, json: bool) -> Result<(), Failure> {
-    let entry = query.parse::<Entry>()?;
+    let entry = query.parse::<SuiteEntry>()?;
     if json { say!("{}", suite_json(entry, None)) } else { print_suite(entry) }
 }
 
-fn print_suite(entry: Entry) -> Result<(), Failure> {
+fn print_suite(entry: SuiteEntry) -> Result<(), Failure> {
     let suite = entry.suite;
     let Some(info) = suite.info() else {
         let what = match suite.class() {
@@ -63,7 +63,7 @@ pub(crate) fn attributes(info: &SuiteInfo) -> String {
     format!("{kx} {}-{}-{} {}", info.cipher(), info.key_bits(), info.mode(), info.hash())
 }
 
-pub(crate) fn suite_json(entry: Entry, note: Option<&str>) -> Value {
+pub(crate) fn suite_json(entry: SuiteEntry, note: Option<&str>) -> Value {
     let suite = entry.suite;
     let code = format!("0x{:04X}", u16::from(suite));
     let group = entry.group.map(|g| g.to_string());

@@ -105,7 +105,7 @@ use std::sync::Arc;
 
 use crate::model::error::{ParseError, Suggestion};
 use crate::policy::{EntrySpec, EntryTable, MissingGroups, Policy, PolicyError, PolicySpec, Preference, keys_of};
-use crate::{CipherSuite, Entry, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
+use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, SuiteEntry, VersionSet};
 
 pub mod arm;
 mod error;
@@ -469,7 +469,7 @@ struct Spots {
     versions: usize,
     entries_key: usize,
     groups_key: usize,
-    entries: Vec<(Entry, usize)>,
+    entries: Vec<(SuiteEntry, usize)>,
     groups: Vec<(NamedGroup, usize)>,
     schemes: Vec<(SignatureScheme, usize)>,
 }
@@ -477,7 +477,8 @@ struct Spots {
 impl Spots {
     /// The offset of the value a validation error is about.
     fn of(&self, e: &PolicyError) -> usize {
-        let entry = |entry: &Entry, nth: usize| self.entries.iter().filter(|(e, _)| e == entry).nth(nth).map(|p| p.1);
+        let entry =
+            |entry: &SuiteEntry, nth: usize| self.entries.iter().filter(|(e, _)| e == entry).nth(nth).map(|p| p.1);
         let found = match e {
             PolicyError::NoSuites | PolicyError::TooManyEntries { .. } => Some(self.entries_key),
             PolicyError::NoVersions
@@ -585,7 +586,7 @@ fn policy_from_node(doc: &Doc<'_>, root: &Node) -> Result<Policy, FileError> {
 }
 
 /// `"NAME"`, `"NAME_P256"`, `"NAME+group"` or `{ suite = "NAME", group = "group" }`.
-fn entry_from_node(doc: &Doc<'_>, node: &Node, key: &str) -> Result<Entry, FileError> {
+fn entry_from_node(doc: &Doc<'_>, node: &Node, key: &str) -> Result<SuiteEntry, FileError> {
     match &node.value {
         Value::String(_) => doc.name(node, key),
         Value::Object(members) => {
@@ -596,7 +597,7 @@ fn entry_from_node(doc: &Doc<'_>, node: &Node, key: &str) -> Result<Entry, FileE
                 Some(m) => Some(doc.name(&m.value, &format!("{key}.group"))?),
                 None => None,
             };
-            Ok(Entry { suite, group })
+            Ok(SuiteEntry { suite, group })
         }
         _ => Err(doc.wrong_type(node, key, "a suite name or code, or a table with suite and group")),
     }
@@ -699,7 +700,7 @@ mod tests {
         let hand = hand.unwrap();
         assert_eq!(
             hand.entries(),
-            [Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1)]
+            [SuiteEntry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, NamedGroup::secp256r1)]
         );
         assert_eq!(serde.unwrap(), hand);
         for key in keys_of::<EntryTable>() {

@@ -37,7 +37,7 @@ use std::path::Path;
 use super::tree::{Member, Node, Value};
 use super::{Doc, FileError, Location, Spots, Syntax, member};
 use crate::policy::{Policy, Preference};
-use crate::{Entry, NamedGroup, ProtocolVersion, VersionSet};
+use crate::{NamedGroup, ProtocolVersion, SuiteEntry, VersionSet};
 
 /// The configurations of one guidelines file.
 ///
@@ -184,7 +184,7 @@ fn configuration(doc: &Doc<'_>, config: &Member, version: &str) -> Result<Config
                 Value::String(s) if s == "DES-CBC3-SHA" => crate::CipherSuite::TLS_RSA_WITH_3DES_EDE_CBC_SHA,
                 _ => doc.name(node, &format!("{key}[{i}]"))?,
             };
-            spots.entries.push((Entry::new(suite), node.at));
+            spots.entries.push((SuiteEntry::new(suite), node.at));
         }
         Ok(())
     };

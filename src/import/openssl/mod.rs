@@ -64,7 +64,7 @@ mod table;
 
 use crate::model::error::Suggestion;
 use crate::model::group::NamedGroup;
-use crate::model::suite::{CipherSuite, Entry};
+use crate::model::suite::{CipherSuite, SuiteEntry};
 use crate::model::version::{ProtocolVersion, VersionSet};
 use crate::policy::{MissingGroups, Policy, PolicyError, Preference};
 use compiler::{Compiler, SuiteB, universe};
@@ -465,7 +465,7 @@ pub fn policy_with_ciphersuites(
     Policy::builder(id)
         .description(format!("OpenSSL 3.0 server with cipher string {cipher_string:?}"))
         .versions(versions)
-        .entries(entries.into_iter().map(Entry::new))
+        .entries(entries.into_iter().map(SuiteEntry::new))
         .groups(groups.iter().copied().filter(|g| g.info().is_some()))
         .signature_schemes(schemes)
         .preference(Preference::Client)

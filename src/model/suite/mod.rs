@@ -149,7 +149,7 @@ impl CipherSuite {
     }
 
     /// Parses a name or code that may carry an SChannel curve suffix, returning the suite
-    /// and the group constraint (as [`Entry::from_str`] does).
+    /// and the group constraint (as [`SuiteEntry::from_str`] does).
     fn parse_with_group(s: &str) -> Result<(Self, Option<NamedGroup>), ParseError> {
         let input = s.trim();
         if input.is_empty() {
@@ -267,30 +267,30 @@ impl FromStr for CipherSuite {
 /// [DPS TLS support page](https://learn.microsoft.com/azure/iot-dps/tls-support) lists them.
 ///
 /// ```
-/// use tls_policy::{CipherSuite, Entry, NamedGroup};
+/// use tls_policy::{CipherSuite, SuiteEntry, NamedGroup};
 ///
-/// let e: Entry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
+/// let e: SuiteEntry = "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384".parse()?;
 /// assert_eq!(e.suite, CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA);
 /// assert_eq!(e.group, Some(NamedGroup::secp384r1));
 /// assert_eq!(e.to_string(), "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA_P384");
 /// # Ok::<(), tls_policy::ParseError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Entry {
+pub struct SuiteEntry {
     /// The suite.
     pub suite: CipherSuite,
     /// The group the suite must use, if constrained.
     pub group: Option<NamedGroup>,
 }
 
-impl Entry {
+impl SuiteEntry {
     /// An unconstrained entry.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Entry};
+    /// use tls_policy::{CipherSuite, SuiteEntry};
     ///
-    /// let e = Entry::new(CipherSuite::TLS_AES_128_GCM_SHA256);
-    /// assert_eq!((e.group, e), (None, Entry::from(CipherSuite::TLS_AES_128_GCM_SHA256)));
+    /// let e = SuiteEntry::new(CipherSuite::TLS_AES_128_GCM_SHA256);
+    /// assert_eq!((e.group, e), (None, SuiteEntry::from(CipherSuite::TLS_AES_128_GCM_SHA256)));
     /// ```
     pub const fn new(suite: CipherSuite) -> Self {
         Self { suite, group: None }
@@ -299,9 +299,9 @@ impl Entry {
     /// An entry that must use `group`.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Entry, NamedGroup};
+    /// use tls_policy::{CipherSuite, SuiteEntry, NamedGroup};
     ///
-    /// let e = Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1);
+    /// let e = SuiteEntry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1);
     /// assert_eq!(e.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256");
     /// ```
     pub const fn with_group(suite: CipherSuite, group: NamedGroup) -> Self {
@@ -311,11 +311,11 @@ impl Entry {
     /// The SChannel curve suffix of the constraint (`_P384`), if it has one.
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Entry, NamedGroup};
+    /// use tls_policy::{CipherSuite, SuiteEntry, NamedGroup};
     ///
     /// let suite = CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA;
-    /// assert_eq!(Entry::with_group(suite, NamedGroup::secp384r1).schannel_suffix(), Some("_P384"));
-    /// assert_eq!(Entry::with_group(suite, NamedGroup::x25519).schannel_suffix(), None); // written NAME+x25519
+    /// assert_eq!(SuiteEntry::with_group(suite, NamedGroup::secp384r1).schannel_suffix(), Some("_P384"));
+    /// assert_eq!(SuiteEntry::with_group(suite, NamedGroup::x25519).schannel_suffix(), None); // written NAME+x25519
     /// ```
     pub fn schannel_suffix(self) -> Option<&'static str> {
         let group = self.group?;
@@ -323,7 +323,7 @@ impl Entry {
     }
 }
 
-impl fmt::Display for Entry {
+impl fmt::Display for SuiteEntry {
     /// The SChannel form: the IANA name plus the curve suffix; a constraint SChannel has no
     /// suffix for is written `NAME+group`, which parses back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -336,7 +336,7 @@ impl fmt::Display for Entry {
     }
 }
 
-impl fmt::Debug for Entry {
+impl fmt::Debug for SuiteEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.group {
             Some(g) => write!(f, "{:?}+{g:?}", self.suite),
@@ -345,7 +345,7 @@ impl fmt::Debug for Entry {
     }
 }
 
-impl FromStr for Entry {
+impl FromStr for SuiteEntry {
     type Err = ParseError;
 
     /// Any form [`CipherSuite`] parses, an SChannel curve suffix (`_P256`, `_P384`, `_P521`),
@@ -360,19 +360,19 @@ impl FromStr for Entry {
     }
 }
 
-impl From<CipherSuite> for Entry {
+impl From<CipherSuite> for SuiteEntry {
     fn from(suite: CipherSuite) -> Self {
         Self::new(suite)
     }
 }
 
-impl serde::Serialize for Entry {
+impl serde::Serialize for SuiteEntry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Entry {
+impl<'de> serde::Deserialize<'de> for SuiteEntry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::model::error::deserialize_from_str(d)
     }
@@ -478,7 +478,7 @@ impl SuiteInfo {
     }
 
     /// SChannel's name. SChannel names suites as IANA does; only the curve-suffixed forms of
-    /// Windows before 10 differ, and those are [`Entry`] names.
+    /// Windows before 10 differ, and those are [`SuiteEntry`] names.
     ///
     /// ```
     /// use tls_policy::CipherSuite;
@@ -693,19 +693,19 @@ mod tests {
 
     #[test]
     fn schannel_suffixes() {
-        let e: Entry = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256".parse().unwrap();
-        assert_eq!(e, Entry::with_group(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1));
+        let e: SuiteEntry = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256".parse().unwrap();
+        assert_eq!(e, SuiteEntry::with_group(CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, NamedGroup::secp256r1));
         assert!(matches!(
             "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA_P256".parse::<CipherSuite>(),
             Err(ParseError::GroupConstraint { group: "secp256r1", .. })
         ));
         assert!(matches!(
-            "TLS_RSA_WITH_AES_128_CBC_SHA_P256".parse::<Entry>(),
+            "TLS_RSA_WITH_AES_128_CBC_SHA_P256".parse::<SuiteEntry>(),
             Err(ParseError::SuffixOnNonEcdhe { suffix: "_P256", .. })
         ));
-        let hex: Entry = "C014_P384".parse().unwrap();
-        assert_eq!(hex, Entry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, NamedGroup::secp384r1));
-        let x: Entry = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519".parse().unwrap();
+        let hex: SuiteEntry = "C014_P384".parse().unwrap();
+        assert_eq!(hex, SuiteEntry::with_group(CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, NamedGroup::secp384r1));
+        let x: SuiteEntry = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519".parse().unwrap();
         assert_eq!(x.to_string(), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256+x25519");
     }
 

@@ -8,18 +8,18 @@ use crate::model::suite::SuiteInfo;
 /// Which key types the server holds certificates for.
 ///
 /// ```
-/// use tls_policy::{Credentials, KeyType};
+/// use tls_policy::{KeyTypes, KeyType};
 ///
-/// let both: Credentials = "rsa,ecdsa".parse()?;
-/// assert_eq!(both, Credentials::RSA_AND_ECDSA);
+/// let both: KeyTypes = "rsa,ecdsa".parse()?;
+/// assert_eq!(both, KeyTypes::RSA_AND_ECDSA);
 /// assert!(both.holds(KeyType::Ecdsa));
-/// assert!(!Credentials::RSA.holds(KeyType::Ecdsa));
-/// # Ok::<(), tls_policy::CredentialsError>(())
+/// assert!(!KeyTypes::RSA.holds(KeyType::Ecdsa));
+/// # Ok::<(), tls_policy::KeyTypesError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Credentials(pub(super) u8);
+pub struct KeyTypes(pub(super) u8);
 
-impl Credentials {
+impl KeyTypes {
     /// An RSA certificate only.
     pub const RSA: Self = Self(1);
     /// An ECDSA certificate only.
@@ -30,10 +30,10 @@ impl Credentials {
     /// Whether a certificate of this key type is held.
     ///
     /// ```
-    /// use tls_policy::{Credentials, KeyType};
+    /// use tls_policy::{KeyTypes, KeyType};
     ///
-    /// assert!(Credentials::RSA_AND_ECDSA.holds(KeyType::Rsa));
-    /// assert!(!Credentials::ECDSA.holds(KeyType::Rsa));
+    /// assert!(KeyTypes::RSA_AND_ECDSA.holds(KeyType::Rsa));
+    /// assert!(!KeyTypes::ECDSA.holds(KeyType::Rsa));
     /// ```
     pub const fn holds(self, key: KeyType) -> bool {
         self.0 & Self::bit(key) != 0
@@ -42,9 +42,9 @@ impl Credentials {
     /// A certificate of this key type only.
     ///
     /// ```
-    /// use tls_policy::{Credentials, KeyType};
+    /// use tls_policy::{KeyTypes, KeyType};
     ///
-    /// assert_eq!(Credentials::only(KeyType::Rsa), Credentials::RSA);
+    /// assert_eq!(KeyTypes::only(KeyType::Rsa), KeyTypes::RSA);
     /// ```
     pub const fn only(key: KeyType) -> Self {
         Self(Self::bit(key))
@@ -53,10 +53,10 @@ impl Credentials {
     /// These credentials plus `key`.
     ///
     /// ```
-    /// use tls_policy::{Credentials, KeyType};
+    /// use tls_policy::{KeyTypes, KeyType};
     ///
-    /// assert_eq!(Credentials::RSA.with(KeyType::Ecdsa), Credentials::RSA_AND_ECDSA);
-    /// assert_eq!(Credentials::RSA.with(KeyType::Rsa).to_string(), "rsa");
+    /// assert_eq!(KeyTypes::RSA.with(KeyType::Ecdsa), KeyTypes::RSA_AND_ECDSA);
+    /// assert_eq!(KeyTypes::RSA.with(KeyType::Rsa).to_string(), "rsa");
     /// ```
     #[must_use]
     pub const fn with(self, key: KeyType) -> Self {
@@ -74,11 +74,11 @@ impl Credentials {
     /// [runs it](crate::SuiteInfo::runs_with).
     ///
     /// ```
-    /// use tls_policy::{CipherSuite, Credentials};
+    /// use tls_policy::{CipherSuite, KeyTypes};
     ///
     /// let ecdsa = CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256.info().expect("registered");
-    /// assert!(Credentials::RSA_AND_ECDSA.can_run(ecdsa));
-    /// assert!(!Credentials::RSA.can_run(ecdsa));
+    /// assert!(KeyTypes::RSA_AND_ECDSA.can_run(ecdsa));
+    /// assert!(!KeyTypes::RSA.can_run(ecdsa));
     /// ```
     pub fn can_run(self, suite: &SuiteInfo) -> bool {
         [KeyType::Rsa, KeyType::Ecdsa].into_iter().any(|key| self.holds(key) && suite.runs_with(key))
@@ -90,13 +90,13 @@ impl Credentials {
     }
 }
 
-impl fmt::Debug for Credentials {
+impl fmt::Debug for KeyTypes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
 }
 
-impl fmt::Display for Credentials {
+impl fmt::Display for KeyTypes {
     /// `rsa`, `ecdsa` or `rsa,ecdsa`, as parsed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self.0 {
@@ -111,26 +111,26 @@ impl fmt::Display for Credentials {
 /// Text that does not name key types.
 ///
 /// ```
-/// use tls_policy::Credentials;
+/// use tls_policy::KeyTypes;
 ///
-/// let err = "rsa,dsa".parse::<Credentials>().unwrap_err();
+/// let err = "rsa,dsa".parse::<KeyTypes>().unwrap_err();
 /// assert_eq!(err.input, "rsa,dsa");
 /// assert!(err.to_string().ends_with("expected rsa, ecdsa or rsa,ecdsa"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown key type {input:?}: expected rsa, ecdsa or rsa,ecdsa")]
-pub struct CredentialsError {
+pub struct KeyTypesError {
     /// The text as given.
     pub input: String,
 }
 
-impl serde::Serialize for Credentials {
+impl serde::Serialize for KeyTypes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Credentials {
+impl<'de> serde::Deserialize<'de> for KeyTypes {
     /// `"rsa"`, `"ecdsa"` or `"rsa,ecdsa"`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
@@ -138,8 +138,8 @@ impl<'de> serde::Deserialize<'de> for Credentials {
     }
 }
 
-impl core::str::FromStr for Credentials {
-    type Err = CredentialsError;
+impl core::str::FromStr for KeyTypes {
+    type Err = KeyTypesError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut creds = Self(0);
@@ -147,9 +147,9 @@ impl core::str::FromStr for Credentials {
             creds = match part.to_ascii_lowercase().as_str() {
                 "rsa" => creds.with(KeyType::Rsa),
                 "ecdsa" | "ecc" | "ec" => creds.with(KeyType::Ecdsa),
-                _ => return Err(CredentialsError { input: s.to_owned() }),
+                _ => return Err(KeyTypesError { input: s.to_owned() }),
             };
         }
-        if creds.0 == 0 { Err(CredentialsError { input: s.to_owned() }) } else { Ok(creds) }
+        if creds.0 == 0 { Err(KeyTypesError { input: s.to_owned() }) } else { Ok(creds) }
     }
 }
