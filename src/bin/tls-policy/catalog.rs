@@ -5,7 +5,7 @@ use tls_policy::{Catalog, CatalogEntry, NamedGroup, SuiteInfo};
 
 use crate::error::Failure;
 use crate::output::print_table;
-use crate::suite::{attributes, suite_json};
+use crate::suite::{attributes, entry_rows, group_cell, suite_json};
 
 /// `catalog [ID]`.
 pub(crate) fn run(id: Option<&str>, json: bool) -> Result<(), Failure> {
@@ -59,24 +59,16 @@ fn print_catalog(catalog: &Catalog) -> Result<(), Failure> {
         let groups: Vec<String> = catalog.groups().iter().map(NamedGroup::to_string).collect();
         say!("groups: {}", groups.join(", "))?;
     }
-    let rows: Vec<Vec<String>> = catalog
-        .entries()
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let info = row.suite.info();
-            vec![
-                (i + 1).to_string(),
-                format!("0x{:04X}", u16::from(row.suite)),
-                row.suite.to_string(),
-                info.and_then(SuiteInfo::openssl).unwrap_or("-").to_owned(),
-                row.to_string(),
-                row.group.map_or_else(|| "-".to_owned(), |g| g.to_string()),
-                info.map_or_else(String::new, attributes),
-                notes(row.note, info),
-            ]
-        })
-        .collect();
+    let rows = entry_rows(catalog.entries(), CatalogEntry::entry, |row, info| {
+        vec![
+            row.suite.to_string(),
+            info.and_then(SuiteInfo::openssl).unwrap_or("-").to_owned(),
+            row.to_string(),
+            group_cell(row.group),
+            info.map_or_else(String::new, attributes),
+            notes(row.note, info),
+        ]
+    });
     print_table(&["#", "code", "IANA", "OpenSSL", "SChannel", "group", "attributes", "notes"], &rows)?;
     say!("{}", catalog.remarks())
 }

@@ -14,7 +14,7 @@ use tls_policy::{NamedGroup, Policy};
 use crate::error::Failure;
 use crate::output::{emit, print_table};
 use crate::sources;
-use crate::suite::attributes;
+use crate::suite::{attributes, entry_rows, group_cell};
 
 /// `policy [ID] [--from SPEC] [--json | --toml]`.
 pub(crate) fn run(
@@ -73,21 +73,17 @@ pub(crate) fn print_policy(policy: &Policy) -> Result<(), Failure> {
     say!("without supported_groups: {}", <&str>::from(policy.missing_groups()))?;
     let schemes: Vec<String> = policy.signature_schemes().iter().map(|s| s.to_string()).collect();
     say!("signs with: {}", schemes.join(", "))?;
-    let rows: Vec<Vec<String>> = policy
-        .entries()
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let info = e.suite.info();
+    let rows = entry_rows(
+        policy.entries(),
+        |e| *e,
+        |e, info| {
             vec![
-                (i + 1).to_string(),
-                format!("0x{:04X}", u16::from(e.suite)),
                 e.to_string(),
-                e.group.map_or_else(|| "-".to_owned(), |g| g.to_string()),
+                group_cell(e.group),
                 info.map_or_else(|| "-".to_owned(), |i| i.versions().to_string()),
                 info.map_or_else(String::new, attributes),
             ]
-        })
-        .collect();
+        },
+    );
     print_table(&["#", "code", "entry", "group", "versions", "attributes"], &rows)
 }

@@ -2,7 +2,7 @@
 //! shown everywhere (the attributes column, the JSON object).
 
 use serde_json::{Value, json};
-use tls_policy::{Authentication, KeyExchange, SuiteClass, SuiteEntry, SuiteInfo};
+use tls_policy::{Authentication, KeyExchange, NamedGroup, SuiteClass, SuiteEntry, SuiteInfo};
 
 use crate::error::Failure;
 
@@ -51,6 +51,26 @@ fn print_suite(entry: SuiteEntry) -> Result<(), Failure> {
 
 fn yes_no(b: bool) -> String {
     (if b { "yes" } else { "no" }).to_owned()
+}
+
+/// Table rows for a list of entries: the position and the code, then the cells `rest` gives.
+pub(crate) fn entry_rows<T>(
+    items: &[T],
+    entry: impl Fn(&T) -> SuiteEntry,
+    rest: impl Fn(&T, Option<&'static SuiteInfo>) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let row = |(i, item): (usize, &T)| {
+        let suite = entry(item).suite;
+        let mut cells = vec![(i + 1).to_string(), format!("0x{:04X}", u16::from(suite))];
+        cells.extend(rest(item, suite.info()));
+        cells
+    };
+    items.iter().enumerate().map(row).collect()
+}
+
+/// A group constraint's cell: its name, or `-`.
+pub(crate) fn group_cell(group: Option<NamedGroup>) -> String {
+    group.map_or_else(|| "-".to_owned(), |g| g.to_string())
 }
 
 /// `ECDHE-RSA AES-128-GCM SHA256`, `RSA AES-256-CBC SHA1`, `TLS1.3 AES-128-GCM SHA256`.
