@@ -1,19 +1,14 @@
 //! The blocking front of a [`Screen`]: reading a ClientHello from a socket, answering it.
 
 use std::io::{self, Read, Write};
-use std::sync::Arc;
 use std::time::Instant;
 
 use ::rustls::ServerConnection;
-use ::rustls::server::Acceptor;
 
 use super::Screen;
-use crate::engine::verdict::{Agreement, Alert, Refusal};
+use super::screen::{Admission, AlertRecord, Decision, Disagreement, Progress, Rejection};
+use crate::engine::verdict::{Agreement, Refusal};
 use crate::hello::HelloError;
-
-/// The most ClientHello bytes a [`Screen`] reads before giving up (a hello is at most
-/// 2^24 bytes on the wire; rustls stops far below that, and so do we).
-const MAX_HELLO: usize = 64 * 1024;
 
 /// What a [`Screen`] did with a connection.
 ///
@@ -102,7 +97,7 @@ pub enum ScreenError {
 }
 
 impl Screen {
-    /// Reads a ClientHello from `stream` through rustls's [`Acceptor`], decides with the
+    /// Reads a ClientHello from `stream` into a [`Screening`](Self::screening), decides with the
     /// engine on the same bytes, then either hands rustls the config of the right key or
     /// sends the engine's alert. Waits for a whole ClientHello (at most 64 KiB) until the
     /// [hello deadline](Self::with_hello_deadline); set a read timeout on the stream as well,
@@ -131,38 +126,32 @@ impl Screen {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn accept<S: Read + Write>(&self, stream: &mut S) -> Result<Screened, ScreenError> {
-        let mut acceptor = Acceptor::default();
-        let mut bytes = Vec::new();
         let deadline = Instant::now() + self.hello_deadline;
-        let accepted = loop {
-            let mut tee = Tee { inner: &mut *stream, copy: &mut bytes, limit: MAX_HELLO, deadline, failed: None };
-            let read = acceptor.read_tls(&mut tee);
-            let failed = tee.failed.take();
-            match (read, failed) {
-                (Ok(0), _) => return Err(ScreenError::Closed { read: bytes.len() }),
-                (Ok(_), _) => {}
-                // The socket failed, or the peer is too slow or sends too much: no decision.
-                (Err(_), Some(e)) => return Err(ScreenError::Io(e)),
-                // rustls's own refusal to buffer more (a hello beyond its limit): decide on
-                // what came, which the parser calls malformed.
-                (Err(e), None) => break Err(::rustls::Error::General(e.to_string())),
+        let mut screening = self.screening();
+        let mut buffer = [0u8; 4096];
+        let decision = loop {
+            if Instant::now() >= deadline {
+                let late = io::Error::new(io::ErrorKind::TimedOut, "no whole ClientHello before the deadline");
+                return Err(ScreenError::Io(late));
             }
-            match acceptor.accept() {
-                Ok(Some(accepted)) => break Ok(accepted),
-                Ok(None) => {}
-                Err((error, _alert)) => break Err(error),
+            let read = match stream.read(&mut buffer) {
+                Ok(0) => return Err(ScreenError::Closed { read: screening.buffered() }),
+                Ok(read) => read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ScreenError::Io(e)),
+            };
+            match screening.feed(buffer.get(..read).unwrap_or(&buffer)) {
+                Progress::NeedMore(more) => screening = more,
+                Progress::Decided(decision) => break decision,
             }
         };
-        match (self.decide(&bytes), accepted) {
-            (Err((refusal, hello_error)), rustls) => {
-                send_alert(stream, refusal.alert())?;
-                Ok(Screened::Refused { refusal, hello_error, rustls_error: rustls.err() })
+        match decision {
+            Decision::Refuse(Rejection { refusal, hello_error, rustls_error, alert }) => {
+                send(stream, &alert)?;
+                Ok(Screened::Refused { refusal, hello_error, rustls_error })
             }
-            (Ok((agreement, key)), Ok(accepted)) => {
-                let config = self.config(key).map(Arc::clone).ok_or(ScreenError::Disagreement {
-                    agreement,
-                    error: ::rustls::Error::General("no config for the key".into()),
-                })?;
+            Decision::Accept(admission) => {
+                let Admission { agreement, accepted, config, .. } = *admission;
                 match accepted.into_connection(config) {
                     Ok(connection) => Ok(Screened::Accepted { connection: Box::new(connection), agreement }),
                     Err((error, mut alert)) => {
@@ -171,57 +160,16 @@ impl Screen {
                     }
                 }
             }
-            (Ok((agreement, _)), Err(error)) => {
-                send_alert(stream, Alert::HandshakeFailure)?;
+            Decision::Disagree(Disagreement { agreement, error, alert }) => {
+                send(stream, &alert)?;
                 Err(ScreenError::Disagreement { agreement, error })
             }
         }
     }
 }
 
-/// Sends a fatal alert in a plaintext record. The record version is 0x0301: before a version
-/// is agreed, some stacks (mbedTLS 2.28) reject any other (measured against OpenSSL 3.0
-/// `s_server` and mbedTLS 2.28 clients).
-fn send_alert<S: Write>(stream: &mut S, alert: Alert) -> io::Result<()> {
-    // struct { AlertLevel level; AlertDescription description; } Alert;  fatal(2)
-    stream.write_all(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, alert.number()])?;
+/// Writes an alert record and flushes it.
+fn send<S: Write>(stream: &mut S, alert: &AlertRecord) -> io::Result<()> {
+    stream.write_all(alert.as_bytes())?;
     stream.flush()
-}
-
-/// Copies what it reads, up to a limit and a deadline; remembers an error of its own or of
-/// the stream, so that it is not taken for rustls's.
-struct Tee<'a, S> {
-    inner: &'a mut S,
-    copy: &'a mut Vec<u8>,
-    limit: usize,
-    deadline: Instant,
-    failed: Option<io::Error>,
-}
-
-impl<S: Read> Tee<'_, S> {
-    fn fail(&mut self, error: io::Error) -> io::Error {
-        let copy = io::Error::new(error.kind(), error.to_string());
-        self.failed = Some(error);
-        copy
-    }
-}
-
-impl<S: Read> Read for Tee<'_, S> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let room = self.limit.saturating_sub(self.copy.len());
-        if room == 0 {
-            return Err(self.fail(io::Error::other("the ClientHello exceeds 64 KiB")));
-        }
-        if Instant::now() >= self.deadline {
-            return Err(self.fail(io::Error::new(io::ErrorKind::TimedOut, "no whole ClientHello before the deadline")));
-        }
-        let take = buf.len().min(room);
-        match self.inner.read(&mut buf[..take]) {
-            Ok(n) => {
-                self.copy.extend_from_slice(&buf[..n]);
-                Ok(n)
-            }
-            Err(e) => Err(self.fail(e)),
-        }
-    }
 }

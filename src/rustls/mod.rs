@@ -51,7 +51,9 @@ pub use blocking::{ScreenError, Screened};
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 pub use realize::default_provider;
 pub use realize::{Realized, Realizer, Report};
-pub use screen::{HELLO_DEADLINE, Screen};
+pub use screen::{
+    Admission, AlertRecord, Decision, Disagreement, HELLO_DEADLINE, MAX_HELLO, Progress, Rejection, Screen, Screening,
+};
 
 /// What a [`Realizer`] does with what rustls cannot enforce.
 ///
