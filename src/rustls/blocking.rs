@@ -94,6 +94,41 @@ pub enum ScreenError {
         /// rustls's error.
         error: ::rustls::Error,
     },
+    /// The engine accepted and rustls continued, but the rest of the handshake failed: the
+    /// peer's certificate was refused, or it sent something rustls rejects, or it hung up.
+    #[error("the handshake failed after the engine accepted {agreement}: {error}")]
+    Handshake {
+        /// The engine's decision.
+        agreement: Agreement,
+        /// The failure; [`ScreenError::rustls_error`] finds rustls's own error in it.
+        error: io::Error,
+    },
+}
+
+impl ScreenError {
+    /// rustls's error behind this one, if any: a [`Disagreement`](Self::Disagreement)'s, or
+    /// the one a failed [`Handshake`](Self::Handshake) carries (tokio-rustls wraps it in an
+    /// `io::Error`).
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::io;
+    /// use tls_policy::{Agreement, CipherSuite, ProtocolVersion};
+    /// use tls_policy::rustls::ScreenError;
+    ///
+    /// let agreement = Agreement { version: ProtocolVersion::TLSv1_2, suite: CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, group: None };
+    /// let error = io::Error::new(io::ErrorKind::InvalidData, rustls::Error::NoCertificatesPresented);
+    /// let failed = ScreenError::Handshake { agreement, error };
+    /// assert_eq!(failed.rustls_error(), Some(&rustls::Error::NoCertificatesPresented));
+    /// # }
+    /// ```
+    pub fn rustls_error(&self) -> Option<&::rustls::Error> {
+        match self {
+            Self::Disagreement { error, .. } => Some(error),
+            Self::Handshake { error, .. } => error.get_ref().and_then(|e| e.downcast_ref::<::rustls::Error>()),
+            _ => None,
+        }
+    }
 }
 
 impl Screen {

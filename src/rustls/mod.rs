@@ -36,6 +36,8 @@ mod blocking;
 mod realize;
 mod screen;
 mod signing;
+#[cfg(feature = "tokio")]
+mod tokio;
 
 use core::fmt;
 
@@ -52,8 +54,12 @@ pub use blocking::{ScreenError, Screened};
 pub use realize::default_provider;
 pub use realize::{Realized, Realizer, Report};
 pub use screen::{
-    Admission, AlertRecord, Decision, Disagreement, HELLO_DEADLINE, MAX_HELLO, Progress, Rejection, Screen, Screening,
+    Admission, AlertRecord, Decision, Disagreement, HANDSHAKE_TIMEOUT, HELLO_DEADLINE, MAX_HELLO, Progress, Rejection,
+    Screen, Screening,
 };
+#[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+pub use tokio::AsyncScreened;
 
 /// What a [`Realizer`] does with what rustls cannot enforce.
 ///

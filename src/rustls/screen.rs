@@ -51,6 +51,7 @@ pub struct Screen {
     keys: KeyTypes,
     report: Report,
     pub(super) hello_deadline: Duration,
+    pub(super) handshake_timeout: Duration,
 }
 
 impl Realizer<'_> {
@@ -91,7 +92,7 @@ impl Realizer<'_> {
             None => return Err(ConfigError::NoKeys),
         };
         let configs = loaded.iter().map(|(k, _)| *k).zip(configs.into_iter().map(|r| r.config)).collect();
-        Ok(Screen { configs, keys, report, hello_deadline: HELLO_DEADLINE })
+        Ok(Screen { configs, keys, report, hello_deadline: HELLO_DEADLINE, handshake_timeout: HANDSHAKE_TIMEOUT })
     }
 }
 
@@ -120,6 +121,49 @@ impl Screen {
     pub const fn with_hello_deadline(mut self, deadline: Duration) -> Self {
         self.hello_deadline = deadline;
         self
+    }
+
+    /// How long an async front ([`accept_async`](Self::accept_async), feature `tokio`) gives
+    /// the whole handshake, ClientHello included (default [`HANDSHAKE_TIMEOUT`]): a peer that
+    /// sends its hello and then a byte every few seconds is cut off when it runs out.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use std::time::Duration;
+    /// use tls_policy::Policy;
+    /// use tls_policy::rustls::Realizer;
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    ///
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?)
+    ///     .screen(vec![(vec![cert.der().clone()], key_der)])?
+    ///     .with_handshake_timeout(Duration::from_secs(5));
+    /// assert_eq!(screen.handshake_timeout(), Duration::from_secs(5));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn with_handshake_timeout(mut self, timeout: Duration) -> Self {
+        self.handshake_timeout = timeout;
+        self
+    }
+
+    /// The time an async front gives the whole handshake.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// # use tls_policy::{Policy, rustls::{HANDSHAKE_TIMEOUT, Realizer}};
+    /// # let key = rcgen::KeyPair::generate()?;
+    /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// # let key_der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into();
+    /// let screen = Realizer::new(&Policy::named("dps-tls12")?).screen(vec![(vec![cert.der().clone()], key_der)])?;
+    /// assert_eq!(screen.handshake_timeout(), HANDSHAKE_TIMEOUT);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn handshake_timeout(&self) -> Duration {
+        self.handshake_timeout
     }
 
     /// What the configs enforce of the policy.
@@ -283,6 +327,9 @@ impl Screen {
 /// device, short enough that a peer sending a byte at a time cannot hold a thread for long.
 /// Set the socket's own read timeout too, so that one read cannot block past it.
 pub const HELLO_DEADLINE: Duration = Duration::from_secs(10);
+
+/// How long an async front gives a whole handshake by default.
+pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The most ClientHello bytes a [`Screening`] takes before deciding on what came (a hello is at
 /// most 2^24 bytes on the wire; rustls stops far below that, and so does the screen).
