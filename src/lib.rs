@@ -49,6 +49,7 @@
 //! | `rustls` | via a provider | the `rustls` module; bring a `CryptoProvider` |
 //! | `files` | yes | the `import::files` module (serde_json, toml) |
 //! | `proptest` | no | the `strategy` module |
+//! | `tokio` | no | `rustls::Screen::accept_async`, the screen on tokio and tokio-rustls |
 //!
 //! The model, the catalogs, the policies, the engine, [`import::openssl`], [`import::sdk`], the audit and the
 //! fleet diff need none of them.

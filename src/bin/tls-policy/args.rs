@@ -70,7 +70,7 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Serve TLS on 127.0.0.1 with self-signed certificates, screening every ClientHello
-    /// with the engine; one line per connection; Ctrl-C stops.
+    /// with the engine; one line per connection; Ctrl-C or SIGTERM stops.
     Serve {
         /// The policy id.
         #[arg(long)]
@@ -81,6 +81,12 @@ pub(crate) enum Command {
         /// The port (0: any free port; the first line says which).
         #[arg(long, default_value_t = 0)]
         port: u16,
+        /// Connections served at once; the next ones wait in the listen queue.
+        #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        max_connections: u32,
+        /// Seconds a client has for its whole handshake, ClientHello included.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        handshake_timeout: u64,
     },
     /// What a policy allows that current guidance advises against, what rustls cannot
     /// enforce, and (with --against) what falls outside a catalog.

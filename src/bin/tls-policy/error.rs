@@ -85,18 +85,18 @@ pub(crate) enum Failure {
     /// rcgen could not sign the certificate.
     #[error("{key} certificate: {source}")]
     Certificate { key: KeyType, source: rcgen::Error },
-    /// The Ctrl-C handler could not be set.
+    /// The Ctrl-C and SIGTERM handlers could not be set.
     #[error("signal handler: {0}")]
-    SignalHandler(#[from] ctrlc::Error),
+    SignalHandler(io::Error),
+    /// The async runtime could not start.
+    #[error("runtime: {0}")]
+    Runtime(io::Error),
     /// `serve` could not bind its port.
     #[error("bind 127.0.0.1:{port}: {source}")]
     Bind { port: u16, source: io::Error },
     /// The bound socket could not be set up.
     #[error(transparent)]
     Listener(io::Error),
-    /// Accepting a connection failed.
-    #[error("accept: {0}")]
-    Accept(io::Error),
 }
 
 impl Failure {

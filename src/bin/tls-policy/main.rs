@@ -92,7 +92,13 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
         Some(Command::Policy { id, from, json, toml }) => policy::run(id, from, json, toml, params),
         Some(Command::Sdk { language, version, json }) => sdk::run(&language, &version, json),
         Some(Command::Config { policy, keys, strict, json }) => config::run(&one(&policy)?, keys, strict, json),
-        Some(Command::Serve { policy, keys, port }) => serve::run(&one(&policy)?, keys, port),
+        Some(Command::Serve { policy, keys, port, max_connections, handshake_timeout }) => {
+            let limits = serve::Limits {
+                max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
+                handshake_timeout: std::time::Duration::from_secs(handshake_timeout),
+            };
+            serve::run(&one(&policy)?, keys, port, limits)
+        }
         Some(Command::Audit { policy, against, json }) => audit::run(&one(&policy)?, against.as_deref(), json),
         Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {
             diff::run(&one(&from)?, &one(&to)?, keys, json, fail_on, &paths)

@@ -1,83 +1,173 @@
 //! `serve`: a real TLS server on 127.0.0.1 that screens every ClientHello with the engine,
-//! one line per connection, until Ctrl-C.
+//! one line per connection, until Ctrl-C or SIGTERM. One tokio runtime; a connection is a
+//! task, bounded by the handshake timeout and by the number of connections held at once.
 
-use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tls_policy::rustls::{Screen, ScreenError, Screened};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::{sleep, timeout};
+
+use tls_policy::rustls::{AsyncScreened, Screen, ScreenError};
 use tls_policy::{Agreement, KeyTypes, Policy};
 
 use crate::config::screen;
 use crate::error::Failure;
 use crate::output::warn;
 
-/// Set by Ctrl-C (SIGINT) or SIGTERM, or when the output fails: the accept loop ends.
-static STOP: AtomicBool = AtomicBool::new(false);
+/// How `serve` bounds what its clients may hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Connections served at once; the next wait in the listen queue.
+    pub(crate) max_connections: usize,
+    /// The whole handshake, ClientHello included.
+    pub(crate) handshake_timeout: Duration,
+}
 
-/// The first failed write of a connection's line: the server stops, since nobody can read
-/// what it does any more, and the run ends as that failure says.
-static OUTPUT_FAILED: Mutex<Option<Failure>> = Mutex::new(None);
+/// The first wait after a failed `accept` (too many open files, no memory): doubled on each
+/// failure in a row, up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(50);
+const MAX_BACKOFF: Duration = Duration::from_secs(1);
 
-/// `serve`: accept on 127.0.0.1 until Ctrl-C, one line per connection.
-pub(crate) fn run(policy: &Policy, keys: KeyTypes, port: u16) -> Result<(), Failure> {
-    let screen = screen(policy, keys, false)?;
+/// How long a closed connection's close_notify may take.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// `serve`: accept on 127.0.0.1 until Ctrl-C or SIGTERM, one line per connection.
+pub(crate) fn run(policy: &Policy, keys: KeyTypes, port: u16, limits: Limits) -> Result<(), Failure> {
+    let screen = screen(policy, keys, false)?
+        .with_hello_deadline(limits.handshake_timeout)
+        .with_handshake_timeout(limits.handshake_timeout);
     for gap in screen.report().gaps() {
         warn(&format!("not enforced: {gap}"));
     }
-    ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst))?;
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|source| Failure::Bind { port, source })?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(Failure::Runtime)?;
+    runtime.block_on(serve(screen, port, limits))
+}
+
+async fn serve(screen: Screen, port: u16, limits: Limits) -> Result<(), Failure> {
+    let stop = stop_signal().map_err(Failure::SignalHandler)?;
+    tokio::pin!(stop);
+    let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|source| Failure::Bind { port, source })?;
     let local = listener.local_addr().map_err(Failure::Listener)?;
-    listener.set_nonblocking(true).map_err(Failure::Listener)?;
     say!("listening {local}")?;
-    // One thread per connection, so a slow peer holds up no other; each is bounded by the
-    // screen's hello deadline and the socket timeouts.
     let screen = Arc::new(screen);
-    let mut running: Vec<std::thread::JoinHandle<()>> = Vec::new();
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let mut tasks: JoinSet<Result<(), Failure>> = JoinSet::new();
     let mut served = 0u64;
-    while !STOP.load(Ordering::SeqCst) {
-        running.retain(|t| !t.is_finished());
-        match listener.accept() {
-            Ok((stream, peer)) => {
-                let screen = Arc::clone(&screen);
-                running.push(std::thread::spawn(move || {
-                    if let Err(failure) = say!("{peer} {}", connection(&screen, stream)) {
-                        if let Ok(mut first) = OUTPUT_FAILED.lock() {
-                            first.get_or_insert(failure);
-                        }
-                        STOP.store(true, Ordering::SeqCst);
+    let mut backoff = FIRST_BACKOFF;
+    let mut failure = None;
+    'serving: loop {
+        // A slot first: at the limit, new connections wait in the listen queue.
+        let permit = loop {
+            tokio::select! {
+                biased;
+                () = &mut stop => break 'serving,
+                Some(done) = tasks.join_next(), if !tasks.is_empty() => {
+                    if let Some(f) = finished(done) {
+                        failure = Some(f);
+                        break 'serving;
                     }
-                }));
-                served += 1;
+                }
+                permit = Arc::clone(&slots).acquire_owned() => match permit {
+                    Ok(permit) => break permit,
+                    Err(_) => break 'serving, // never closed
+                },
             }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(Failure::Accept(e)),
+        };
+        let (socket, peer) = loop {
+            tokio::select! {
+                biased;
+                () = &mut stop => break 'serving,
+                Some(done) = tasks.join_next(), if !tasks.is_empty() => {
+                    if let Some(f) = finished(done) {
+                        failure = Some(f);
+                        break 'serving;
+                    }
+                }
+                accepted = listener.accept() => match accepted {
+                    Ok(accepted) => {
+                        backoff = FIRST_BACKOFF;
+                        break accepted;
+                    }
+                    // EMFILE, ENFILE, ENOMEM, a connection reset in the queue: the listener
+                    // is still good, so wait a little and go on.
+                    Err(e) => {
+                        warn(&format!("accept failed: {e}; retrying in {} ms", backoff.as_millis()));
+                        tokio::select! {
+                            () = &mut stop => break 'serving,
+                            () = sleep(backoff) => {}
+                        }
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                    }
+                },
+            }
+        };
+        served += 1;
+        let screen = Arc::clone(&screen);
+        tasks.spawn(async move {
+            let line = connection(&screen, socket).await;
+            drop(permit);
+            say!("{peer} {line}")
+        });
+    }
+    // Stuck clients are not waited for: their tasks end here, and their sockets close.
+    tasks.abort_all();
+    while let Some(done) = tasks.join_next().await {
+        if let Some(f) = finished(done) {
+            failure.get_or_insert(f);
         }
     }
-    for thread in running {
-        let _ = thread.join();
-    }
-    if let Some(failure) = OUTPUT_FAILED.lock().ok().and_then(|mut f| f.take()) {
+    if let Some(failure) = failure {
         return Err(failure);
     }
     say!("stopped after {served} connections")
 }
 
-/// One connection: screen, finish the handshake, close; the line to print.
-fn connection(screen: &Screen, mut stream: TcpStream) -> String {
-    let setup = stream
-        .set_nonblocking(false)
-        .and_then(|()| stream.set_read_timeout(Some(Duration::from_secs(5))))
-        .and_then(|()| stream.set_write_timeout(Some(Duration::from_secs(5))));
-    // The whole ClientHello within the screen's deadline (10 s), each read within 5 s.
-    if let Err(e) = setup {
-        return format!("error {e}");
+/// A connection task's end: the failure to stop for (its line could not be written), if any.
+fn finished(done: Result<Result<(), Failure>, tokio::task::JoinError>) -> Option<Failure> {
+    match done {
+        Ok(Ok(())) => None,
+        Ok(Err(failure)) => Some(failure),
+        Err(e) if e.is_cancelled() => None,
+        // A panic in a connection is a bug; the server goes on serving the others.
+        Err(e) => {
+            warn(&format!("a connection task failed: {e}"));
+            None
+        }
     }
-    match screen.accept(&mut stream) {
-        Ok(Screened::Accepted { connection, agreement }) => finish(*connection, &mut stream, agreement),
-        Ok(Screened::Refused { refusal, hello_error, .. }) => {
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM; the handlers are installed at once.
+fn stop_signal() -> io::Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
+/// One connection: screen, finish the handshake, close; the line to print.
+async fn connection(screen: &Screen, socket: TcpStream) -> String {
+    match screen.accept_async(socket).await {
+        Ok(AsyncScreened::Accepted { stream, agreement }) => finish(*stream, agreement).await,
+        Ok(AsyncScreened::Refused { refusal, hello_error, .. }) => {
             let detail = hello_error.map(|e| format!(": {e}")).unwrap_or_default();
             format!("reject {} ({}){detail}", refusal.reason.as_str(), refusal.alert().number())
         }
@@ -85,32 +175,23 @@ fn connection(screen: &Screen, mut stream: TcpStream) -> String {
         Err(ScreenError::Disagreement { agreement, error }) => {
             format!("error the engine accepted {agreement} but rustls refused: {error}")
         }
+        Err(ScreenError::Handshake { agreement, error }) => {
+            format!("error handshake after the engine accepted {agreement}: {error}")
+        }
         Err(e) => format!("error {e}"),
     }
 }
 
-/// Drives the handshake rustls continues, checks it agrees with the engine, closes.
-fn finish(mut conn: rustls::ServerConnection, stream: &mut TcpStream, agreement: Agreement) -> String {
-    // At most a few round trips; each read is bounded by the socket's timeout.
-    for _ in 0..8 {
-        if !conn.is_handshaking() {
-            break;
-        }
-        if let Err(e) = conn.complete_io(stream) {
-            return format!("error handshake after the engine accepted {agreement}: {e}");
-        }
-    }
-    if conn.is_handshaking() {
-        return "error the handshake did not finish".to_owned();
-    }
+/// Checks the finished handshake agrees with the engine, closes.
+async fn finish(mut stream: tokio_rustls::server::TlsStream<TcpStream>, agreement: Agreement) -> String {
+    let conn = stream.get_ref().1;
     let real = (
         conn.protocol_version().map(u16::from),
         conn.negotiated_cipher_suite().map(|s| u16::from(s.suite())),
         conn.negotiated_key_exchange_group().map(|g| u16::from(g.name())),
     );
     let predicted = (Some(agreement.version.get()), Some(agreement.suite.get()), agreement.group.map(|g| g.get()));
-    conn.send_close_notify();
-    let _ = conn.complete_io(stream);
+    let _ = timeout(CLOSE_TIMEOUT, tokio::io::AsyncWriteExt::shutdown(&mut stream)).await;
     let group = agreement.group.map(|g| format!(" {g}")).unwrap_or_default();
     let line = format!("accept {} {}{group}", agreement.version, agreement.suite);
     if real == predicted { line } else { format!("{line} (rustls disagrees: {real:?})") }
