@@ -33,6 +33,7 @@
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 mod audit;
 mod blocking;
+mod convert;
 mod realize;
 mod screen;
 mod signing;

@@ -14,7 +14,7 @@ use super::{ConfigError, Enforcement, Gap, SuiteGap};
 use crate::model::key::KeyType;
 use crate::model::suite::{KeyExchange, Mode, SuiteEntry};
 use crate::policy::{KeyTypes, MissingGroups, Policy, PolicyError};
-use crate::{CipherSuite, ProtocolVersion, SignatureScheme, VersionSet};
+use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a config realizes of a policy.
 ///
@@ -361,9 +361,10 @@ impl<'p> Realizer<'p> {
         &self,
         verifier: Arc<dyn ServerCertVerifier>,
     ) -> Result<Realized<ClientConfig>, ConfigError> {
-        let supported: Vec<u16> = verifier.supported_verify_schemes().into_iter().map(u16::from).collect();
+        let supported: Vec<SignatureScheme> =
+            verifier.supported_verify_schemes().into_iter().map(SignatureScheme::from).collect();
         let (keep, drop): (Vec<_>, Vec<_>) =
-            self.policy.signature_schemes().iter().partition(|s| supported.contains(&s.get()));
+            self.policy.signature_schemes().iter().partition(|s| supported.contains(s));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
         let report = self.realize(keep, gaps, None, Role::Client)?;
         let schemes = to_rustls_schemes(report.effective.signature_schemes());
@@ -410,9 +411,7 @@ impl<'p> Realizer<'p> {
         let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoKeys) };
         let creds = rest.iter().fold(KeyTypes::only(*first), |c, (k, _)| c.with(*k));
         // Which schemes each key signs with in rustls, probed on the key itself.
-        let signs = |key: &CertifiedKey, s: SignatureScheme| {
-            key.key.choose_scheme(&[::rustls::SignatureScheme::from(s.get())]).is_some()
-        };
+        let signs = |key: &CertifiedKey, s: SignatureScheme| key.key.choose_scheme(&[s.into()]).is_some();
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| keys.iter().any(|(_, k)| signs(k, **s)));
         let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
@@ -470,12 +469,12 @@ impl<'p> Realizer<'p> {
         let cipher_suites = effective
             .entries()
             .iter()
-            .filter_map(|e| base.cipher_suites.iter().find(|s| u16::from(s.suite()) == e.suite.get()).copied())
+            .filter_map(|e| base.cipher_suites.iter().find(|s| CipherSuite::from(**s) == e.suite).copied())
             .collect();
         let kx_groups = effective
             .groups()
             .iter()
-            .filter_map(|g| base.kx_groups.iter().find(|k| u16::from(k.name()) == g.get()).copied())
+            .filter_map(|g| base.kx_groups.iter().find(|k| NamedGroup::from(k.name()) == *g).copied())
             .collect();
         CryptoProvider { cipher_suites, kx_groups, ..base.clone() }
     }
@@ -502,7 +501,7 @@ impl<'p> Realizer<'p> {
         }
         let mut groups = Vec::new();
         for group in policy.groups() {
-            if provider.kx_groups.iter().any(|k| u16::from(k.name()) == group.get()) {
+            if provider.kx_groups.iter().any(|k| NamedGroup::from(k.name()) == *group) {
                 groups.push(*group);
             } else {
                 gaps.push(Gap::Group { group: *group });
@@ -510,7 +509,7 @@ impl<'p> Realizer<'p> {
         }
         let mut entries = Vec::new();
         for entry in policy.entries() {
-            if !provider.cipher_suites.iter().any(|s| u16::from(s.suite()) == entry.suite.get()) {
+            if !provider.cipher_suites.iter().any(|s| CipherSuite::from(*s) == entry.suite) {
                 gaps.push(Gap::Suite { entry: *entry, why: suite_gap(entry.suite) });
             } else if entry.group.is_some() {
                 gaps.push(Gap::GroupConstraint { entry: *entry });
@@ -591,7 +590,7 @@ fn versions_of(policy: &Policy) -> Vec<&'static ::rustls::SupportedProtocolVersi
 }
 
 fn to_rustls_schemes(schemes: &[SignatureScheme]) -> Vec<::rustls::SignatureScheme> {
-    schemes.iter().map(|s| ::rustls::SignatureScheme::from(s.get())).collect()
+    schemes.iter().copied().map(::rustls::SignatureScheme::from).collect()
 }
 
 /// What a config is for, as far as what it can enforce depends on it.
