@@ -206,11 +206,14 @@ pub struct Realizer<'p> {
 }
 
 impl<'p> Realizer<'p> {
-    /// A lenient realizer with the [default provider](default_provider).
+    /// A lenient realizer with the process-default crypto provider when one is installed
+    /// ([`CryptoProvider::install_default`]), as rustls's own `ServerConfig::builder()` takes
+    /// it, else the [feature's provider](default_provider).
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
     /// # use tls_policy::{Policy, rustls::Realizer};
+    /// // No provider installed in this process: the feature's provider is used.
     /// assert!(Realizer::new(&Policy::named("iot-hub")?).report().is_ok());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -218,7 +221,8 @@ impl<'p> Realizer<'p> {
     #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
     #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
     pub fn new(policy: &'p Policy) -> Self {
-        Self::with_provider(policy, Arc::new(default_provider()))
+        let provider = CryptoProvider::get_default().map_or_else(|| Arc::new(default_provider()), Arc::clone);
+        Self::with_provider(policy, provider)
     }
 
     /// A lenient realizer with this crypto provider (its suites and groups bound what can
