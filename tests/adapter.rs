@@ -294,6 +294,7 @@ fn captures_screened_and_bare() {
             let (chain, key) = identity.parts();
             let bare = Realizer::new(&policy).server_config(chain, key).unwrap();
             assert_eq!(screen.report().effective(), bare.report.effective());
+            let bare_config = Arc::new(bare.config);
             for fields in &manifest {
                 let bytes = capture(&fields.name);
                 let mut scratch = Vec::new();
@@ -317,7 +318,7 @@ fn captures_screened_and_bare() {
                     (got, e) => panic!("{what}: screen {got:?}, engine {e:?}"),
                 }
 
-                let bare_result = bare_rustls(&bare.config, &bytes);
+                let bare_result = bare_rustls(&bare_config, &bytes);
                 match (bare_result, expected) {
                     (Ok(suite), Ok(e)) => assert_eq!(suite, e.suite.get(), "{what}"),
                     (Err(_), Err(_)) => {}
@@ -353,7 +354,7 @@ fn client_and_server_configs_from_one_policy_agree() {
     let mut roots = rustls::RootCertStore::empty();
     roots.add(chain[0].clone()).unwrap();
     let client = Realizer::new(&dps).client_config(roots).unwrap();
-    let run = tls::handshake(client.config, server.config);
+    let run = tls::handshake(Arc::new(client.config), Arc::new(server.config));
     let agreed = run.outcome.unwrap();
     assert_eq!(agreed.version, 0x0303);
     assert_eq!(agreed.suite, C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.get());
@@ -536,7 +537,7 @@ proptest! {
         let only_keys = server.report.gaps().iter().all(|g| matches!(g, Gap::SignatureScheme { .. } | Gap::FallbackScsv));
         prop_assert!(only_keys, "{:?}", server.report.gaps());
         let Some(client) = client_of(&case, &p) else { return Err(TestCaseError::reject("rustls refuses the client")) };
-        let run = tls::handshake(client, server.config);
+        let run = tls::handshake(client, Arc::new(server.config));
         same(predict(server.report.effective(), &run.client_hello, creds), run.outcome)?;
     }
 

@@ -146,24 +146,41 @@ impl Report {
 
 /// A built config and its report.
 ///
+/// The config is yours, not yet behind an [`Arc`]: set what the policy does not speak to
+/// (ALPN, session storage, a key log, tickets) before handing `Arc::new(config)` to rustls.
+/// The report describes what the crate set (versions, suites, groups, signature schemes, the
+/// preference order) and stays true as long as those are left alone.
+///
 /// ```
 /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::sync::Arc;
 /// use tls_policy::{KeyTypes, Policy};
 /// use tls_policy::rustls::Realizer;
 ///
 /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
 /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
 /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
-/// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
+/// let dps = Policy::named("dps-tls12")?;
+/// let mut realized = Realizer::new(&dps).server_config(vec![cert.der().clone()], der.into())?;
 /// assert_eq!(realized.report.keys(), Some(KeyTypes::ECDSA));
-/// assert!(realized.config.alpn_protocols.is_empty()); // still yours to set up
+/// let before = realized.report.clone();
+///
+/// realized.config.alpn_protocols = vec![b"mqtt".to_vec()];
+/// realized.config.key_log = Arc::new(rustls::KeyLogFile::new());
+/// realized.config.session_storage = rustls::server::ServerSessionMemoryCache::new(256);
+///
+/// let tls12_only = realized.config.crypto_provider().cipher_suites.iter().all(|s| s.tls13().is_none());
+/// assert!(tls12_only); // what the crate set is untouched
+/// assert_eq!(realized.report, before);
+/// let config: Arc<rustls::ServerConfig> = Arc::new(realized.config);
+/// assert_eq!(config.alpn_protocols, [b"mqtt".to_vec()]);
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Realized<T> {
-    /// The config, ready for rustls.
-    pub config: Arc<T>,
+    /// The config, owned: shape it, then put it in an [`Arc`] for rustls.
+    pub config: T,
     /// What it enforces of the policy.
     pub report: Report,
 }
@@ -305,7 +322,7 @@ impl<'p> Realizer<'p> {
     /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
     /// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
     /// let (mut tcp, _) = TcpListener::bind("127.0.0.1:8443")?.accept()?;
-    /// let mut tls = rustls::ServerConnection::new(realized.config)?;
+    /// let mut tls = rustls::ServerConnection::new(std::sync::Arc::new(realized.config))?;
     /// tls.complete_io(&mut tcp)?;
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -378,7 +395,7 @@ impl<'p> Realizer<'p> {
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(PolicyVerifier { inner: verifier, schemes }))
             .with_no_client_auth();
-        Ok(Realized { config: Arc::new(config), report })
+        Ok(Realized { config, report })
     }
 
     /// Loads a key and checks it against its certificate.
@@ -462,7 +479,7 @@ impl<'p> Realizer<'p> {
                 .with_no_client_auth()
                 .with_cert_resolver(Arc::new(resolver));
             config.ignore_client_order = report.effective.preference() == crate::Preference::Server;
-            configs.push(Realized { config: Arc::new(config), report: report.clone() });
+            configs.push(Realized { config, report: report.clone() });
         }
         Ok((configs, creds))
     }
