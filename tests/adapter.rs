@@ -72,12 +72,7 @@ fn dps_tls12_with_an_rsa_key() {
             cbc(C::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
             Gap::MissingGroupsAny,
             scheme(S::rsa_pkcs1_sha1),
-            scheme(S::ecdsa_sha1),
             scheme(S::rsa_pkcs1_sha224),
-            scheme(S::ecdsa_sha224),
-            scheme(S::ecdsa_secp256r1_sha256),
-            scheme(S::ecdsa_secp384r1_sha384),
-            scheme(S::ecdsa_secp521r1_sha512),
         ]
     );
     assert_eq!(report.keys(), Some(KeyTypes::RSA));
@@ -686,4 +681,60 @@ fn a_client_is_not_held_to_server_settings() {
     assert!(built.report.is_exact(), "{:?}", built.report.gaps());
     // The server side of the same policy is not exact: rustls needs supported_groups.
     assert!(Realizer::new(&policy).strict().report().is_err());
+}
+
+#[test]
+fn a_client_report_speaks_of_its_verifier_not_of_held_keys() {
+    let dps = Policy::named("dps-tls12").unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(tls::rsa().chain[0].clone()).unwrap();
+    let client = Realizer::new(&dps).client_config(roots).unwrap();
+    let gaps = client.report.gaps();
+    assert!(!gaps.iter().any(|g| matches!(g, Gap::SignatureScheme { .. })), "{gaps:?}");
+    assert!(gaps.iter().all(|g| !g.to_string().contains("keys held")), "{gaps:?}");
+    // webpki checks neither SHA-1 nor SHA-224 signatures: those are the client's gaps.
+    let verifier: Vec<S> = gaps
+        .iter()
+        .filter_map(|g| match g {
+            Gap::VerifierScheme { scheme } => Some(*scheme),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(verifier, [S::rsa_pkcs1_sha1, S::ecdsa_sha1, S::rsa_pkcs1_sha224, S::ecdsa_sha224]);
+    assert_eq!(gaps.len(), 8); // the four CBC suites and the four schemes
+    assert!(client.report.schemes_for_other_keys().is_empty());
+}
+
+#[test]
+fn a_server_is_not_told_of_schemes_for_keys_it_does_not_hold() {
+    let scheme_gaps = |gaps: &[Gap]| gaps.iter().filter(|g| matches!(g, Gap::SignatureScheme { .. })).count();
+    let ecdsa = [S::ecdsa_secp256r1_sha256, S::ecdsa_secp384r1_sha384, S::ecdsa_secp521r1_sha512];
+    let modern = Policy::named("mozilla-modern").unwrap();
+
+    // RSA only: the ECDSA schemes are not its to sign; only SHA-1 and SHA-224 are gaps.
+    let (chain, key) = tls::rsa().parts();
+    let rsa = Realizer::new(&modern).server_config(chain, key).unwrap().report;
+    assert_eq!(
+        rsa.gaps(),
+        [Gap::SignatureScheme { scheme: S::rsa_pkcs1_sha1 }, Gap::SignatureScheme { scheme: S::rsa_pkcs1_sha224 }]
+    );
+    assert!(ecdsa.iter().all(|s| rsa.schemes_for_other_keys().contains(s)));
+    assert!(rsa.schemes_for_other_keys().contains(&S::ecdsa_sha1));
+
+    // ECDSA P-256 only: no RSA scheme is a gap; the other curves' schemes still are, since
+    // rustls signs with a P-256 key only as ecdsa_secp256r1_sha256.
+    let (chain, key) = tls::p256().parts();
+    let p256 = Realizer::new(&modern).server_config(chain, key).unwrap().report;
+    assert_eq!(scheme_gaps(p256.gaps()), 4, "{:?}", p256.gaps());
+    assert!(p256.gaps().contains(&Gap::SignatureScheme { scheme: S::ecdsa_secp384r1_sha384 }));
+    assert!(p256.schemes_for_other_keys().contains(&S::rsa_pss_rsae_sha256));
+    assert!(
+        !p256.gaps().iter().any(|g| matches!(g, Gap::SignatureScheme { scheme } if *scheme == S::rsa_pss_rsae_sha256))
+    );
+
+    // Both key types held: every scheme is someone's, so nothing is set aside.
+    let both = screen(&modern, &[tls::rsa(), tls::p256()]);
+    assert!(both.report().schemes_for_other_keys().is_empty());
+    // SHA-1 and SHA-224 for each key type, and the curves neither ECDSA key is on.
+    assert_eq!(scheme_gaps(both.report().gaps()), 6, "{:?}", both.report().gaps());
 }

@@ -36,6 +36,7 @@ pub struct Report {
     pub(super) effective: Policy,
     gaps: Vec<Gap>,
     keys: Option<KeyTypes>,
+    other_keys: Vec<SignatureScheme>,
 }
 
 impl Report {
@@ -100,6 +101,31 @@ impl Report {
     /// ```
     pub const fn keys(&self) -> Option<KeyTypes> {
         self.keys
+    }
+
+    /// The policy's signature schemes for key types the server holds no key of (ECDSA
+    /// schemes for an RSA-only server, and the other way round): left out of the effective
+    /// policy but not gaps, since no key the server holds could ever sign with them. Empty for
+    /// a client config and for a report without keys.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Policy, SignatureScheme};
+    /// use tls_policy::rustls::{Gap, Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let report = Realizer::new(&dps).server_config(vec![cert.der().clone()], der.into())?.report;
+    /// let pss = SignatureScheme::rsa_pss_rsae_sha256;
+    /// assert!(report.schemes_for_other_keys().contains(&pss));
+    /// assert!(!report.gaps().contains(&Gap::SignatureScheme { scheme: pss }));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn schemes_for_other_keys(&self) -> &[SignatureScheme] {
+        &self.other_keys
     }
 
     /// Why this entry of the policy is not enforced, or `None` when it is.
@@ -386,7 +412,7 @@ impl<'p> Realizer<'p> {
             verifier.supported_verify_schemes().into_iter().map(SignatureScheme::from).collect();
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| supported.contains(s));
-        let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
+        let gaps = drop.into_iter().map(|scheme| Gap::VerifierScheme { scheme }).collect();
         let report = self.realize(keep, gaps, None, Role::Client)?;
         let schemes = to_rustls_schemes(report.effective.signature_schemes());
         let provider = self.provider_for(&report.effective);
@@ -435,8 +461,10 @@ impl<'p> Realizer<'p> {
         let signs = |key: &CertifiedKey, s: SignatureScheme| key.key.choose_scheme(&[s.into()]).is_some();
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| keys.iter().any(|(_, k)| signs(k, **s)));
-        let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, Some(creds), role)?;
+        // A scheme of a key type the server does not hold is not the server's to sign: no gap.
+        let (gaps, other_keys) = held_or_not(drop, keys);
+        let mut report = self.realize(keep, gaps, Some(creds), role)?;
+        report.other_keys = other_keys;
         for (key_type, _) in keys {
             let usable = report
                 .effective
@@ -565,7 +593,7 @@ impl<'p> Realizer<'p> {
                     if self.enforcement == Enforcement::Strict && !gaps.is_empty() {
                         return Err(ConfigError::Unenforceable { policy: policy.id().to_owned(), gaps });
                     }
-                    return Ok(Report { policy: policy.clone(), effective, gaps, keys });
+                    return Ok(Report { policy: policy.clone(), effective, gaps, keys, other_keys: Vec::new() });
                 }
                 Err(PolicyError::NoGroupFor { entry, .. }) => {
                     entries.retain(|e| *e != entry);
@@ -586,6 +614,14 @@ impl<'p> Realizer<'p> {
             }
         }
     }
+}
+
+/// The schemes no held key signs with in rustls, split into gaps (a key of the scheme's type
+/// is held, or the scheme is unregistered) and the schemes of key types not held.
+fn held_or_not(dropped: Vec<SignatureScheme>, held: &[(KeyType, CertifiedKey)]) -> (Vec<Gap>, Vec<SignatureScheme>) {
+    let (gaps, other_keys): (Vec<_>, Vec<_>) =
+        dropped.into_iter().partition(|s| s.info().is_none_or(|i| held.iter().any(|(k, _)| i.signed_by(*k))));
+    (gaps.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect(), other_keys)
 }
 
 /// Why rustls has no such suite.
