@@ -738,3 +738,43 @@ fn a_server_is_not_told_of_schemes_for_keys_it_does_not_hold() {
     // SHA-1 and SHA-224 for each key type, and the curves neither ECDSA key is on.
     assert_eq!(scheme_gaps(both.report().gaps()), 6, "{:?}", both.report().gaps());
 }
+
+#[test]
+fn a_resolver_set_by_the_user_is_held_to_the_policys_schemes() {
+    let pss_only = Policy::builder("pss-only")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+        .suite(C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+        .group(G::secp256r1)
+        .signature_schemes([S::rsa_pss_rsae_sha256])
+        .missing_groups(MissingGroups::NoneShared)
+        .build()
+        .unwrap();
+    let p = provider();
+    let by_name = || {
+        let (chain, key) = tls::rsa().parts();
+        let mut sni = rustls::server::ResolvesServerCertUsingSni::new();
+        let signing = p.key_provider.load_private_key(key).unwrap();
+        sni.add("localhost", rustls::sign::CertifiedKey::new(chain, signing)).unwrap();
+        Arc::new(sni)
+    };
+    // A client that verifies PKCS#1 only: the policy's PSS-only server must refuse it.
+    let pkcs1_client = || {
+        let verifier = tls::AnyServer::new(&p, vec![rustls::SignatureScheme::RSA_PKCS1_SHA256]);
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(provider()))
+            .with_protocol_versions(&[&rustls::version::TLS12])
+            .unwrap()
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        Arc::new(config)
+    };
+    let (chain, key) = tls::rsa().parts();
+    let mut realized = Realizer::new(&pss_only).server_config(chain, key).unwrap();
+    let before = realized.report.clone();
+    realized.set_cert_resolver(by_name());
+    assert_eq!(realized.report, before);
+    assert!(tls::handshake(pkcs1_client(), Arc::new(realized.config.clone())).outcome.is_err());
+    // The same resolver put in by hand, unwrapped, signs with PKCS#1: the report would lie.
+    realized.config.cert_resolver = by_name();
+    assert!(tls::handshake(pkcs1_client(), Arc::new(realized.config)).outcome.is_ok());
+}
