@@ -20,10 +20,10 @@ fn bench(c: &mut Criterion) {
     let policy = Policy::named("dps-tls12").unwrap();
     let identity = tls::rsa();
     let (chain, key) = identity.parts();
-    let server = Realizer::new(&policy).server_config(chain.clone(), key).unwrap().config;
+    let server = std::sync::Arc::new(Realizer::new(&policy).server_config(chain.clone(), key).unwrap().config);
     let mut roots = rustls::RootCertStore::empty();
     roots.add(chain[0].clone()).unwrap();
-    let client = Realizer::new(&policy).client_config(roots).unwrap().config;
+    let client = std::sync::Arc::new(Realizer::new(&policy).client_config(roots).unwrap().config);
     // A full handshake each time: no session to resume.
     let mut full = (*client).clone();
     full.resumption = rustls::client::Resumption::disabled();

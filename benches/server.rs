@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
     let config = Arc::clone(screen.config(KeyType::Rsa).unwrap());
     let mut roots = rustls::RootCertStore::empty();
     roots.add(identity.chain[0].clone()).unwrap();
-    let mut client = (*Realizer::new(&policy).client_config(roots).unwrap().config).clone();
+    let mut client = Realizer::new(&policy).client_config(roots).unwrap().config;
     client.resumption = rustls::client::Resumption::disabled(); // a full handshake each time
     let connector = TlsConnector::from(Arc::new(client));
 

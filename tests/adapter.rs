@@ -72,12 +72,7 @@ fn dps_tls12_with_an_rsa_key() {
             cbc(C::TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),
             Gap::MissingGroupsAny,
             scheme(S::rsa_pkcs1_sha1),
-            scheme(S::ecdsa_sha1),
             scheme(S::rsa_pkcs1_sha224),
-            scheme(S::ecdsa_sha224),
-            scheme(S::ecdsa_secp256r1_sha256),
-            scheme(S::ecdsa_secp384r1_sha384),
-            scheme(S::ecdsa_secp521r1_sha512),
         ]
     );
     assert_eq!(report.keys(), Some(KeyTypes::RSA));
@@ -294,6 +289,7 @@ fn captures_screened_and_bare() {
             let (chain, key) = identity.parts();
             let bare = Realizer::new(&policy).server_config(chain, key).unwrap();
             assert_eq!(screen.report().effective(), bare.report.effective());
+            let bare_config = Arc::new(bare.config);
             for fields in &manifest {
                 let bytes = capture(&fields.name);
                 let mut scratch = Vec::new();
@@ -317,7 +313,7 @@ fn captures_screened_and_bare() {
                     (got, e) => panic!("{what}: screen {got:?}, engine {e:?}"),
                 }
 
-                let bare_result = bare_rustls(&bare.config, &bytes);
+                let bare_result = bare_rustls(&bare_config, &bytes);
                 match (bare_result, expected) {
                     (Ok(suite), Ok(e)) => assert_eq!(suite, e.suite.get(), "{what}"),
                     (Err(_), Err(_)) => {}
@@ -353,7 +349,7 @@ fn client_and_server_configs_from_one_policy_agree() {
     let mut roots = rustls::RootCertStore::empty();
     roots.add(chain[0].clone()).unwrap();
     let client = Realizer::new(&dps).client_config(roots).unwrap();
-    let run = tls::handshake(client.config, server.config);
+    let run = tls::handshake(Arc::new(client.config), Arc::new(server.config));
     let agreed = run.outcome.unwrap();
     assert_eq!(agreed.version, 0x0303);
     assert_eq!(agreed.suite, C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384.get());
@@ -536,7 +532,7 @@ proptest! {
         let only_keys = server.report.gaps().iter().all(|g| matches!(g, Gap::SignatureScheme { .. } | Gap::FallbackScsv));
         prop_assert!(only_keys, "{:?}", server.report.gaps());
         let Some(client) = client_of(&case, &p) else { return Err(TestCaseError::reject("rustls refuses the client")) };
-        let run = tls::handshake(client, server.config);
+        let run = tls::handshake(client, Arc::new(server.config));
         same(predict(server.report.effective(), &run.client_hello, creds), run.outcome)?;
     }
 
@@ -685,4 +681,100 @@ fn a_client_is_not_held_to_server_settings() {
     assert!(built.report.is_exact(), "{:?}", built.report.gaps());
     // The server side of the same policy is not exact: rustls needs supported_groups.
     assert!(Realizer::new(&policy).strict().report().is_err());
+}
+
+#[test]
+fn a_client_report_speaks_of_its_verifier_not_of_held_keys() {
+    let dps = Policy::named("dps-tls12").unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(tls::rsa().chain[0].clone()).unwrap();
+    let client = Realizer::new(&dps).client_config(roots).unwrap();
+    let gaps = client.report.gaps();
+    assert!(!gaps.iter().any(|g| matches!(g, Gap::SignatureScheme { .. })), "{gaps:?}");
+    assert!(gaps.iter().all(|g| !g.to_string().contains("keys held")), "{gaps:?}");
+    // webpki checks neither SHA-1 nor SHA-224 signatures: those are the client's gaps.
+    let verifier: Vec<S> = gaps
+        .iter()
+        .filter_map(|g| match g {
+            Gap::VerifierScheme { scheme } => Some(*scheme),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(verifier, [S::rsa_pkcs1_sha1, S::ecdsa_sha1, S::rsa_pkcs1_sha224, S::ecdsa_sha224]);
+    assert_eq!(gaps.len(), 8); // the four CBC suites and the four schemes
+    assert!(client.report.schemes_for_other_keys().is_empty());
+}
+
+#[test]
+fn a_server_is_not_told_of_schemes_for_keys_it_does_not_hold() {
+    let scheme_gaps = |gaps: &[Gap]| gaps.iter().filter(|g| matches!(g, Gap::SignatureScheme { .. })).count();
+    let ecdsa = [S::ecdsa_secp256r1_sha256, S::ecdsa_secp384r1_sha384, S::ecdsa_secp521r1_sha512];
+    let modern = Policy::named("mozilla-modern").unwrap();
+
+    // RSA only: the ECDSA schemes are not its to sign; only SHA-1 and SHA-224 are gaps.
+    let (chain, key) = tls::rsa().parts();
+    let rsa = Realizer::new(&modern).server_config(chain, key).unwrap().report;
+    assert_eq!(
+        rsa.gaps(),
+        [Gap::SignatureScheme { scheme: S::rsa_pkcs1_sha1 }, Gap::SignatureScheme { scheme: S::rsa_pkcs1_sha224 }]
+    );
+    assert!(ecdsa.iter().all(|s| rsa.schemes_for_other_keys().contains(s)));
+    assert!(rsa.schemes_for_other_keys().contains(&S::ecdsa_sha1));
+
+    // ECDSA P-256 only: no RSA scheme is a gap; the other curves' schemes still are, since
+    // rustls signs with a P-256 key only as ecdsa_secp256r1_sha256.
+    let (chain, key) = tls::p256().parts();
+    let p256 = Realizer::new(&modern).server_config(chain, key).unwrap().report;
+    assert_eq!(scheme_gaps(p256.gaps()), 4, "{:?}", p256.gaps());
+    assert!(p256.gaps().contains(&Gap::SignatureScheme { scheme: S::ecdsa_secp384r1_sha384 }));
+    assert!(p256.schemes_for_other_keys().contains(&S::rsa_pss_rsae_sha256));
+    assert!(
+        !p256.gaps().iter().any(|g| matches!(g, Gap::SignatureScheme { scheme } if *scheme == S::rsa_pss_rsae_sha256))
+    );
+
+    // Both key types held: every scheme is someone's, so nothing is set aside.
+    let both = screen(&modern, &[tls::rsa(), tls::p256()]);
+    assert!(both.report().schemes_for_other_keys().is_empty());
+    // SHA-1 and SHA-224 for each key type, and the curves neither ECDSA key is on.
+    assert_eq!(scheme_gaps(both.report().gaps()), 6, "{:?}", both.report().gaps());
+}
+
+#[test]
+fn a_resolver_set_by_the_user_is_held_to_the_policys_schemes() {
+    let pss_only = Policy::builder("pss-only")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+        .suite(C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)
+        .group(G::secp256r1)
+        .signature_schemes([S::rsa_pss_rsae_sha256])
+        .missing_groups(MissingGroups::NoneShared)
+        .build()
+        .unwrap();
+    let p = provider();
+    let by_name = || {
+        let (chain, key) = tls::rsa().parts();
+        let mut sni = rustls::server::ResolvesServerCertUsingSni::new();
+        let signing = p.key_provider.load_private_key(key).unwrap();
+        sni.add("localhost", rustls::sign::CertifiedKey::new(chain, signing)).unwrap();
+        Arc::new(sni)
+    };
+    // A client that verifies PKCS#1 only: the policy's PSS-only server must refuse it.
+    let pkcs1_client = || {
+        let verifier = tls::AnyServer::new(&p, vec![rustls::SignatureScheme::RSA_PKCS1_SHA256]);
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(provider()))
+            .with_protocol_versions(&[&rustls::version::TLS12])
+            .unwrap()
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        Arc::new(config)
+    };
+    let (chain, key) = tls::rsa().parts();
+    let mut realized = Realizer::new(&pss_only).server_config(chain, key).unwrap();
+    let before = realized.report.clone();
+    realized.set_cert_resolver(by_name());
+    assert_eq!(realized.report, before);
+    assert!(tls::handshake(pkcs1_client(), Arc::new(realized.config.clone())).outcome.is_err());
+    // The same resolver put in by hand, unwrapped, signs with PKCS#1: the report would lie.
+    realized.config.cert_resolver = by_name();
+    assert!(tls::handshake(pkcs1_client(), Arc::new(realized.config)).outcome.is_ok());
 }

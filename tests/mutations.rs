@@ -170,12 +170,13 @@ fn the_engine_refuses_every_mutated_capture_rustls_refuses() {
         let policy = Policy::named(id).unwrap();
         let (chain, key) = identity.parts();
         let realized = Realizer::new(&policy).server_config(chain, key).unwrap();
+        let config = Arc::new(realized.config);
         let effective = realized.report.effective();
         for (name, original) in &captures {
             for n in 0..PER_CAPTURE {
                 let bytes = mutate(&mut rng, original);
                 let ours = engine(effective, &bytes, keys);
-                let theirs = bare_rustls(&realized.config, &bytes);
+                let theirs = bare_rustls(&config, &bytes);
                 counts.run += 1;
                 let what = || format!("{id} {name} #{n}");
                 match (&ours, &theirs) {

@@ -33,6 +33,7 @@
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 mod audit;
 mod blocking;
+mod convert;
 mod realize;
 mod screen;
 mod signing;
@@ -175,9 +176,17 @@ pub enum Gap {
         /// The group.
         group: NamedGroup,
     },
-    /// A signature scheme none of the server's keys signs with in rustls (SHA-1 and SHA-224
-    /// never; an ECDSA key only with its own curve's scheme), or the client's verifier lacks.
+    /// A signature scheme of a key type the server holds that its key does not sign with in
+    /// rustls (SHA-1 and SHA-224 never; an ECDSA key only with its own curve's scheme).
+    /// Schemes of key types the server does not hold are not gaps
+    /// ([`Report::schemes_for_other_keys`]).
     SignatureScheme {
+        /// The scheme.
+        scheme: SignatureScheme,
+    },
+    /// A signature scheme a client config's server-certificate verifier cannot check, so the
+    /// client does not offer it.
+    VerifierScheme {
         /// The scheme.
         scheme: SignatureScheme,
     },
@@ -230,6 +239,12 @@ impl fmt::Display for Gap {
             }
             Self::SignatureScheme { scheme } => {
                 write!(f, "{scheme}: rustls does not sign with it using the keys held; remove it from the schemes")
+            }
+            Self::VerifierScheme { scheme } => {
+                write!(
+                    f,
+                    "{scheme}: the verifier cannot check it, so the client does not offer it; remove it from the schemes"
+                )
             }
             Self::FallbackScsv => f.write_str(
                 "TLS_FALLBACK_SCSV: rustls ignores it (RFC 7507); screen connections with a Screen to refuse fallbacks",

@@ -14,7 +14,7 @@ use super::{ConfigError, Enforcement, Gap, SuiteGap};
 use crate::model::key::KeyType;
 use crate::model::suite::{KeyExchange, Mode, SuiteEntry};
 use crate::policy::{KeyTypes, MissingGroups, Policy, PolicyError};
-use crate::{CipherSuite, ProtocolVersion, SignatureScheme, VersionSet};
+use crate::{CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme, VersionSet};
 
 /// What a config realizes of a policy.
 ///
@@ -36,6 +36,7 @@ pub struct Report {
     pub(super) effective: Policy,
     gaps: Vec<Gap>,
     keys: Option<KeyTypes>,
+    other_keys: Vec<SignatureScheme>,
 }
 
 impl Report {
@@ -102,6 +103,31 @@ impl Report {
         self.keys
     }
 
+    /// The policy's signature schemes for key types the server holds no key of (ECDSA
+    /// schemes for an RSA-only server, and the other way round): left out of the effective
+    /// policy but not gaps, since no key the server holds could ever sign with them. Empty for
+    /// a client config and for a report without keys.
+    ///
+    /// ```
+    /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+    /// use tls_policy::{Policy, SignatureScheme};
+    /// use tls_policy::rustls::{Gap, Realizer};
+    ///
+    /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
+    /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
+    /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let report = Realizer::new(&dps).server_config(vec![cert.der().clone()], der.into())?.report;
+    /// let pss = SignatureScheme::rsa_pss_rsae_sha256;
+    /// assert!(report.schemes_for_other_keys().contains(&pss));
+    /// assert!(!report.gaps().contains(&Gap::SignatureScheme { scheme: pss }));
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn schemes_for_other_keys(&self) -> &[SignatureScheme] {
+        &self.other_keys
+    }
+
     /// Why this entry of the policy is not enforced, or `None` when it is.
     ///
     /// ```
@@ -146,24 +172,41 @@ impl Report {
 
 /// A built config and its report.
 ///
+/// The config is yours, not yet behind an [`Arc`]: set what the policy does not speak to
+/// (ALPN, session storage, a key log, tickets) before handing `Arc::new(config)` to rustls.
+/// The report describes what the crate set (versions, suites, groups, signature schemes, the
+/// preference order) and stays true as long as those are left alone.
+///
 /// ```
 /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
+/// use std::sync::Arc;
 /// use tls_policy::{KeyTypes, Policy};
 /// use tls_policy::rustls::Realizer;
 ///
 /// let key = rcgen::KeyPair::generate()?; // ECDSA P-256
 /// let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
 /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
-/// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
+/// let dps = Policy::named("dps-tls12")?;
+/// let mut realized = Realizer::new(&dps).server_config(vec![cert.der().clone()], der.into())?;
 /// assert_eq!(realized.report.keys(), Some(KeyTypes::ECDSA));
-/// assert!(realized.config.alpn_protocols.is_empty()); // still yours to set up
+/// let before = realized.report.clone();
+///
+/// realized.config.alpn_protocols = vec![b"mqtt".to_vec()];
+/// realized.config.key_log = Arc::new(rustls::KeyLogFile::new());
+/// realized.config.session_storage = rustls::server::ServerSessionMemoryCache::new(256);
+///
+/// let tls12_only = realized.config.crypto_provider().cipher_suites.iter().all(|s| s.tls13().is_none());
+/// assert!(tls12_only); // what the crate set is untouched
+/// assert_eq!(realized.report, before);
+/// let config: Arc<rustls::ServerConfig> = Arc::new(realized.config);
+/// assert_eq!(config.alpn_protocols, [b"mqtt".to_vec()]);
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Realized<T> {
-    /// The config, ready for rustls.
-    pub config: Arc<T>,
+    /// The config, owned: shape it, then put it in an [`Arc`] for rustls.
+    pub config: T,
     /// What it enforces of the policy.
     pub report: Report,
 }
@@ -206,11 +249,14 @@ pub struct Realizer<'p> {
 }
 
 impl<'p> Realizer<'p> {
-    /// A lenient realizer with the [default provider](default_provider).
+    /// A lenient realizer with the process-default crypto provider when one is installed
+    /// ([`CryptoProvider::install_default`]), as rustls's own `ServerConfig::builder()` takes
+    /// it, else the [feature's provider](default_provider).
     ///
     /// ```
     /// # #[cfg(any(feature = "aws-lc-rs", feature = "ring"))] {
     /// # use tls_policy::{Policy, rustls::Realizer};
+    /// // No provider installed in this process: the feature's provider is used.
     /// assert!(Realizer::new(&Policy::named("iot-hub")?).report().is_ok());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -218,7 +264,8 @@ impl<'p> Realizer<'p> {
     #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
     #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
     pub fn new(policy: &'p Policy) -> Self {
-        Self::with_provider(policy, Arc::new(default_provider()))
+        let provider = CryptoProvider::get_default().map_or_else(|| Arc::new(default_provider()), Arc::clone);
+        Self::with_provider(policy, provider)
     }
 
     /// A lenient realizer with this crypto provider (its suites and groups bound what can
@@ -301,7 +348,7 @@ impl<'p> Realizer<'p> {
     /// let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
     /// let realized = Realizer::new(&Policy::named("dps-tls12")?).server_config(vec![cert.der().clone()], der.into())?;
     /// let (mut tcp, _) = TcpListener::bind("127.0.0.1:8443")?.accept()?;
-    /// let mut tls = rustls::ServerConnection::new(realized.config)?;
+    /// let mut tls = rustls::ServerConnection::new(std::sync::Arc::new(realized.config))?;
     /// tls.complete_io(&mut tcp)?;
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -361,10 +408,11 @@ impl<'p> Realizer<'p> {
         &self,
         verifier: Arc<dyn ServerCertVerifier>,
     ) -> Result<Realized<ClientConfig>, ConfigError> {
-        let supported: Vec<u16> = verifier.supported_verify_schemes().into_iter().map(u16::from).collect();
+        let supported: Vec<SignatureScheme> =
+            verifier.supported_verify_schemes().into_iter().map(SignatureScheme::from).collect();
         let (keep, drop): (Vec<_>, Vec<_>) =
-            self.policy.signature_schemes().iter().partition(|s| supported.contains(&s.get()));
-        let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
+            self.policy.signature_schemes().iter().partition(|s| supported.contains(s));
+        let gaps = drop.into_iter().map(|scheme| Gap::VerifierScheme { scheme }).collect();
         let report = self.realize(keep, gaps, None, Role::Client)?;
         let schemes = to_rustls_schemes(report.effective.signature_schemes());
         let provider = self.provider_for(&report.effective);
@@ -373,7 +421,7 @@ impl<'p> Realizer<'p> {
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(PolicyVerifier { inner: verifier, schemes }))
             .with_no_client_auth();
-        Ok(Realized { config: Arc::new(config), report })
+        Ok(Realized { config, report })
     }
 
     /// Loads a key and checks it against its certificate.
@@ -410,13 +458,13 @@ impl<'p> Realizer<'p> {
         let Some(((first, _), rest)) = keys.split_first() else { return Err(ConfigError::NoKeys) };
         let creds = rest.iter().fold(KeyTypes::only(*first), |c, (k, _)| c.with(*k));
         // Which schemes each key signs with in rustls, probed on the key itself.
-        let signs = |key: &CertifiedKey, s: SignatureScheme| {
-            key.key.choose_scheme(&[::rustls::SignatureScheme::from(s.get())]).is_some()
-        };
+        let signs = |key: &CertifiedKey, s: SignatureScheme| key.key.choose_scheme(&[s.into()]).is_some();
         let (keep, drop): (Vec<_>, Vec<_>) =
             self.policy.signature_schemes().iter().partition(|s| keys.iter().any(|(_, k)| signs(k, **s)));
-        let gaps = drop.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect();
-        let report = self.realize(keep, gaps, Some(creds), role)?;
+        // A scheme of a key type the server does not hold is not the server's to sign: no gap.
+        let (gaps, other_keys) = held_or_not(drop, keys);
+        let mut report = self.realize(keep, gaps, Some(creds), role)?;
+        report.other_keys = other_keys;
         for (key_type, _) in keys {
             let usable = report
                 .effective
@@ -459,7 +507,7 @@ impl<'p> Realizer<'p> {
                 .with_no_client_auth()
                 .with_cert_resolver(Arc::new(resolver));
             config.ignore_client_order = report.effective.preference() == crate::Preference::Server;
-            configs.push(Realized { config: Arc::new(config), report: report.clone() });
+            configs.push(Realized { config, report: report.clone() });
         }
         Ok((configs, creds))
     }
@@ -470,12 +518,12 @@ impl<'p> Realizer<'p> {
         let cipher_suites = effective
             .entries()
             .iter()
-            .filter_map(|e| base.cipher_suites.iter().find(|s| u16::from(s.suite()) == e.suite.get()).copied())
+            .filter_map(|e| base.cipher_suites.iter().find(|s| CipherSuite::from(**s) == e.suite).copied())
             .collect();
         let kx_groups = effective
             .groups()
             .iter()
-            .filter_map(|g| base.kx_groups.iter().find(|k| u16::from(k.name()) == g.get()).copied())
+            .filter_map(|g| base.kx_groups.iter().find(|k| NamedGroup::from(k.name()) == *g).copied())
             .collect();
         CryptoProvider { cipher_suites, kx_groups, ..base.clone() }
     }
@@ -502,7 +550,7 @@ impl<'p> Realizer<'p> {
         }
         let mut groups = Vec::new();
         for group in policy.groups() {
-            if provider.kx_groups.iter().any(|k| u16::from(k.name()) == group.get()) {
+            if provider.kx_groups.iter().any(|k| NamedGroup::from(k.name()) == *group) {
                 groups.push(*group);
             } else {
                 gaps.push(Gap::Group { group: *group });
@@ -510,7 +558,7 @@ impl<'p> Realizer<'p> {
         }
         let mut entries = Vec::new();
         for entry in policy.entries() {
-            if !provider.cipher_suites.iter().any(|s| u16::from(s.suite()) == entry.suite.get()) {
+            if !provider.cipher_suites.iter().any(|s| CipherSuite::from(*s) == entry.suite) {
                 gaps.push(Gap::Suite { entry: *entry, why: suite_gap(entry.suite) });
             } else if entry.group.is_some() {
                 gaps.push(Gap::GroupConstraint { entry: *entry });
@@ -545,7 +593,7 @@ impl<'p> Realizer<'p> {
                     if self.enforcement == Enforcement::Strict && !gaps.is_empty() {
                         return Err(ConfigError::Unenforceable { policy: policy.id().to_owned(), gaps });
                     }
-                    return Ok(Report { policy: policy.clone(), effective, gaps, keys });
+                    return Ok(Report { policy: policy.clone(), effective, gaps, keys, other_keys: Vec::new() });
                 }
                 Err(PolicyError::NoGroupFor { entry, .. }) => {
                     entries.retain(|e| *e != entry);
@@ -566,6 +614,14 @@ impl<'p> Realizer<'p> {
             }
         }
     }
+}
+
+/// The schemes no held key signs with in rustls, split into gaps (a key of the scheme's type
+/// is held, or the scheme is unregistered) and the schemes of key types not held.
+fn held_or_not(dropped: Vec<SignatureScheme>, held: &[(KeyType, CertifiedKey)]) -> (Vec<Gap>, Vec<SignatureScheme>) {
+    let (gaps, other_keys): (Vec<_>, Vec<_>) =
+        dropped.into_iter().partition(|s| s.info().is_none_or(|i| held.iter().any(|(k, _)| i.signed_by(*k))));
+    (gaps.into_iter().map(|scheme| Gap::SignatureScheme { scheme }).collect(), other_keys)
 }
 
 /// Why rustls has no such suite.
@@ -591,7 +647,7 @@ fn versions_of(policy: &Policy) -> Vec<&'static ::rustls::SupportedProtocolVersi
 }
 
 fn to_rustls_schemes(schemes: &[SignatureScheme]) -> Vec<::rustls::SignatureScheme> {
-    schemes.iter().map(|s| ::rustls::SignatureScheme::from(s.get())).collect()
+    schemes.iter().copied().map(::rustls::SignatureScheme::from).collect()
 }
 
 /// What a config is for, as far as what it can enforce depends on it.

@@ -91,7 +91,7 @@ impl Realizer<'_> {
             Some(first) => first.report.clone(),
             None => return Err(ConfigError::NoKeys),
         };
-        let configs = loaded.iter().map(|(k, _)| *k).zip(configs.into_iter().map(|r| r.config)).collect();
+        let configs = loaded.iter().map(|(k, _)| *k).zip(configs.into_iter().map(|r| Arc::new(r.config))).collect();
         Ok(Screen { configs, keys, report, hello_deadline: HELLO_DEADLINE, handshake_timeout: HANDSHAKE_TIMEOUT })
     }
 }
