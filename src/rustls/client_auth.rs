@@ -219,7 +219,8 @@ impl ClientAuth {
 /// # let cert = rcgen::CertificateParams::new(vec!["localhost".into()])?.self_signed(&key)?;
 /// # let der = rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der());
 ///
-/// let realizer = Realizer::new(&Policy::named("dps-tls12")?).client_auth(ClientAuth::new([]));
+/// let dps = Policy::named("dps-tls12")?;
+/// let realizer = Realizer::new(&dps).client_auth(ClientAuth::new([]));
 /// let error = realizer.server_config(vec![cert.der().clone()], der.into()).unwrap_err();
 /// assert!(matches!(error, ConfigError::ClientAuth(ClientAuthError::NoRoots)));
 /// # }
@@ -299,7 +300,9 @@ impl Realizer<'_> {
     ///
     /// let dps = Policy::named("dps-tls12")?;
     /// let realized = Realizer::new(&dps).client_auth(ClientAuth::new([ca])).server_config(vec![cert.der().clone()], der.into())?;
-    /// assert!(realized.config.verifier.client_auth_mandatory());
+    /// // Every connection from this config sends a CertificateRequest.
+    /// let connection = rustls::ServerConnection::new(realized.config)?;
+    /// assert!(connection.is_handshaking());
     /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -354,7 +357,8 @@ impl Realizer<'_> {
     /// let mut roots = rustls::RootCertStore::empty();
     /// roots.add(device.der().clone())?;
     /// let verifier = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::new(default_provider())).build()?;
-    /// let realizer = Realizer::new(&Policy::named("dps-tls12")?);
+    /// let dps = Policy::named("dps-tls12")?;
+    /// let realizer = Realizer::new(&dps);
     /// assert!(realizer.device_config_with_verifier(vec![device.der().clone()], key(), verifier.clone()).is_ok());
     /// // No certificate: nothing to present.
     /// assert!(matches!(realizer.device_config_with_verifier(vec![], key(), verifier), Err(ConfigError::NoCertificate)));
