@@ -26,7 +26,7 @@ use ::rustls::{
 use super::ConfigError;
 use super::identity::{DeviceIdentity, DeviceKey};
 use super::realize::{Realized, Realizer};
-use super::signing::PolicyKey;
+use super::signing::{PolicyKey, scheme_allowed};
 use crate::model::key::KeyType;
 use crate::policy::{KeyTypes, Policy};
 use crate::{Alert, SignatureScheme};
@@ -434,16 +434,6 @@ struct DeviceVerifier {
     keys: KeyTypes,
 }
 
-impl DeviceVerifier {
-    fn allowed(&self, dss: &DigitallySignedStruct) -> Result<(), Error> {
-        if self.schemes.contains(&dss.scheme) {
-            Ok(())
-        } else {
-            Err(PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme.into())
-        }
-    }
-}
-
 impl ClientCertVerifier for DeviceVerifier {
     fn offer_client_auth(&self) -> bool {
         self.inner.offer_client_auth()
@@ -481,8 +471,7 @@ impl ClientCertVerifier for DeviceVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        self.allowed(dss)?;
-        self.inner.verify_tls12_signature(message, cert, dss)
+        scheme_allowed(&self.schemes, dss).and_then(|()| self.inner.verify_tls12_signature(message, cert, dss))
     }
 
     fn verify_tls13_signature(
@@ -491,8 +480,7 @@ impl ClientCertVerifier for DeviceVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, Error> {
-        self.allowed(dss)?;
-        self.inner.verify_tls13_signature(message, cert, dss)
+        scheme_allowed(&self.schemes, dss).and_then(|()| self.inner.verify_tls13_signature(message, cert, dss))
     }
 
     fn supported_verify_schemes(&self) -> Vec<::rustls::SignatureScheme> {
