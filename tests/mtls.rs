@@ -147,7 +147,7 @@ enum Outcome {
 #[derive(Clone)]
 enum Front {
     Plain(Arc<ServerConfig>),
-    Screened(Screen),
+    Screened(Box<Screen>),
 }
 
 fn front(policy: &str, auth: ClientAuth, screened: bool) -> Front {
@@ -155,7 +155,7 @@ fn front(policy: &str, auth: ClientAuth, screened: bool) -> Front {
     let realizer = Realizer::new(&policy).client_auth(auth);
     let (chain, key) = pki().server.parts();
     if screened {
-        Front::Screened(realizer.screen(vec![(chain, key)]).unwrap())
+        Front::Screened(Box::new(realizer.screen(vec![(chain, key)]).unwrap()))
     } else {
         Front::Plain(realizer.server_config(chain, key).unwrap().config)
     }
@@ -390,7 +390,8 @@ fn s_server() -> (Guard, u16, std::sync::mpsc::Receiver<String>) {
     let stderr = child.stderr.take().unwrap();
     let guard = Guard(child);
     let (send, lines) = channel();
-    for out in [Box::new(stdout) as Box<dyn Read + Send>, Box::new(stderr)] {
+    let outs: [Box<dyn Read + Send>; 2] = [Box::new(stdout), Box::new(stderr)];
+    for out in outs {
         let send = send.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
