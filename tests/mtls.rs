@@ -346,11 +346,12 @@ fn curl_devices_are_named_or_refused() {
         return;
     }
     let pki = pki();
-    let curl = |device: &Cred, auth: ClientAuth| {
+    let curl = |device: Option<&Cred>, auth: ClientAuth| {
         let (port, handle) = serve(front("mozilla-intermediate", auth, false));
+        let presented = device.map(|d| ["--cert", d.pem.to_str().unwrap(), "--key", d.key_pem.to_str().unwrap()]);
         let child = Command::new("curl")
             .args(["--silent", "--show-error", "--max-time", "10", "--cacert", pki.ca_pem.to_str().unwrap()])
-            .args(["--cert", device.pem.to_str().unwrap(), "--key", device.key_pem.to_str().unwrap()])
+            .args(presented.iter().flatten())
             .args(["--resolve", &format!("localhost:{port}:127.0.0.1"), &format!("https://localhost:{port}/")])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -360,13 +361,18 @@ fn curl_devices_are_named_or_refused() {
         let printed = finish(child);
         (outcome(handle), printed)
     };
-    let (got, printed) = curl(&pki.p256, auth());
+    let (got, printed) = curl(Some(&pki.p256), auth());
     assert_accepted(&got, "device-p256", &P256);
     assert_eq!(printed, "CN=device-p256 ECDSA P-256");
-    let (got, printed) = curl(&pki.rsa, auth());
+    let (got, printed) = curl(Some(&pki.rsa), auth());
     assert_accepted(&got, "device-rsa", &DeviceKey::Rsa { bits: 2048 });
     assert_eq!(printed, "CN=device-rsa RSA 2048");
-    for (device, expected) in [(&pki.other_ca, DeviceRefusal::UnknownIssuer), (&pki.expired, DeviceRefusal::Expired)] {
+    let refused = [
+        (None, DeviceRefusal::NoCertificate),
+        (Some(&pki.other_ca), DeviceRefusal::UnknownIssuer),
+        (Some(&pki.expired), DeviceRefusal::Expired),
+    ];
+    for (device, expected) in refused {
         let (got, printed) = curl(device, auth());
         let Outcome::Refused(error) = &got else { panic!("expected {expected}, got {got:?}: {printed}") };
         assert_eq!(DeviceRefusal::from_error(error), Some(expected));
