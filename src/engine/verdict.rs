@@ -28,7 +28,15 @@ impl fmt::Display for Agreement {
     }
 }
 
-/// A TLS alert a server sends when it refuses (RFC 8446 §6.2, RFC 7507 §2).
+/// A TLS alert a server sends when it refuses (RFC 8446 §6.2, RFC 7507 §2): the engine's
+/// refusals of a ClientHello, and the refusals of a device's certificate (RFC 5246 §7.2.2).
+///
+/// ```
+/// use tls_policy::Alert;
+///
+/// assert_eq!(Alert::ProtocolVersion.to_string(), "protocol_version (70)");
+/// assert_eq!(Alert::CertificateRequired.number(), 116);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Alert {
@@ -44,6 +52,26 @@ pub enum Alert {
     InappropriateFallback,
     /// `missing_extension` (109).
     MissingExtension,
+    /// `bad_certificate` (42).
+    BadCertificate,
+    /// `unsupported_certificate` (43).
+    UnsupportedCertificate,
+    /// `certificate_revoked` (44).
+    CertificateRevoked,
+    /// `certificate_expired` (45): expired or not yet valid.
+    CertificateExpired,
+    /// `certificate_unknown` (46).
+    CertificateUnknown,
+    /// `unknown_ca` (48).
+    UnknownCa,
+    /// `access_denied` (49).
+    AccessDenied,
+    /// `decrypt_error` (51): a signature did not verify.
+    DecryptError,
+    /// `internal_error` (80).
+    InternalError,
+    /// `certificate_required` (116, RFC 8446 §4.4.2.4).
+    CertificateRequired,
 }
 
 impl Alert {
@@ -56,6 +84,16 @@ impl Alert {
             Self::ProtocolVersion => 70,
             Self::InappropriateFallback => 86,
             Self::MissingExtension => 109,
+            Self::BadCertificate => 42,
+            Self::UnsupportedCertificate => 43,
+            Self::CertificateRevoked => 44,
+            Self::CertificateExpired => 45,
+            Self::CertificateUnknown => 46,
+            Self::UnknownCa => 48,
+            Self::AccessDenied => 49,
+            Self::DecryptError => 51,
+            Self::InternalError => 80,
+            Self::CertificateRequired => 116,
         }
     }
 
@@ -68,6 +106,16 @@ impl Alert {
             Self::ProtocolVersion => "protocol_version",
             Self::InappropriateFallback => "inappropriate_fallback",
             Self::MissingExtension => "missing_extension",
+            Self::BadCertificate => "bad_certificate",
+            Self::UnsupportedCertificate => "unsupported_certificate",
+            Self::CertificateRevoked => "certificate_revoked",
+            Self::CertificateExpired => "certificate_expired",
+            Self::CertificateUnknown => "certificate_unknown",
+            Self::UnknownCa => "unknown_ca",
+            Self::AccessDenied => "access_denied",
+            Self::DecryptError => "decrypt_error",
+            Self::InternalError => "internal_error",
+            Self::CertificateRequired => "certificate_required",
         }
     }
 }

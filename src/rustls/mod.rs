@@ -26,6 +26,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! With [`Realizer::client_auth`] every server config verifies device certificates (mutual
+//! TLS, as Azure IoT DPS X.509 attestation does): a [`DeviceIdentity`] names the device
+//! from its certificate, a [`DeviceRefusal`] says in words why one was refused; a device
+//! presents its own with [`Realizer::device_config`].
+//!
 //! A [`Screen`] decides with the engine on the raw ClientHello before rustls sees it, so a
 //! TLS 1.0 device is refused with `protocol_version` (70), as DPS does, where rustls alone
 //! would answer `handshake_failure` (40).
@@ -33,7 +38,9 @@
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 mod audit;
 mod blocking;
+mod client_auth;
 mod convert;
+mod identity;
 mod realize;
 mod screen;
 mod signing;
@@ -51,6 +58,8 @@ use crate::{NamedGroup, ProtocolVersion, SignatureScheme};
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub use audit::{audit, audit_against};
 pub use blocking::{ScreenError, Screened};
+pub use client_auth::{ClientAuth, ClientAuthError, DeviceRefusal};
+pub use identity::{DeviceIdentity, DeviceKey, IdentityError};
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 pub use realize::default_provider;
 pub use realize::{Realized, Realizer, Report};
@@ -342,6 +351,9 @@ pub enum ConfigError {
     /// The effective policy failed validation (a bug: please report it with the policy).
     #[error("the effective policy is invalid: {0}")]
     Effective(PolicyError),
+    /// The client-auth setting cannot be used (see [`Realizer::client_auth`]).
+    #[error("client authentication: {0}")]
+    ClientAuth(#[from] ClientAuthError),
     /// rustls refused the config.
     #[error("rustls refused the config: {0}")]
     Rustls(#[from] ::rustls::Error),

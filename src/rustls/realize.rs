@@ -246,6 +246,8 @@ pub struct Realizer<'p> {
     policy: &'p Policy,
     provider: Arc<CryptoProvider>,
     enforcement: Enforcement,
+    /// How server configs verify device certificates: see [`Realizer::client_auth`].
+    pub(super) client_auth: Option<super::ClientAuth>,
 }
 
 impl<'p> Realizer<'p> {
@@ -284,7 +286,7 @@ impl<'p> Realizer<'p> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_provider(policy: &'p Policy, provider: Arc<CryptoProvider>) -> Self {
-        Self { policy, provider, enforcement: Enforcement::Lenient }
+        Self { policy, provider, enforcement: Enforcement::Lenient, client_auth: None }
     }
 
     /// Refuse to build unless the config enforces exactly the policy.
@@ -497,15 +499,19 @@ impl<'p> Realizer<'p> {
         }
         let provider = Arc::new(self.provider_for(&report.effective));
         let versions = versions_of(&report.effective);
+        let devices = self.client_auth.as_ref().map(|a| a.verifier(self.policy, &self.provider)).transpose()?;
         let mut configs = Vec::with_capacity(keys.len());
         for (_, certified) in keys {
             let schemes = to_rustls_schemes(report.effective.signature_schemes());
             let key: Arc<dyn SigningKey> = Arc::new(PolicyKey { inner: Arc::clone(&certified.key), schemes });
             let resolver = OneKey(Arc::new(CertifiedKey::new(certified.cert.clone(), key)));
-            let mut config = ServerConfig::builder_with_provider(Arc::clone(&provider))
-                .with_protocol_versions(&versions)?
-                .with_no_client_auth()
-                .with_cert_resolver(Arc::new(resolver));
+            let builder =
+                ServerConfig::builder_with_provider(Arc::clone(&provider)).with_protocol_versions(&versions)?;
+            let builder = match &devices {
+                Some(verifier) => builder.with_client_cert_verifier(Arc::clone(verifier)),
+                None => builder.with_no_client_auth(),
+            };
+            let mut config = builder.with_cert_resolver(Arc::new(resolver));
             config.ignore_client_order = report.effective.preference() == crate::Preference::Server;
             configs.push(Realized { config, report: report.clone() });
         }

@@ -104,11 +104,20 @@ pub(super) struct PolicyVerifier {
 
 impl PolicyVerifier {
     fn allowed(&self, dss: &DigitallySignedStruct) -> Result<(), ::rustls::Error> {
-        if self.schemes.contains(&dss.scheme) {
-            Ok(())
-        } else {
-            Err(::rustls::PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme.into())
-        }
+        scheme_allowed(&self.schemes, dss)
+    }
+}
+
+/// A handshake signature made with one of these schemes passes; any other is the peer
+/// signing with a scheme it was not offered.
+pub(super) fn scheme_allowed(
+    schemes: &[::rustls::SignatureScheme],
+    dss: &DigitallySignedStruct,
+) -> Result<(), ::rustls::Error> {
+    if schemes.contains(&dss.scheme) {
+        Ok(())
+    } else {
+        Err(::rustls::PeerMisbehaved::SignedHandshakeWithUnadvertisedSigScheme.into())
     }
 }
 

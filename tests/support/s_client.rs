@@ -109,3 +109,9 @@ pub fn seen(output: &str) -> Seen {
         .unwrap_or_else(|| panic!("neither a suite nor an alert in:\n{output}"));
     Seen::Suite(name.parse::<SuiteEntry>().unwrap_or_else(|e| panic!("{name}: {e}")).suite.get())
 }
+
+/// Whether a program runs at all (`PROGRAM -version` or `PROGRAM version`), for tests that
+/// skip, saying so, when it is missing.
+pub fn found(program: &str) -> bool {
+    ["version", "--version"].iter().any(|arg| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success()))
+}
