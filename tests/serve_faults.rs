@@ -6,73 +6,15 @@
 #![cfg(all(feature = "cli", unix))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/binary.rs"]
-mod support;
+#[path = "support/serve.rs"]
+mod serve;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::binary;
-
-const WAIT: Duration = Duration::from_secs(15);
-
-/// A running `serve`: its stdout and stderr lines as they come; killed when dropped.
-struct Server {
-    child: Child,
-    out: Receiver<String>,
-    err: Receiver<String>,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn lines(read: impl Read + Send + 'static) -> Receiver<String> {
-    let (send, lines) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(read).lines().map_while(Result::ok) {
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    lines
-}
-
-/// `serve` with these extra arguments, under `ulimit -n` when given.
-fn start(args: &[&str], open_files: Option<u32>) -> Server {
-    let mut command = match open_files {
-        Some(n) => {
-            let mut sh = Command::new("sh");
-            sh.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\"")]).arg(binary());
-            sh
-        }
-        None => Command::new(binary()),
-    };
-    let mut child = command
-        .args(["serve", "--policy", "dps-tls12"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start tls-policy serve");
-    let out = lines(child.stdout.take().unwrap());
-    let err = lines(child.stderr.take().unwrap());
-    let first = out.recv_timeout(WAIT).expect("the server's first line");
-    let port = first
-        .strip_prefix("listening 127.0.0.1:")
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("first line: {first:?}"));
-    Server { child, out, err, port }
-}
+use serve::{Server, WAIT, line_with, start};
 
 fn hello() -> Vec<u8> {
     std::fs::read(format!("{}/tests/data/hellos/openssl_tls1_2.bin", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -93,18 +35,6 @@ fn answered(stream: &mut TcpStream, within: Duration) -> bool {
     matches!(stream.read(&mut first), Ok(1) if first[0] == 0x16)
 }
 
-/// The next stdout line that starts with `prefix` or contains `part`, within the wait.
-fn line_with(lines: &Receiver<String>, part: &str) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let line = lines.recv_timeout(left).unwrap_or_else(|_| panic!("no line with {part:?}"));
-        if line.contains(part) {
-            return line;
-        }
-    }
-}
-
 fn signal(server: &Server, name: &str) {
     let status = Command::new("kill").args([&format!("-{name}"), &server.child.id().to_string()]).status().unwrap();
     assert!(status.success());
@@ -122,7 +52,7 @@ fn exited(server: &mut Server) -> Duration {
 
 #[test]
 fn running_out_of_file_descriptors_is_survived() {
-    let server = start(&["--handshake-timeout", "2"], Some(40));
+    let server = start(&["--policy", "dps-tls12", "--handshake-timeout", "2"], Some(40));
     // More idle connections than descriptors: accepts fail with EMFILE while they are held.
     let idle: Vec<TcpStream> = (0..60).map(|_| connect(server.port)).collect();
     let logged = line_with(&server.err, "accept failed");
@@ -144,7 +74,7 @@ fn running_out_of_file_descriptors_is_survived() {
 
 #[test]
 fn clients_beyond_max_connections_wait_for_a_slot() {
-    let server = start(&["--max-connections", "2", "--handshake-timeout", "30"], None);
+    let server = start(&["--policy", "dps-tls12", "--max-connections", "2", "--handshake-timeout", "30"], None);
     let first = connect(server.port);
     let second = connect(server.port);
     std::thread::sleep(Duration::from_millis(200)); // both taken by the server
@@ -163,7 +93,7 @@ fn clients_beyond_max_connections_wait_for_a_slot() {
 
 #[test]
 fn a_dribbled_handshake_is_cut_at_the_handshake_timeout() {
-    let server = start(&["--handshake-timeout", "1"], None);
+    let server = start(&["--policy", "dps-tls12", "--handshake-timeout", "1"], None);
     let mut client = connect(server.port);
     assert!(answered(&mut client, Duration::from_secs(5)), "the hello is answered");
     let start = Instant::now();
@@ -182,7 +112,7 @@ fn a_dribbled_handshake_is_cut_at_the_handshake_timeout() {
 #[test]
 fn sigterm_and_sigint_stop_at_once_even_with_stuck_clients() {
     for name in ["TERM", "INT"] {
-        let mut server = start(&["--handshake-timeout", "60"], None);
+        let mut server = start(&["--policy", "dps-tls12", "--handshake-timeout", "60"], None);
         let stuck: Vec<TcpStream> = (0..3).map(|_| connect(server.port)).collect();
         std::thread::sleep(Duration::from_millis(200));
         signal(&server, name);

@@ -87,6 +87,18 @@ pub(crate) enum Command {
         /// Seconds a client has for its whole handshake, ClientHello included.
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         handshake_timeout: u64,
+        /// Verify devices' certificates against the CA certificates in this PEM file (mutual
+        /// TLS, as DPS authenticates X.509 devices); each line then names the device.
+        #[arg(long, value_name = "CA.pem")]
+        client_ca: Option<std::path::PathBuf>,
+        /// Whether a device must present a certificate (with --client-ca).
+        #[arg(
+            long,
+            value_enum,
+            requires = "client_ca",
+            default_value_if("client_ca", clap::builder::ArgPredicate::IsPresent, "required")
+        )]
+        client_auth: Option<ClientAuthMode>,
     },
     /// What a policy allows that current guidance advises against, what rustls cannot
     /// enforce, and (with --against) what falls outside a catalog.
@@ -177,4 +189,13 @@ pub(crate) fn names_arm(command: Option<&Command>) -> bool {
         _ => Vec::new(),
     };
     specs.iter().any(|s| s.starts_with("arm:"))
+}
+
+/// `serve --client-auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ClientAuthMode {
+    /// A device without a certificate is refused.
+    Required,
+    /// A device may connect without one (`device=none`).
+    Optional,
 }

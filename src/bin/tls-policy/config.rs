@@ -3,7 +3,7 @@
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use serde_json::{Value, json};
-use tls_policy::rustls::{Gap, Realizer, Report, Screen};
+use tls_policy::rustls::{ClientAuth, Gap, Realizer, Report, Screen};
 use tls_policy::{KeyType, KeyTypes, Policy};
 
 use crate::error::Failure;
@@ -28,16 +28,27 @@ fn identities(keys: KeyTypes) -> Result<Vec<Identity>, Failure> {
     Ok(out)
 }
 
-/// The screen for a policy, with fresh certificates for these keys.
-pub(crate) fn screen(policy: &Policy, keys: KeyTypes, strict: bool) -> Result<Screen, Failure> {
-    let realizer = Realizer::new(policy);
-    let realizer = if strict { realizer.strict() } else { realizer };
+/// The screen for a policy, with fresh certificates for these keys, verifying devices'
+/// certificates when `client_auth` says so.
+pub(crate) fn screen(
+    policy: &Policy,
+    keys: KeyTypes,
+    strict: bool,
+    client_auth: Option<ClientAuth>,
+) -> Result<Screen, Failure> {
+    let mut realizer = Realizer::new(policy);
+    if strict {
+        realizer = realizer.strict();
+    }
+    if let Some(auth) = client_auth {
+        realizer = realizer.client_auth(auth);
+    }
     Ok(realizer.screen(identities(keys)?)?)
 }
 
 /// `config`: what rustls configs built from the policy enforce, entry by entry.
 pub(crate) fn run(policy: &Policy, keys: KeyTypes, strict: bool, json: bool) -> Result<(), Failure> {
-    let screen = screen(policy, keys, strict)?;
+    let screen = screen(policy, keys, strict, None)?;
     let report = screen.report();
     if json {
         return say!("{}", report_json(report, keys, strict));

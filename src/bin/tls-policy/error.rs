@@ -85,6 +85,9 @@ pub(crate) enum Failure {
     /// rcgen could not sign the certificate.
     #[error("{key} certificate: {source}")]
     Certificate { key: KeyType, source: rcgen::Error },
+    /// `--client-ca` could not be read as CA certificates.
+    #[error(transparent)]
+    ClientAuth(#[from] tls_policy::rustls::ClientAuthError),
     /// The Ctrl-C and SIGTERM handlers could not be set.
     #[error("signal handler: {0}")]
     SignalHandler(io::Error),

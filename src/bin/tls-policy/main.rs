@@ -92,12 +92,19 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
         Some(Command::Policy { id, from, json, toml }) => policy::run(id, from, json, toml, params),
         Some(Command::Sdk { language, version, json }) => sdk::run(&language, &version, json),
         Some(Command::Config { policy, keys, strict, json }) => config::run(&one(&policy)?, keys, strict, json),
-        Some(Command::Serve { policy, keys, port, max_connections, handshake_timeout }) => {
+        Some(Command::Serve { policy, keys, port, max_connections, handshake_timeout, client_ca, client_auth }) => {
             let limits = serve::Limits {
                 max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 handshake_timeout: std::time::Duration::from_secs(handshake_timeout),
             };
-            serve::run(&one(&policy)?, keys, port, limits)
+            let devices = match client_ca {
+                Some(path) => {
+                    let auth = tls_policy::rustls::ClientAuth::from_pem_file(path)?;
+                    Some(if client_auth == Some(args::ClientAuthMode::Optional) { auth.optional() } else { auth })
+                }
+                None => None,
+            };
+            serve::run(&one(&policy)?, keys, port, limits, devices)
         }
         Some(Command::Audit { policy, against, json }) => audit::run(&one(&policy)?, against.as_deref(), json),
         Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {

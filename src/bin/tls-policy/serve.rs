@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::{sleep, timeout};
 
-use tls_policy::rustls::{AsyncScreened, Screen, ScreenError};
+use tls_policy::rustls::{AsyncScreened, ClientAuth, DeviceIdentity, DeviceRefusal, Screen, ScreenError};
 use tls_policy::{Agreement, KeyTypes, Policy};
 
 use crate::config::screen;
@@ -36,8 +36,15 @@ const MAX_BACKOFF: Duration = Duration::from_secs(1);
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// `serve`: accept on 127.0.0.1 until Ctrl-C or SIGTERM, one line per connection.
-pub(crate) fn run(policy: &Policy, keys: KeyTypes, port: u16, limits: Limits) -> Result<(), Failure> {
-    let screen = screen(policy, keys, false)?
+pub(crate) fn run(
+    policy: &Policy,
+    keys: KeyTypes,
+    port: u16,
+    limits: Limits,
+    devices: Option<ClientAuth>,
+) -> Result<(), Failure> {
+    let verify = devices.is_some();
+    let screen = screen(policy, keys, false, devices)?
         .with_hello_deadline(limits.handshake_timeout)
         .with_handshake_timeout(limits.handshake_timeout);
     for gap in screen.report().gaps() {
@@ -45,10 +52,10 @@ pub(crate) fn run(policy: &Policy, keys: KeyTypes, port: u16, limits: Limits) ->
     }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(Failure::Runtime)?;
-    runtime.block_on(serve(screen, port, limits))
+    runtime.block_on(serve(screen, port, limits, verify))
 }
 
-async fn serve(screen: Screen, port: u16, limits: Limits) -> Result<(), Failure> {
+async fn serve(screen: Screen, port: u16, limits: Limits, verify: bool) -> Result<(), Failure> {
     let stop = stop_signal().map_err(Failure::SignalHandler)?;
     tokio::pin!(stop);
     let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|source| Failure::Bind { port, source })?;
@@ -109,7 +116,7 @@ async fn serve(screen: Screen, port: u16, limits: Limits) -> Result<(), Failure>
         served += 1;
         let screen = Arc::clone(&screen);
         tasks.spawn(async move {
-            let line = connection(&screen, socket).await;
+            let line = connection(&screen, socket, verify).await;
             drop(permit);
             say!("{peer} {line}")
         });
@@ -163,10 +170,18 @@ fn stop_signal() -> io::Result<impl Future<Output = ()>> {
     }
 }
 
-/// One connection: screen, finish the handshake, close; the line to print.
-async fn connection(screen: &Screen, socket: TcpStream) -> String {
+/// One connection: screen, finish the handshake, close; the line to print (naming the
+/// device when `verify`).
+async fn connection(screen: &Screen, socket: TcpStream, verify: bool) -> String {
     match screen.accept_async(socket).await {
-        Ok(AsyncScreened::Accepted { stream, agreement }) => finish(*stream, agreement).await,
+        Ok(AsyncScreened::Accepted { stream, agreement }) => {
+            let device = verify.then(|| device(stream.get_ref().1));
+            let line = finish(*stream, agreement).await;
+            match device {
+                Some(device) => format!("{line} device={device}"),
+                None => line,
+            }
+        }
         Ok(AsyncScreened::Refused { refusal, hello_error, .. }) => {
             let detail = hello_error.map(|e| format!(": {e}")).unwrap_or_default();
             format!("reject {} ({}){detail}", refusal.reason.as_str(), refusal.alert().number())
@@ -175,10 +190,31 @@ async fn connection(screen: &Screen, socket: TcpStream) -> String {
         Err(ScreenError::Disagreement { agreement, error }) => {
             format!("error the engine accepted {agreement} but rustls refused: {error}")
         }
-        Err(ScreenError::Handshake { agreement, error }) => {
-            format!("error handshake after the engine accepted {agreement}: {error}")
+        Err(failed @ ScreenError::Handshake { .. }) => {
+            let refused = if verify { failed.rustls_error().and_then(DeviceRefusal::from_error) } else { None };
+            match (refused, failed) {
+                (Some(refused), _) => format!("reject device: {refused} ({}) device=none", refused.alert().number()),
+                (None, ScreenError::Handshake { agreement, error }) => {
+                    format!("error handshake after the engine accepted {agreement}: {error}")
+                }
+                (None, other) => format!("error {other}"),
+            }
         }
         Err(e) => format!("error {e}"),
+    }
+}
+
+/// The device a verified connection authenticated: its CN and key, or `none`.
+fn device(connection: &rustls::ServerConnection) -> String {
+    match DeviceIdentity::from_connection(connection) {
+        Ok(identity) => {
+            let cn = identity
+                .common_name
+                .as_deref()
+                .map_or_else(|| "(no CN)".to_owned(), |cn| cn.escape_debug().to_string());
+            format!("{cn} ({})", identity.key)
+        }
+        Err(_) => "none".to_owned(),
     }
 }
 

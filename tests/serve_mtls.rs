@@ -1,0 +1,185 @@
+//! `tls-policy serve --client-ca` against real devices on 127.0.0.1: `openssl s_client -cert
+//! -key` and `curl --cert --key` with device certificates made at test time (rcgen), and the
+//! crate's own device config. Valid ECDSA P-256 and RSA devices are accepted and named in the
+//! server's line; none, another CA's and an expired certificate are refused with the reason.
+
+#![cfg(all(feature = "cli", unix))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/pki.rs"]
+mod pki;
+#[path = "support/s_client.rs"]
+mod s_client;
+#[path = "support/serve.rs"]
+mod serve;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use pki::{Cred, pki};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use s_client::{finish, found, s_client};
+use serve::{Server, line_with, start};
+use tls_policy::Policy;
+use tls_policy::rustls::Realizer;
+
+fn serve(auth: &str) -> Server {
+    let ca = pki().ca_pem.to_str().unwrap().to_owned();
+    start(&["--policy", "dps-tls12", "--keys", "rsa,ecdsa", "--client-ca", &ca, "--client-auth", auth], None)
+}
+
+fn device_args(device: Option<&Cred>) -> Vec<String> {
+    device.map_or_else(Vec::new, |d| {
+        vec!["-cert".into(), d.pem.display().to_string(), "-key".into(), d.key_pem.display().to_string()]
+    })
+}
+
+#[test]
+fn s_client_devices_are_named_or_refused_by_serve() {
+    let pki = pki();
+    let server = serve("required");
+    let cases: [(Option<&Cred>, &str); 5] = [
+        (Some(&pki.p256), "device=device-p256 (ECDSA P-256)"),
+        (Some(&pki.rsa), "device=device-rsa (RSA 2048)"),
+        (None, "reject device: the device presented no certificate"),
+        (Some(&pki.other_ca), "reject device:"),
+        (Some(&pki.expired), "reject device:"),
+    ];
+    for (device, expected) in cases {
+        // DPS's policy is TLS 1.2 only: s_client as a TLS 1.2 client, and as a TLS 1.3 one
+        // that also offers 1.2.
+        for version in ["-tls1_2", "-no_ssl3"] {
+            let mut args = device_args(device);
+            args.extend([version.to_owned(), "-ign_eof".to_owned()]);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let printed = finish(s_client(server.port, &args));
+            let line = line_with(&server.out, "127.0.0.1:");
+            assert!(line.contains(expected), "{version} {expected:?}: the line {line:?} (s_client: {printed})");
+            if expected.starts_with("device=") {
+                assert!(line.contains(" accept TLSv1."), "{line}");
+            }
+        }
+    }
+    // The refusals say why, in words.
+    for (device, words) in [(&pki.other_ca, "not issued by a ca this server trusts (48)"), (&pki.expired, "has expired (45)")] {
+        let args = device_args(Some(device));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let _ = finish(s_client(server.port, &args));
+        let line = line_with(&server.out, "reject device:");
+        assert!(line.to_lowercase().contains(words), "{line}");
+    }
+}
+
+#[test]
+fn optional_client_auth_lets_a_device_without_a_certificate_in() {
+    let server = serve("optional");
+    let _ = finish(s_client(server.port, &["-tls1_2", "-ign_eof"]));
+    let line = line_with(&server.out, "127.0.0.1:");
+    assert!(line.contains(" accept TLSv1.2") && line.ends_with("device=none"), "{line}");
+}
+
+#[test]
+fn curl_devices_are_named_or_refused_by_serve() {
+    if !found("curl") {
+        eprintln!("skipped: curl is not installed (.ci/run installs it)");
+        return;
+    }
+    let pki = pki();
+    let server = serve("required");
+    for (device, expected) in [
+        (Some(&pki.p256), "device=device-p256 (ECDSA P-256)"),
+        (Some(&pki.rsa), "device=device-rsa (RSA 2048)"),
+        (None, "reject device:"),
+        (Some(&pki.other_ca), "reject device:"),
+        (Some(&pki.expired), "reject device:"),
+    ] {
+        let presented = device.map(|d| ["--cert", d.pem.to_str().unwrap(), "--key", d.key_pem.to_str().unwrap()]);
+        let child = Command::new("curl")
+            .args(["--silent", "--show-error", "--insecure", "--max-time", "10"])
+            .args(presented.iter().flatten())
+            .arg(format!("https://127.0.0.1:{}/", server.port))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start curl");
+        let printed = finish(child);
+        let line = line_with(&server.out, "127.0.0.1:");
+        assert!(line.contains(expected), "{expected:?}: the line {line:?} (curl: {printed})");
+    }
+}
+
+/// Accepts whatever certificate `serve` makes for itself at start (the test trusts it by
+/// construction); signatures are still checked by the provider.
+#[derive(Debug)]
+struct AnyServer(Arc<rustls::crypto::CryptoProvider>);
+
+impl ServerCertVerifier for AnyServer {
+    fn verify_server_cert(
+        &self,
+        _: &CertificateDer<'_>,
+        _: &[CertificateDer<'_>],
+        _: &ServerName<'_>,
+        _: &[u8],
+        _: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
+    }
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[test]
+fn the_crates_device_config_is_named_by_serve() {
+    let pki = pki();
+    let server = serve("required");
+    let policy = Policy::named("dps-tls12").unwrap();
+    let verifier = Arc::new(AnyServer(Arc::new(rustls::crypto::aws_lc_rs::default_provider())));
+    for (device, expected) in [
+        (&pki.p256, "device=device-p256 (ECDSA P-256)"),
+        (&pki.p384, "device=device-p384 (ECDSA P-384)"),
+        (&pki.rsa, "device=device-rsa (RSA 2048)"),
+    ] {
+        let (chain, key) = device.parts();
+        let realized = Realizer::new(&policy).device_config_with_verifier(chain, key, verifier.clone()).unwrap();
+        let name = ServerName::try_from("localhost").unwrap();
+        let mut tls = rustls::ClientConnection::new(Arc::new(realized.config), name).unwrap();
+        let mut socket = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        socket.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        socket.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+        for _ in 0..16 {
+            if !tls.is_handshaking() {
+                break;
+            }
+            tls.complete_io(&mut socket).unwrap();
+        }
+        assert!(!tls.is_handshaking(), "the handshake finished");
+        // serve closes after the handshake: read to its close_notify.
+        let mut rest = Vec::new();
+        let _ = rustls::Stream::new(&mut tls, &mut socket).read_to_end(&mut rest);
+        let _ = socket.flush();
+        let line = line_with(&server.out, "127.0.0.1:");
+        assert!(line.contains(" accept TLSv1.2") && line.contains(expected), "{expected:?}: {line}");
+    }
+}
