@@ -65,7 +65,9 @@ fn s_client_devices_are_named_or_refused_by_serve() {
         }
     }
     // The refusals say why, in words.
-    for (device, words) in [(&pki.other_ca, "not issued by a ca this server trusts (48)"), (&pki.expired, "has expired (45)")] {
+    for (device, words) in
+        [(&pki.other_ca, "not issued by a ca this server trusts (48)"), (&pki.expired, "has expired (45)")]
+    {
         let args = device_args(Some(device));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let _ = finish(s_client(server.port, &args));

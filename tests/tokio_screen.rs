@@ -66,7 +66,9 @@ async fn a_tokio_rustls_client_is_accepted_and_served() {
     };
     let server = async {
         let outcome = timeout(Duration::from_secs(10), task).await.unwrap().unwrap();
-        let Ok(AsyncScreened::Accepted { mut stream, agreement }) = outcome else { panic!("{outcome:?}") };
+        let Ok(AsyncScreened::Accepted { mut stream, agreement, device: None }) = outcome else {
+            panic!("{outcome:?}")
+        };
         stream.write_all(b"hello").await.unwrap();
         stream.flush().await.unwrap();
         agreement

@@ -9,7 +9,7 @@ use tokio_rustls::StartHandshake;
 use tokio_rustls::server::TlsStream;
 
 use super::screen::{Admission, AlertRecord, Decision, Disagreement, Progress, Rejection};
-use super::{Screen, ScreenError};
+use super::{DeviceIdentity, Screen, ScreenError};
 use crate::engine::verdict::{Agreement, Refusal};
 use crate::hello::HelloError;
 
@@ -25,6 +25,9 @@ pub enum AsyncScreened<IO> {
         stream: Box<TlsStream<IO>>,
         /// What the engine decided; rustls agreed.
         agreement: Agreement,
+        /// The device, when it presented a certificate (the realizer's
+        /// [`client_auth`](super::Realizer::client_auth) verified it).
+        device: Option<DeviceIdentity>,
     },
     /// The engine refused; its alert has been sent and the stream shut down.
     Refused {
@@ -100,7 +103,10 @@ impl Screen {
                 let Admission { agreement, accepted, config, .. } = *admission;
                 let handshake = StartHandshake::from_parts(accepted, io).into_stream(config);
                 match timeout_at(done_by, handshake).await {
-                    Ok(Ok(stream)) => Ok(AsyncScreened::Accepted { stream: Box::new(stream), agreement }),
+                    Ok(Ok(stream)) => {
+                        let device = DeviceIdentity::from_connection(stream.get_ref().1).ok();
+                        Ok(AsyncScreened::Accepted { stream: Box::new(stream), agreement, device })
+                    }
                     Ok(Err(error)) => Err(ScreenError::Handshake { agreement, error }),
                     Err(_) => Err(ScreenError::Handshake {
                         agreement,

@@ -174,13 +174,9 @@ fn stop_signal() -> io::Result<impl Future<Output = ()>> {
 /// device when `verify`).
 async fn connection(screen: &Screen, socket: TcpStream, verify: bool) -> String {
     match screen.accept_async(socket).await {
-        Ok(AsyncScreened::Accepted { stream, agreement }) => {
-            let device = verify.then(|| device(stream.get_ref().1));
+        Ok(AsyncScreened::Accepted { stream, agreement, device }) => {
             let line = finish(*stream, agreement).await;
-            match device {
-                Some(device) => format!("{line} device={device}"),
-                None => line,
-            }
+            if verify { format!("{line} device={}", named(device.as_ref())) } else { line }
         }
         Ok(AsyncScreened::Refused { refusal, hello_error, .. }) => {
             let detail = hello_error.map(|e| format!(": {e}")).unwrap_or_default();
@@ -205,17 +201,10 @@ async fn connection(screen: &Screen, socket: TcpStream, verify: bool) -> String 
 }
 
 /// The device a verified connection authenticated: its CN and key, or `none`.
-fn device(connection: &rustls::ServerConnection) -> String {
-    match DeviceIdentity::from_connection(connection) {
-        Ok(identity) => {
-            let cn = identity
-                .common_name
-                .as_deref()
-                .map_or_else(|| "(no CN)".to_owned(), |cn| cn.escape_debug().to_string());
-            format!("{cn} ({})", identity.key)
-        }
-        Err(_) => "none".to_owned(),
-    }
+fn named(device: Option<&DeviceIdentity>) -> String {
+    let Some(identity) = device else { return "none".to_owned() };
+    let cn = identity.common_name.as_deref().map_or_else(|| "(no CN)".to_owned(), |cn| cn.escape_debug().to_string());
+    format!("{cn} ({})", identity.key)
 }
 
 /// Checks the finished handshake agrees with the engine, closes.
