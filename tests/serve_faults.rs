@@ -123,3 +123,17 @@ fn sigterm_and_sigint_stop_at_once_even_with_stuck_clients() {
         drop(stuck);
     }
 }
+
+#[test]
+fn a_peer_that_resets_mid_handshake_is_a_line_and_nothing_more() {
+    let server = start(&["--policy", "dps-tls12"], None);
+    let mut client = connect(server.port);
+    assert!(answered(&mut client, Duration::from_secs(5)));
+    // Closed half way through the handshake with the rest of the server's flight unread:
+    // Linux answers that close with a reset.
+    drop(client);
+    let line = line_with(&server.out, "127.0.0.1:");
+    assert!(line.contains(" error "), "{line}");
+    let mut next = connect(server.port);
+    assert!(answered(&mut next, Duration::from_secs(5)), "the next client is served");
+}

@@ -185,3 +185,38 @@ fn the_crates_device_config_is_named_by_serve() {
         assert!(line.contains(" accept TLSv1.2") && line.contains(expected), "{expected:?}: {line}");
     }
 }
+
+#[test]
+fn a_chain_of_100_certificates_and_a_garbage_ca_file_do_not_hurt() {
+    let pki = pki();
+    let server = serve("required");
+    // The device's certificate followed by 99 more (the CA's, over and over): refused or not,
+    // the connection gets a line and the next device is served.
+    let chain = std::env::temp_dir().join(format!("tls-policy-chain-{}.pem", std::process::id()));
+    let ca = std::fs::read_to_string(&pki.ca_pem).unwrap();
+    std::fs::write(&chain, ca.repeat(99)).unwrap();
+    let mut args = device_args(Some(&pki.p256));
+    args.extend(["-cert_chain".to_owned(), chain.display().to_string(), "-tls1_2".to_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let _ = finish(s_client(server.port, &args));
+    let line = line_with(&server.out, "127.0.0.1:");
+    assert!(line.contains(" accept ") || line.contains(" reject ") || line.contains(" error "), "{line}");
+    let args = device_args(Some(&pki.p256));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let _ = finish(s_client(server.port, &args));
+    assert!(line_with(&server.out, "127.0.0.1:").contains("device=device-p256"));
+    let _ = std::fs::remove_file(&chain);
+
+    // A CA file that is not PEM: a clear error naming the file, exit status 2.
+    let garbage = std::env::temp_dir().join(format!("tls-policy-garbage-{}.pem", std::process::id()));
+    std::fs::write(&garbage, b"\x00\x01 not a certificate").unwrap();
+    let out = Command::new(serve::binary())
+        .args(["serve", "--policy", "dps-tls12", "--client-ca", garbage.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains(garbage.to_str().unwrap()), "{said}");
+    let _ = std::fs::remove_file(&garbage);
+}

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use support::binary;
+pub(crate) use support::binary;
 
 pub const WAIT: Duration = Duration::from_secs(15);
 
