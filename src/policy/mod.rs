@@ -21,6 +21,7 @@ pub use builder::PolicyBuilder;
 pub(crate) use compiled::*;
 pub use error::PolicyError;
 pub use key_types::{KeyTypes, KeyTypesError};
+#[cfg(feature = "files")]
 pub(crate) use spec::{EntrySpec, EntryTable, PolicySpec, keys_of, word};
 
 /// The most entries a policy may hold: the compiled form keeps one bit per entry in a `u128`.

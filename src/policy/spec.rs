@@ -157,6 +157,7 @@ macro_rules! serde_by_strum_name {
 
 serde_by_strum_name!(Preference, MissingGroups);
 
+#[cfg(any(feature = "files", test))]
 /// The keys serde's derive gives a struct (its `deserialize_struct` field list), so a hand
 /// reader checks keys against the model itself.
 pub(crate) fn keys_of<T: de::DeserializeOwned>() -> &'static [&'static str] {
@@ -166,27 +167,33 @@ pub(crate) fn keys_of<T: de::DeserializeOwned>() -> &'static [&'static str] {
     }
 }
 
+#[cfg(any(feature = "files", test))]
 /// A deserializer that only records the field list it is asked for.
 struct FieldProbe;
 
+#[cfg(any(feature = "files", test))]
 /// [`FieldProbe`]'s answer, carried as its error.
 #[derive(Debug)]
 struct Probe(Option<&'static [&'static str]>);
 
+#[cfg(any(feature = "files", test))]
 impl fmt::Display for Probe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("field probe")
     }
 }
 
+#[cfg(any(feature = "files", test))]
 impl std::error::Error for Probe {}
 
+#[cfg(any(feature = "files", test))]
 impl de::Error for Probe {
     fn custom<T: fmt::Display>(_: T) -> Self {
         Self(None)
     }
 }
 
+#[cfg(any(feature = "files", test))]
 impl<'de> Deserializer<'de> for FieldProbe {
     type Error = Probe;
 
