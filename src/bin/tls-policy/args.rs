@@ -70,7 +70,9 @@ pub(crate) enum Command {
         json: bool,
     },
     /// Serve TLS on 127.0.0.1 with self-signed certificates, screening every ClientHello
-    /// with the engine; one line per connection; Ctrl-C or SIGTERM stops.
+    /// with the engine and answering each client's first request with what was negotiated (an
+    /// HTTP page, JSON on `Accept: application/json`), one line per connection; Ctrl-C or
+    /// SIGTERM stops.
     Serve {
         /// The policy id.
         #[arg(long)]
@@ -91,6 +93,9 @@ pub(crate) enum Command {
         /// TLS, as DPS authenticates X.509 devices); each line then names the device.
         #[arg(long, value_name = "CA.pem")]
         client_ca: Option<std::path::PathBuf>,
+        /// Echo each client's first request back instead of answering it (for protocol tests).
+        #[arg(long)]
+        echo: bool,
         /// Whether a device must present a certificate (with --client-ca).
         #[arg(
             long,

@@ -37,6 +37,7 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::output::emit(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod answer;
 mod args;
 mod audit;
 mod catalog;
@@ -92,10 +93,20 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
         Some(Command::Policy { id, from, json, toml }) => policy::run(id, from, json, toml, params),
         Some(Command::Sdk { language, version, json }) => sdk::run(&language, &version, json),
         Some(Command::Config { policy, keys, strict, json }) => config::run(&one(&policy)?, keys, strict, json),
-        Some(Command::Serve { policy, keys, port, max_connections, handshake_timeout, client_ca, client_auth }) => {
+        Some(Command::Serve {
+            policy,
+            keys,
+            port,
+            max_connections,
+            handshake_timeout,
+            client_ca,
+            client_auth,
+            echo,
+        }) => {
             let limits = serve::Limits {
                 max_connections: usize::try_from(max_connections).unwrap_or(usize::MAX),
                 handshake_timeout: std::time::Duration::from_secs(handshake_timeout),
+                echo,
             };
             let devices = match client_ca {
                 Some(path) => {

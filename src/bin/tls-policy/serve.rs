@@ -9,22 +9,25 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-use tokio::time::{sleep, timeout};
+use tokio::time::{Instant, sleep, timeout};
 
 use tls_policy::rustls::{AsyncScreened, ClientAuth, DeviceIdentity, DeviceRefusal, Screen, ScreenError};
 use tls_policy::{Agreement, KeyTypes, Policy};
 
+use crate::answer::{Facts, answer};
 use crate::config::screen;
 use crate::error::Failure;
 use crate::output::warn;
 
-/// How `serve` bounds what its clients may hold.
+/// How `serve` bounds what its clients may hold, and how it answers them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     /// Connections served at once; the next wait in the listen queue.
     pub(crate) max_connections: usize,
-    /// The whole handshake, ClientHello included.
+    /// The whole handshake, ClientHello included; then as long again for the request.
     pub(crate) handshake_timeout: Duration,
+    /// Echo the first request instead of answering it.
+    pub(crate) echo: bool,
 }
 
 /// The first wait after a failed `accept` (too many open files, no memory): doubled on each
@@ -55,13 +58,20 @@ pub(crate) fn run(
     runtime.block_on(serve(screen, port, limits, verify))
 }
 
+/// What every connection task needs to know beyond its socket.
+struct Shared {
+    screen: Screen,
+    verify: bool,
+    limits: Limits,
+}
+
 async fn serve(screen: Screen, port: u16, limits: Limits, verify: bool) -> Result<(), Failure> {
     let stop = stop_signal().map_err(Failure::SignalHandler)?;
     tokio::pin!(stop);
     let listener = TcpListener::bind(("127.0.0.1", port)).await.map_err(|source| Failure::Bind { port, source })?;
     let local = listener.local_addr().map_err(Failure::Listener)?;
     say!("listening {local}")?;
-    let screen = Arc::new(screen);
+    let shared = Arc::new(Shared { screen, verify, limits });
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let mut tasks: JoinSet<Result<(), Failure>> = JoinSet::new();
     let mut served = 0u64;
@@ -114,9 +124,9 @@ async fn serve(screen: Screen, port: u16, limits: Limits, verify: bool) -> Resul
             }
         };
         served += 1;
-        let screen = Arc::clone(&screen);
+        let shared = Arc::clone(&shared);
         tasks.spawn(async move {
-            let line = connection(&screen, socket, verify).await;
+            let line = connection(&shared, socket).await;
             drop(permit);
             say!("{peer} {line}")
         });
@@ -170,13 +180,14 @@ fn stop_signal() -> io::Result<impl Future<Output = ()>> {
     }
 }
 
-/// One connection: screen, finish the handshake, close; the line to print (naming the
-/// device when `verify`).
-async fn connection(screen: &Screen, socket: TcpStream, verify: bool) -> String {
-    match screen.accept_async(socket).await {
+/// One connection: screen, finish the handshake, answer the first request, close; the
+/// line to print (naming the device with client authentication on).
+async fn connection(shared: &Shared, socket: TcpStream) -> String {
+    let verify = shared.verify;
+    match shared.screen.accept_async(socket).await {
         Ok(AsyncScreened::Accepted { stream, agreement, device }) => {
-            let line = finish(*stream, agreement).await;
-            if verify { format!("{line} device={}", named(device.as_ref())) } else { line }
+            let device = verify.then(|| named(device.as_ref()));
+            finish(*stream, agreement, device, shared).await
         }
         Ok(AsyncScreened::Refused { refusal, hello_error, .. }) => {
             let detail = hello_error.map(|e| format!(": {e}")).unwrap_or_default();
@@ -207,17 +218,32 @@ fn named(device: Option<&DeviceIdentity>) -> String {
     format!("{cn} ({})", identity.key)
 }
 
-/// Checks the finished handshake agrees with the engine, closes.
-async fn finish(mut stream: tokio_rustls::server::TlsStream<TcpStream>, agreement: Agreement) -> String {
+/// Checks the finished handshake agrees with the engine, answers the first request, closes.
+async fn finish(
+    mut stream: tokio_rustls::server::TlsStream<TcpStream>,
+    agreement: Agreement,
+    device: Option<String>,
+    shared: &Shared,
+) -> String {
     let conn = stream.get_ref().1;
-    let real = (
-        conn.protocol_version().map(u16::from),
-        conn.negotiated_cipher_suite().map(|s| u16::from(s.suite())),
-        conn.negotiated_key_exchange_group().map(|g| u16::from(g.name())),
-    );
-    let predicted = (Some(agreement.version.get()), Some(agreement.suite.get()), agreement.group.map(|g| g.get()));
+    let facts = Facts {
+        policy: shared.screen.report().policy().id().to_owned(),
+        version: conn.protocol_version().map(u16::from),
+        suite: conn.negotiated_cipher_suite().map(|s| u16::from(s.suite())),
+        group: conn.negotiated_key_exchange_group().map(|g| u16::from(g.name())),
+        agreement,
+        device,
+    };
+    let deadline = Instant::now() + shared.limits.handshake_timeout;
+    answer(&mut stream, &facts, shared.limits.echo, deadline).await;
     let _ = timeout(CLOSE_TIMEOUT, tokio::io::AsyncWriteExt::shutdown(&mut stream)).await;
     let group = agreement.group.map(|g| format!(" {g}")).unwrap_or_default();
-    let line = format!("accept {} {}{group}", agreement.version, agreement.suite);
-    if real == predicted { line } else { format!("{line} (rustls disagrees: {real:?})") }
+    let mut line = format!("accept {} {}{group}", agreement.version, agreement.suite);
+    if !facts.agrees() {
+        line.push_str(&format!(" (rustls disagrees: {:?})", (facts.version, facts.suite, facts.group)));
+    }
+    if let Some(device) = &facts.device {
+        line.push_str(&format!(" device={device}"));
+    }
+    line
 }
