@@ -12,6 +12,8 @@ mod pki;
 mod s_client;
 #[path = "support/serve.rs"]
 mod serve;
+#[path = "support/tls.rs"]
+mod tls;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -20,8 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pki::{Cred, pki};
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::pki_types::ServerName;
 use s_client::{finish, found, s_client};
 use serve::{Server, line_with, start};
 use tls_policy::Policy;
@@ -115,49 +116,15 @@ fn curl_devices_are_named_or_refused_by_serve() {
     }
 }
 
-/// Accepts whatever certificate `serve` makes for itself at start (the test trusts it by
-/// construction); signatures are still checked by the provider.
-#[derive(Debug)]
-struct AnyServer(Arc<rustls::crypto::CryptoProvider>);
-
-impl ServerCertVerifier for AnyServer {
-    fn verify_server_cert(
-        &self,
-        _: &CertificateDer<'_>,
-        _: &[CertificateDer<'_>],
-        _: &ServerName<'_>,
-        _: &[u8],
-        _: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
-    }
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
-    }
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
-}
-
 #[test]
 fn the_crates_device_config_is_named_by_serve() {
     let pki = pki();
     let server = serve("required");
     let policy = Policy::named("dps-tls12").unwrap();
-    let verifier = Arc::new(AnyServer(Arc::new(rustls::crypto::aws_lc_rs::default_provider())));
+    // serve's certificate is made at its start: trusted by construction.
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    let verifier =
+        Arc::new(tls::AnyServer::new(&provider, provider.signature_verification_algorithms.supported_schemes()));
     for (device, expected) in [
         (&pki.p256, "device=device-p256 (ECDSA P-256)"),
         (&pki.p384, "device=device-p384 (ECDSA P-384)"),
