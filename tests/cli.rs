@@ -276,6 +276,22 @@ fn config_reports_each_entry_and_strict_mode_lists_every_gap() {
     assert!(err.contains("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: CBC"), "{err}");
 }
 
+#[test]
+fn config_lists_once_the_schemes_no_held_key_signs_with() {
+    let json = |keys: &str| {
+        let out = run(&["config", "--policy", "dps-tls12", "--keys", keys, "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<serde_json::Value>(&stdout(&out)).expect("JSON")
+    };
+    let rsa = json("rsa");
+    let unused: Vec<&str> =
+        rsa["schemes_for_other_keys"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(unused.contains(&"ecdsa_secp256r1_sha256") && unused.iter().all(|s| s.starts_with("ecdsa_")), "{unused:?}");
+    assert_eq!(json("rsa,ecdsa")["schemes_for_other_keys"].as_array().map(Vec::len), Some(0));
+    let text = stdout(&run(&["config", "--policy", "dps-tls12", "--keys", "rsa"]));
+    assert!(text.contains("not signed with, no key of their type being held: ecdsa_sha1"), "{text}");
+}
+
 fn data(path: &str) -> String {
     format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"))
 }

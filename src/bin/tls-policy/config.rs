@@ -83,6 +83,11 @@ pub(crate) fn run(policy: &Policy, keys: KeyTypes, strict: bool, json: bool) -> 
             say!("  - {gap}")?;
         }
     }
+    let unused = report.schemes_for_other_keys();
+    if !unused.is_empty() {
+        let names: Vec<String> = unused.iter().map(ToString::to_string).collect();
+        say!("not signed with, no key of their type being held: {}", names.join(", "))?;
+    }
     say!()?;
     say!("effective policy (what the configs enforce, served through a screen):")?;
     print_policy(report.effective())
@@ -118,6 +123,7 @@ fn report_json(report: &Report, keys: KeyTypes, strict: bool) -> Value {
         "policy": report.policy().id(),
         "keys": keys.to_string(),
         "strict": strict,
+        "schemes_for_other_keys": report.schemes_for_other_keys().iter().map(ToString::to_string).collect::<Vec<_>>(),
         "exact": report.is_exact(),
         "entries": entries,
         "gaps": report.gaps().iter().map(ToString::to_string).collect::<Vec<_>>(),
