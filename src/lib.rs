@@ -114,7 +114,7 @@ pub use engine::explain::negotiate_naive;
 pub use engine::negotiate::negotiate;
 pub use engine::offer::{Offer, OwnedOffer};
 pub use engine::verdict::{Agreement, Alert, Reason, Refusal};
-pub use hello::{ClientHello, HelloError};
+pub use hello::{ClientHello, HelloError, HelloWriter, WriteError};
 pub use model::error::{ParseError, Registry};
 pub use model::group::{GroupInfo, GroupKind, NamedGroup};
 pub use model::key::KeyType;

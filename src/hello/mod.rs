@@ -28,11 +28,13 @@ mod duplicates;
 mod extensions;
 mod reader;
 mod record;
+mod write;
 
 use duplicates::*;
 use extensions::*;
 use reader::*;
 use record::*;
+pub use write::{HelloWriter, WriteError};
 
 /// Record content type `handshake` (RFC 8446 §5.1).
 const HANDSHAKE: u8 = 22;
