@@ -30,7 +30,8 @@
 //!   once into bit sets; [`Policy::audit`] reports what current guidance advises against
 //!   ([`Finding`]).
 //! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`]; an
-//!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of).
+//!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of);
+//!   [`HelloWriter`] writes an offer back as ClientHello bytes, to send to a server.
 //! - **Decision**: [`negotiate()`] gives an [`Agreement`] or a [`Refusal`] with its reason and
 //!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
 //!   a policy change does to a device.

@@ -194,6 +194,22 @@ mod servers {
         offer
     }
 
+    /// A TLS 1.0 client: no `signature_algorithms` (RFC 5246 §7.4.1.4.1 came with TLS 1.2).
+    fn tls10() -> OwnedOffer {
+        let mut offer = OwnedOffer::new(
+            V::TLSv1_0,
+            vec![
+                C::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+                C::TLS_RSA_WITH_AES_128_CBC_SHA,
+                C::TLS_EMPTY_RENEGOTIATION_INFO_SCSV,
+            ],
+        );
+        offer.groups = Some(vec![NamedGroup::x25519, NamedGroup::secp256r1]);
+        offer.ec_point_formats = Some(vec![0]);
+        offer.key_share = false;
+        offer
+    }
+
     fn tls13(group: NamedGroup) -> OwnedOffer {
         let mut offer = OwnedOffer::new(V::TLSv1_2, vec![C::TLS_AES_128_GCM_SHA256, C::TLS_AES_256_GCM_SHA384]);
         offer.supported_versions = Some(vec![V::TLSv1_3]);
@@ -204,12 +220,15 @@ mod servers {
 
     /// The offers, written as a scanner would: with a server name and a 32-byte session id.
     fn hellos() -> Vec<(&'static str, Vec<u8>)> {
-        let offers = [
+        write([
             ("TLS 1.2", tls12()),
             ("TLS 1.3 X25519", tls13(NamedGroup::x25519)),
             ("TLS 1.3 P-256", tls13(NamedGroup::secp256r1)),
             ("TLS 1.3 P-384", tls13(NamedGroup::secp384r1)),
-        ];
+        ])
+    }
+
+    fn write<const N: usize>(offers: [(&'static str, OwnedOffer); N]) -> Vec<(&'static str, Vec<u8>)> {
         offers
             .into_iter()
             .map(|(what, o)| {
@@ -237,7 +256,8 @@ mod servers {
         std::fs::write(&key, pair.serialize_pem()).unwrap();
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("openssl")
-            .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-www"])
+            // Security level 0: OpenSSL 3.0 refuses TLS 1.0 and 1.1 above it.
+            .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-www", "-cipher", "DEFAULT@SECLEVEL=0"])
             .args(["-cert", &chain.display().to_string(), "-key", &key.display().to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -250,7 +270,8 @@ mod servers {
             assert!(Instant::now() < deadline, "s_server did not listen");
             std::thread::sleep(Duration::from_millis(20));
         }
-        for (what, hello) in hellos() {
+        let old = write([("TLS 1.0", tls10())]);
+        for (what, hello) in hellos().into_iter().chain(old) {
             let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
             stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
             stream.write_all(&hello).unwrap();

@@ -440,7 +440,9 @@ fn fixed_share(group: NamedGroup) -> Option<Vec<u8>> {
     // Montgomery u-coordinates are little-endian (RFC 7748 §5).
     let montgomery = |u: u8, len: usize| {
         let mut key = vec![0; len];
-        key[0] = u;
+        if let Some(first) = key.first_mut() {
+            *first = u;
+        }
         key
     };
     // RFC 8446 §4.2.8.1: "Y ... left-padded with zeros to the size of p in bytes".
