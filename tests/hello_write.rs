@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;
-use tls_policy::{ClientHello, HelloWriter, NamedGroup, OwnedOffer, WriteError};
+use tls_policy::{ClientHello, HelloWriter, NamedGroup, OwnedOffer};
 
 const MANIFEST: &str = include_str!("data/hellos/manifest.json");
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos");
@@ -14,19 +14,20 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Reads `bytes` back, in one record or several.
-fn read_back(bytes: &[u8]) -> Result<OwnedOffer, String> {
-    let mut buffer = Vec::new();
-    ClientHello::parse_with(bytes, &mut buffer)
-        .map(|h| h.offer().to_owned_offer())
-        .map_err(|e| format!("{e}; hello: {}", hex(bytes)))
-}
-
 #[cfg(feature = "proptest")]
 mod generated {
     use super::*;
     use proptest::prelude::*;
+    use tls_policy::WriteError;
     use tls_policy::strategy::{arbitrary_offer, client_offer};
+
+    /// Reads `bytes` back, in one record or several.
+    fn read_back(bytes: &[u8]) -> Result<OwnedOffer, String> {
+        let mut buffer = Vec::new();
+        ClientHello::parse_with(bytes, &mut buffer)
+            .map(|h| h.offer().to_owned_offer())
+            .map_err(|e| format!("{e}; hello: {}", hex(bytes)))
+    }
 
     /// What a connection adds to an offer: server name, ALPN protocols, session id, random.
     fn connection() -> impl Strategy<Value = (Option<String>, Vec<Vec<u8>>, Vec<u8>, [u8; 32])> {

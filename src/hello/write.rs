@@ -350,7 +350,8 @@ impl<'a> HelloWriter<'a> {
         Ok(w.0)
     }
 
-    /// The extensions, in the order OpenSSL sends them.
+    /// The extensions, in the order OpenSSL 3.0 sends those of them it sends (the
+    /// `compress_certificate` of an illegal offer among them).
     fn extensions(&self, w: &mut Wire, shares: &[(NamedGroup, Vec<u8>)]) -> Result<(), WriteError> {
         let o = &self.offer;
         if let Some(name) = self.server_name {
