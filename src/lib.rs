@@ -30,7 +30,8 @@
 //!   once into bit sets; [`Policy::audit`] reports what current guidance advises against
 //!   ([`Finding`]).
 //! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`]; an
-//!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of).
+//!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of);
+//!   [`HelloWriter`] writes an offer back as ClientHello bytes, to send to a server.
 //! - **Decision**: [`negotiate()`] gives an [`Agreement`] or a [`Refusal`] with its reason and
 //!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
 //!   a policy change does to a device.
@@ -114,7 +115,7 @@ pub use engine::explain::negotiate_naive;
 pub use engine::negotiate::negotiate;
 pub use engine::offer::{Offer, OwnedOffer};
 pub use engine::verdict::{Agreement, Alert, Reason, Refusal};
-pub use hello::{ClientHello, HelloError};
+pub use hello::{ClientHello, HelloError, HelloWriter, WriteError};
 pub use model::error::{ParseError, Registry};
 pub use model::group::{GroupInfo, GroupKind, NamedGroup};
 pub use model::key::KeyType;

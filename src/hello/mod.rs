@@ -1,5 +1,6 @@
 //! A zero-copy ClientHello reader: TLS records, then the handshake message, then the
-//! extensions the engine needs, borrowing the input throughout.
+//! extensions the engine needs, borrowing the input throughout; and its inverse, a writer of
+//! an offer as ClientHello records (`write.rs`).
 //!
 //! Grammar, RFC 8446 §5.1 and §4.1.2 (RFC 5246 §6.2.1 and §7.4.1.2 agree on the wire):
 //!
@@ -28,11 +29,13 @@ mod duplicates;
 mod extensions;
 mod reader;
 mod record;
+mod write;
 
 use duplicates::*;
 use extensions::*;
 use reader::*;
 use record::*;
+pub use write::{HelloWriter, WriteError};
 
 /// Record content type `handshake` (RFC 8446 §5.1).
 const HANDSHAKE: u8 = 22;
