@@ -75,6 +75,7 @@ mod policy;
 
 mod engine;
 mod hello;
+pub mod scan;
 
 mod report;
 

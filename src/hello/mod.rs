@@ -26,7 +26,7 @@ use crate::model::version::ProtocolVersion;
 
 mod duplicates;
 mod extensions;
-mod reader;
+pub(crate) mod reader;
 mod record;
 
 use duplicates::*;
