@@ -64,7 +64,7 @@ pub enum Answer {
 /// let mut hello = vec![3, 3];
 /// hello.extend([0x11; 32]); // random
 /// hello.extend([0, 0x13, 0x01, 0]); // no session id, TLS_AES_128_GCM_SHA256, null compression
-/// hello.extend([0, 14, 0, 43, 0, 2, 3, 4, 0, 51, 0, 6, 0, 29, 0, 2, 0xAA, 0xBB]);
+/// hello.extend([0, 16, 0, 43, 0, 2, 3, 4, 0, 51, 0, 6, 0, 29, 0, 2, 0xAA, 0xBB]);
 /// let mut bytes = vec![22, 3, 3, 0, 4 + 56, 2, 0, 0, 56];
 /// bytes.extend(&hello);
 /// let Answer::Hello(info) = ServerAnswer::parse(&bytes)? else { panic!() };
