@@ -159,6 +159,15 @@ fn openssl_tls12_ecdsa_certificate_names_its_curve() {
 }
 
 #[test]
+fn openssl_tls12_dhe_gives_the_prime_size() {
+    let (_guard, _dir, port) = server(tls::rsa(), "f", &["-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256"]);
+    let hello = expect_hello(ask(port, &hello("openssl_tls1_2_dhe_only")).0);
+    assert_eq!(hello.suite, CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256);
+    // OpenSSL 3 picks the FFDHE prime to match the RSA key's strength: 2048 bits.
+    assert_eq!((hello.group, hello.dh_bits), (None, Some(2048)));
+}
+
+#[test]
 fn an_http_server_is_recognised() {
     assert_eq!(ServerAnswer::parse(b"HTTP/1.1 400 Bad Request\r\n\r\n"), Err(AnswerError::Http));
 }

@@ -162,3 +162,18 @@ fn the_certificate_key_and_chain_are_read() {
     assert_eq!(certificate.key, CertificateKey::Ecdsa { curve: NamedGroup::secp384r1 });
     assert_eq!((certificate.common_name.as_deref(), certificate.chain), (Some("server"), 2));
 }
+
+#[test]
+fn http_is_recognised_in_pieces_and_closing_gives_what_was_read() {
+    let mut answer = ServerAnswer::new();
+    assert_eq!(answer.feed(b"HT"), Ok(None));
+    assert_eq!(answer.feed(b"TP/1.0 400 Bad Request\r\n"), Err(AnswerError::Http));
+    let mut tls12 = ServerAnswer::new();
+    let mut flight = record(22, &server_hello([7; 32], 0xC02F, &[]));
+    let first = flight.len();
+    flight.extend(record(22, &message(14, &[])));
+    tls12.feed(&flight[..first + 3]).unwrap();
+    let Ok(Answer::Closed { read, hello: Some(hello) }) = tls12.finish() else { panic!() };
+    assert_eq!(read, first + 3);
+    assert_eq!((hello.suite, hello.group), (CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, None));
+}
