@@ -32,6 +32,9 @@
 //! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`]; an
 //!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of);
 //!   [`HelloWriter`] writes an offer back as ClientHello bytes, to send to a server.
+//! - **Answers**: [`scan`] reads what a server answers a ClientHello from the bytes it sends
+//!   (sans I/O): the ServerHello or HelloRetryRequest, in TLS 1.2 its certificate's key and
+//!   key exchange group, or the alert it refuses with.
 //! - **Decision**: [`negotiate()`] gives an [`Agreement`] or a [`Refusal`] with its reason and
 //!   TLS alert; [`explain()`] says what became of every offered suite; [`Transition`] says what
 //!   a policy change does to a device.
@@ -67,7 +70,7 @@
 // The data flow, from the ground up: the model (what TLS names and numbers mean), the
 // catalogs published lists are made of, policies built from catalogs, the engine that decides
 // what a policy does with an offer, the ClientHello reader that turns captured bytes into an
-// offer, and the reports over policies and fleets. Adapters sit on top: importers from what
+// offer, the server-answer reader (public: pure bytes, no feature), and the reports over policies and fleets. Adapters sit on top: importers from what
 // people already have, the rustls adapter, and proptest strategies.
 mod model;
 
@@ -76,6 +79,7 @@ mod policy;
 
 mod engine;
 mod hello;
+pub mod scan;
 
 mod report;
 

@@ -27,7 +27,7 @@ use crate::model::version::ProtocolVersion;
 
 mod duplicates;
 mod extensions;
-mod reader;
+pub(crate) mod reader;
 mod record;
 mod write;
 

@@ -4,26 +4,26 @@ use super::*;
 
 /// A cursor over part of the handshake message. `base` is where `bytes` starts in the
 /// message; `map` turns a message offset into an input offset, and runs only on errors.
-pub(super) struct Reader<'a, 'm> {
-    pub(super) bytes: &'a [u8],
-    pub(super) at: usize,
-    pub(super) base: usize,
-    pub(super) map: &'m dyn Fn(usize) -> usize,
+pub(crate) struct Reader<'a, 'm> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
+    pub(crate) base: usize,
+    pub(crate) map: &'m dyn Fn(usize) -> usize,
 }
 
 impl<'a, 'm> Reader<'a, 'm> {
     /// A reader over `bytes`, which start at message offset `base`.
-    pub(super) fn sub(&self, bytes: &'a [u8], base: usize) -> Reader<'a, 'm> {
+    pub(crate) fn sub(&self, bytes: &'a [u8], base: usize) -> Reader<'a, 'm> {
         Reader { bytes, at: 0, base, map: self.map }
     }
 
     /// The input offset of a position in this reader.
-    pub(super) fn offset(&self, at: usize) -> usize {
+    pub(crate) fn offset(&self, at: usize) -> usize {
         (self.map)(self.base + at)
     }
 
     #[inline]
-    pub(super) fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], HelloError> {
+    pub(crate) fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], HelloError> {
         match self.bytes.get(self.at..self.at + n) {
             Some(slice) => {
                 self.at += n;
@@ -34,13 +34,13 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     #[cold]
-    pub(super) fn truncated(&self, n: usize, what: &'static str) -> HelloError {
+    pub(crate) fn truncated(&self, n: usize, what: &'static str) -> HelloError {
         HelloError::Truncated { offset: self.offset(self.bytes.len()), what, needed: self.at + n - self.bytes.len() }
     }
 
     /// `needed` bytes wanted at position `at`, beyond the end.
     #[cold]
-    pub(super) fn truncated_at(&self, at: usize, needed: usize, what: &'static str) -> HelloError {
+    pub(crate) fn truncated_at(&self, at: usize, needed: usize, what: &'static str) -> HelloError {
         HelloError::Truncated {
             offset: self.offset(self.bytes.len()),
             what,
@@ -49,7 +49,7 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     #[cold]
-    pub(super) fn bad_length(
+    pub(crate) fn bad_length(
         &self,
         start: usize,
         field: &'static str,
@@ -60,7 +60,7 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     #[cold]
-    pub(super) fn bad_value(
+    pub(crate) fn bad_value(
         &self,
         start: usize,
         field: &'static str,
@@ -71,12 +71,12 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     #[inline]
-    pub(super) fn u8(&mut self, what: &'static str) -> Result<u8, HelloError> {
+    pub(crate) fn u8(&mut self, what: &'static str) -> Result<u8, HelloError> {
         Ok(self.take(1, what)?[0])
     }
 
     #[inline]
-    pub(super) fn u16(&mut self, what: &'static str) -> Result<u16, HelloError> {
+    pub(crate) fn u16(&mut self, what: &'static str) -> Result<u16, HelloError> {
         let b = self.take(2, what)?;
         Ok(u16::from_be_bytes([b[0], b[1]]))
     }
@@ -84,7 +84,7 @@ impl<'a, 'm> Reader<'a, 'm> {
     /// A vector with a 1- or 2-byte length prefix, checked against `<min..max>` and, for
     /// lists of 16-bit values, evenness.
     #[inline]
-    pub(super) fn vector(
+    pub(crate) fn vector(
         &mut self,
         prefix: u8,
         what: &'static str,
@@ -104,7 +104,7 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.take(length, what)
     }
 
-    pub(super) fn done(&self) -> bool {
+    pub(crate) fn done(&self) -> bool {
         self.at >= self.bytes.len()
     }
 }

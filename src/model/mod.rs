@@ -9,3 +9,4 @@ pub(crate) mod registry;
 pub(crate) mod signature;
 pub(crate) mod suite;
 pub(crate) mod version;
+pub(crate) mod x509;
