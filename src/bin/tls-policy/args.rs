@@ -119,6 +119,26 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Send each captured ClientHello as is to a live endpoint and say what it answered
+    /// (accept with version, suite and group; reject with the alert; closed), beside what a
+    /// policy predicts; exit status 1 when a prediction differs. Without PATH, the bundled
+    /// samples.
+    Replay {
+        /// The endpoint, HOST:PORT.
+        #[arg(long, value_name = "HOST:PORT")]
+        to: String,
+        /// A policy id whose prediction to set beside each answer.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The endpoint's certificate keys, for the prediction: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: KeyTypes,
+        /// Print one JSON object per capture, one per line.
+        #[arg(long)]
+        json: bool,
+        /// Raw captures (.bin), hex dumps (.hex), or folders of them.
+        paths: Vec<PathBuf>,
+    },
     /// Which devices a policy change affects: captures whose verdict changes, and a summary
     /// (N devices, M lose access, K change suite). Without PATH, the bundled samples.
     Diff {
@@ -190,6 +210,7 @@ pub(crate) fn names_arm(command: Option<&Command>) -> bool {
             vec![policy]
         }
         Some(Command::Diff { from, to, .. }) => vec![from, to],
+        Some(Command::Replay { policy: Some(policy), .. }) => vec![policy],
         Some(Command::Policy { from: Some(from), .. }) => vec![from],
         _ => Vec::new(),
     };

@@ -53,7 +53,7 @@ pub(crate) fn run(
     }
     let mut rows = Vec::new();
     let mut refused = 0;
-    let read = each_hello(&inputs(paths, json, keys)?, |name, hello| {
+    let read = each_hello(&inputs(paths, json, keys)?, |name, _, hello| {
         let mut row = vec![name.to_owned()];
         let mut any = false;
         for (policy, label) in policies.iter().zip(&ids) {
@@ -141,12 +141,13 @@ impl Malformed {
     }
 }
 
-/// Reads the inputs one at a time into one buffer, parses each and hands it on. An
+/// Reads the inputs one at a time into one buffer, parses each and hands it on (with the
+/// bytes as read). An
 /// unreadable one is reported on stderr and makes the result an error once all the others
 /// have run; one larger than any ClientHello is a malformed row.
 pub(crate) fn each_hello(
     inputs: &[inputs::Source],
-    mut each: impl FnMut(&str, &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
+    mut each: impl FnMut(&str, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut unreadable = 0;
     let mut bytes = Vec::new();
@@ -174,9 +175,9 @@ pub(crate) fn each_hello(
                 };
                 let hello = ClientHello::parse_with(&bytes, &mut joined)
                     .map_err(|e| if text(&e) { Malformed::Text(e) } else { Malformed::Hello(e) });
-                each(&name, &hello)?;
+                each(&name, &bytes, &hello)?;
             }
-            Err(inputs::ReadError::TooLarge(why)) => each(&name, &Err(Malformed::TooLarge(why)))?,
+            Err(inputs::ReadError::TooLarge(why)) => each(&name, &[], &Err(Malformed::TooLarge(why)))?,
             Err(e @ (inputs::ReadError::Io(_) | inputs::ReadError::Hex(_))) => {
                 warn(&format!("{name}: {e}"));
                 unreadable += 1;

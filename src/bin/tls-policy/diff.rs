@@ -31,7 +31,7 @@ pub(crate) fn run(
 fn compare(from: &Policy, to: &Policy, keys: KeyTypes, json: bool, paths: &[PathBuf]) -> Result<usize, Failure> {
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
-    let read = each_hello(&inputs(paths, json, keys)?, |name, hello| {
+    let read = each_hello(&inputs(paths, json, keys)?, |name, _, hello| {
         devices += 1;
         let (kind, before, after) = match hello {
             Ok(hello) => {

@@ -31,6 +31,9 @@ pub(crate) enum Failure {
     /// `diff --fail-on lose-access` held.
     #[error("--fail-on lose-access: {lose} devices lose access")]
     LoseAccess { lose: usize },
+    /// `replay --policy` saw an endpoint answer other than the policy predicts.
+    #[error("{differ} of {devices} devices were answered otherwise than the policy predicts")]
+    Differs { differ: usize, devices: usize },
     /// `check` or `diff` found no capture at the paths given.
     #[error("no captures found in {} (a capture is a .bin file of raw bytes or a .hex dump)", paths_list(.paths))]
     NoCaptures { paths: Vec<PathBuf> },
@@ -109,7 +112,7 @@ impl Failure {
     pub(crate) fn status(&self) -> Option<u8> {
         match self {
             Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
-            Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } => Some(1),
+            Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } | Self::Differs { .. } => Some(1),
             _ => Some(2),
         }
     }

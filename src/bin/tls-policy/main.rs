@@ -49,6 +49,7 @@ mod hex;
 mod inputs;
 mod output;
 mod policy;
+mod replay;
 mod sdk;
 mod serve;
 mod sources;
@@ -118,6 +119,10 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
             serve::run(&one(&policy)?, keys, port, limits, devices)
         }
         Some(Command::Audit { policy, against, json }) => audit::run(&one(&policy)?, against.as_deref(), json),
+        Some(Command::Replay { to, policy, keys, json, paths }) => {
+            let policy = policy.as_deref().map(one).transpose()?;
+            replay::run(&to, policy.as_ref(), keys, json, &paths)
+        }
         Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {
             diff::run(&one(&from)?, &one(&to)?, keys, json, fail_on, &paths)
         }
