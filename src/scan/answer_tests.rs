@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::model::x509::CertificateKey;
+use crate::scan::outcome::*;
+use crate::{Alert, CipherSuite, NamedGroup, ProtocolVersion, SignatureScheme};
 
 /// A handshake message of this type and body.
 fn message(msg_type: u8, body: &[u8]) -> Vec<u8> {

@@ -8,7 +8,7 @@ use crate::model::suite::KeyExchange;
 use crate::model::version::ProtocolVersion;
 use crate::model::x509;
 
-use super::answer::{Answer, AnswerError, HelloRetry, ServerCertificate, ServerHelloInfo, State};
+use super::outcome::{Answer, AnswerError, HelloRetry, ServerCertificate, ServerHelloInfo};
 
 /// Handshake types (RFC 8446 §4, RFC 5246 §7.4).
 const SERVER_HELLO: u8 = 2;
@@ -31,6 +31,12 @@ pub(super) const HELLO_RETRY_RANDOM: [u8; 32] = [
 
 /// ECParameters.curve_type `named_curve` (RFC 8422 §5.4).
 const NAMED_CURVE: u8 = 3;
+
+/// What the handshake has said so far.
+#[derive(Debug, Clone, Default)]
+pub(super) struct State {
+    pub(super) hello: Option<ServerHelloInfo>,
+}
 
 /// One whole handshake message: its type, its input offset, a reader over its body.
 pub(super) struct Message<'a, 'm> {

@@ -22,9 +22,11 @@
 
 mod answer;
 mod messages;
+mod outcome;
 
 pub use crate::model::x509::CertificateKey;
-pub use answer::{AlertAnswer, Answer, AnswerError, HelloRetry, ServerAnswer, ServerCertificate, ServerHelloInfo};
+pub use answer::ServerAnswer;
+pub use outcome::{AlertAnswer, Answer, AnswerError, HelloRetry, ServerCertificate, ServerHelloInfo};
 
 /// The most bytes a [`ServerAnswer`] takes by default before giving up (64 KiB: a ServerHello,
 /// a certificate chain of a few kilobytes and a key exchange fit many times over).
