@@ -77,59 +77,46 @@ async fn serve(screen: Screen, port: u16, limits: Limits, verify: bool) -> Resul
     let mut served = 0u64;
     let mut backoff = FIRST_BACKOFF;
     let mut failure = None;
+    // A slot first, then a connection: at the limit, new connections wait in the listen queue.
+    let mut slot = None;
     'serving: loop {
-        // A slot first: at the limit, new connections wait in the listen queue.
-        let permit = loop {
-            tokio::select! {
-                biased;
-                () = &mut stop => break 'serving,
-                Some(done) = tasks.join_next(), if !tasks.is_empty() => {
-                    if let Some(f) = finished(done) {
-                        failure = Some(f);
-                        break 'serving;
-                    }
+        tokio::select! {
+            biased;
+            () = &mut stop => break,
+            Some(done) = tasks.join_next(), if !tasks.is_empty() => {
+                if let Some(f) = finished(done) {
+                    failure = Some(f);
+                    break;
                 }
-                permit = Arc::clone(&slots).acquire_owned() => match permit {
-                    Ok(permit) => break permit,
-                    Err(_) => break 'serving, // never closed
-                },
             }
-        };
-        let (socket, peer) = loop {
-            tokio::select! {
-                biased;
-                () = &mut stop => break 'serving,
-                Some(done) = tasks.join_next(), if !tasks.is_empty() => {
-                    if let Some(f) = finished(done) {
-                        failure = Some(f);
-                        break 'serving;
-                    }
+            permit = Arc::clone(&slots).acquire_owned(), if slot.is_none() => match permit {
+                Ok(permit) => slot = Some(permit),
+                Err(_) => break, // never closed
+            },
+            accepted = listener.accept(), if slot.is_some() => match accepted {
+                Ok((socket, peer)) => {
+                    backoff = FIRST_BACKOFF;
+                    let permit = slot.take();
+                    served += 1;
+                    let shared = Arc::clone(&shared);
+                    tasks.spawn(async move {
+                        let line = connection(&shared, socket).await;
+                        drop(permit);
+                        say!("{peer} {line}")
+                    });
                 }
-                accepted = listener.accept() => match accepted {
-                    Ok(accepted) => {
-                        backoff = FIRST_BACKOFF;
-                        break accepted;
+                // EMFILE, ENFILE, ENOMEM, a connection reset in the queue: the listener is
+                // still good, so wait a little and go on.
+                Err(e) => {
+                    warn(&format!("accept failed: {e}; retrying in {} ms", backoff.as_millis()));
+                    tokio::select! {
+                        () = &mut stop => break 'serving,
+                        () = sleep(backoff) => {}
                     }
-                    // EMFILE, ENFILE, ENOMEM, a connection reset in the queue: the listener
-                    // is still good, so wait a little and go on.
-                    Err(e) => {
-                        warn(&format!("accept failed: {e}; retrying in {} ms", backoff.as_millis()));
-                        tokio::select! {
-                            () = &mut stop => break 'serving,
-                            () = sleep(backoff) => {}
-                        }
-                        backoff = (backoff * 2).min(MAX_BACKOFF);
-                    }
-                },
-            }
-        };
-        served += 1;
-        let shared = Arc::clone(&shared);
-        tasks.spawn(async move {
-            let line = connection(&shared, socket).await;
-            drop(permit);
-            say!("{peer} {line}")
-        });
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                }
+            },
+        }
     }
     // Stuck clients are not waited for: their tasks end here, and their sockets close.
     tasks.abort_all();
