@@ -97,6 +97,38 @@ impl Alert {
         }
     }
 
+    /// Every alert the crate names, in declaration order.
+    pub const ALL: [Self; 16] = [
+        Self::HandshakeFailure,
+        Self::IllegalParameter,
+        Self::DecodeError,
+        Self::ProtocolVersion,
+        Self::InappropriateFallback,
+        Self::MissingExtension,
+        Self::BadCertificate,
+        Self::UnsupportedCertificate,
+        Self::CertificateRevoked,
+        Self::CertificateExpired,
+        Self::CertificateUnknown,
+        Self::UnknownCa,
+        Self::AccessDenied,
+        Self::DecryptError,
+        Self::InternalError,
+        Self::CertificateRequired,
+    ];
+
+    /// The alert of this number, for the alerts the crate names.
+    ///
+    /// ```
+    /// use tls_policy::Alert;
+    ///
+    /// assert_eq!(Alert::from_number(86), Some(Alert::InappropriateFallback));
+    /// assert_eq!(Alert::from_number(0), None); // close_notify is not a refusal
+    /// ```
+    pub fn from_number(number: u8) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.number() == number)
+    }
+
     /// The alert's name in the RFCs (`protocol_version`).
     pub const fn name(self) -> &'static str {
         match self {

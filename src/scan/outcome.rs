@@ -174,16 +174,7 @@ impl AlertAnswer {
     /// # Ok::<(), tls_policy::scan::AnswerError>(())
     /// ```
     pub fn alert(&self) -> Option<Alert> {
-        // The crate's alerts by kind: the handshake's, then the certificate's, then the rest.
-        #[rustfmt::skip]
-        const NAMED: [Alert; 16] = [
-            Alert::HandshakeFailure, Alert::IllegalParameter, Alert::DecodeError, Alert::ProtocolVersion,
-            Alert::InappropriateFallback, Alert::MissingExtension,
-            Alert::BadCertificate, Alert::UnsupportedCertificate, Alert::CertificateRevoked,
-            Alert::CertificateExpired, Alert::CertificateUnknown, Alert::UnknownCa, Alert::CertificateRequired,
-            Alert::AccessDenied, Alert::DecryptError, Alert::InternalError,
-        ];
-        NAMED.into_iter().find(|a| a.number() == self.description)
+        Alert::from_number(self.description)
     }
 }
 
