@@ -75,5 +75,5 @@ fn an_endpoint_that_is_not_there_is_an_error_row() {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port(); // closed again
     let capture = format!("{}/tests/data/hellos/openssl_tls1_2.bin", env!("CARGO_MANIFEST_DIR"));
     let (_, rows) = replay(&format!("127.0.0.1:{port}"), &[&capture]);
-    assert!(rows[0]["endpoint"].as_str().unwrap().starts_with("error connect"), "{}", rows[0]);
+    assert!(rows[0]["endpoint"].as_str().unwrap().starts_with("error cannot connect"), "{}", rows[0]);
 }

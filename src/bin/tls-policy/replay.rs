@@ -2,13 +2,12 @@
 //! answered (read by `tls_policy::scan`), beside what the engine predicts for a policy. This
 //! is how a fleet is tried against a staging endpoint before `minTlsVersion` changes.
 
-use std::io::{self, Read as _, Write as _};
-use std::net::{TcpStream, ToSocketAddrs};
+use std::net::ToSocketAddrs;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
-use tls_policy::scan::{Answer, ServerAnswer};
+use tls_policy::scan::Answer;
 use tls_policy::{Agreement, KeyTypes, Policy, Refusal, negotiate};
 
 use crate::check::{Malformed, each_hello, inputs};
@@ -73,38 +72,8 @@ fn send(to: &str, hello: &[u8]) -> Seen {
 }
 
 fn exchange(to: &str, hello: &[u8]) -> Result<Answer, String> {
-    let deadline = Instant::now() + TIMEOUT;
     let address = to.to_socket_addrs().map_err(|e| format!("{to}: {e}"))?.next().ok_or(format!("{to}: no address"))?;
-    let mut socket = TcpStream::connect_timeout(&address, TIMEOUT).map_err(|e| format!("connect {to}: {e}"))?;
-    socket.set_write_timeout(Some(TIMEOUT)).map_err(|e| e.to_string())?;
-    socket.write_all(hello).map_err(|e| format!("send: {e}"))?;
-    let mut answer = ServerAnswer::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err("no answer within 5 s".to_owned());
-        }
-        socket.set_read_timeout(Some(left)).map_err(|e| e.to_string())?;
-        let read = match socket.read(&mut buffer) {
-            Ok(0) => return answer.finish().map_err(|e| e.to_string()),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            // A reset after a refusal: what came before it is the answer.
-            Err(e) if e.kind() == io::ErrorKind::ConnectionReset => {
-                return answer.finish().map_err(|e| e.to_string());
-            }
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
-                return Err("no answer within 5 s".to_owned());
-            }
-            Err(e) => return Err(format!("read: {e}")),
-        };
-        match answer.feed(buffer.get(..read).unwrap_or(&buffer)) {
-            Ok(Some(done)) => return Ok(done),
-            Ok(None) => {}
-            Err(e) => return Err(e.to_string()),
-        }
-    }
+    tls_policy::scan::exchange(address, hello, TIMEOUT).map_err(|e| e.to_string())
 }
 
 /// `replay`: a table (or JSON lines) of what `to` answered each capture, with the engine's
