@@ -139,6 +139,37 @@ pub(crate) enum Command {
         /// Raw captures (.bin), hex dumps (.hex), or folders of them.
         paths: Vec<PathBuf>,
     },
+    /// What a live endpoint accepts: each version (or the alert that refuses it), the suites
+    /// of each in the endpoint's order, its groups, whether it honours TLS_FALLBACK_SCSV and
+    /// its certificates' key types; with --policy, every way it differs from a server with that
+    /// policy (exit status 1 when it differs, 2 when it cannot be scanned).
+    Scan {
+        /// The endpoint, HOST:PORT.
+        #[arg(value_name = "HOST:PORT")]
+        target: String,
+        /// The host name to send in server_name (default: HOST when it is a name).
+        #[arg(long, value_name = "NAME")]
+        sni: Option<String>,
+        /// A policy id to check the endpoint against.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The policy's server keys for the comparison: rsa, ecdsa or rsa,ecdsa (default: the
+        /// key types the scan finds).
+        #[arg(long)]
+        keys: Option<KeyTypes>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The most connections the scan makes.
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        max_connections: u32,
+        /// The most seconds the whole scan takes.
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        max_time: u64,
+        /// Seconds one connection may take, connect to answer.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+    },
     /// Which devices a policy change affects: captures whose verdict changes, and a summary
     /// (N devices, M lose access, K change suite). Without PATH, the bundled samples.
     Diff {
@@ -210,7 +241,9 @@ pub(crate) fn names_arm(command: Option<&Command>) -> bool {
             vec![policy]
         }
         Some(Command::Diff { from, to, .. }) => vec![from, to],
-        Some(Command::Replay { policy: Some(policy), .. }) => vec![policy],
+        Some(Command::Replay { policy: Some(policy), .. } | Command::Scan { policy: Some(policy), .. }) => {
+            vec![policy]
+        }
         Some(Command::Policy { from: Some(from), .. }) => vec![from],
         _ => Vec::new(),
     };

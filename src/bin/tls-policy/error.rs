@@ -34,6 +34,15 @@ pub(crate) enum Failure {
     /// `replay --policy` saw an endpoint answer other than the policy predicts.
     #[error("{differ} of {devices} devices were answered otherwise than the policy predicts")]
     Differs { differ: usize, devices: usize },
+    /// `scan --policy` found the endpoint doing otherwise than the policy.
+    #[error("{target} does not conform to {policy}: {count} differences")]
+    NonConforming { target: String, policy: String, count: usize },
+    /// `scan` could not reach or read the endpoint.
+    #[error(transparent)]
+    Scan(#[from] tls_policy::scan::ScanError),
+    /// `scan` ran out of its budget; what it saw is printed, but it is not all there is.
+    #[error("{target}: the scan is incomplete: {why} (raise --max-connections or --max-time)")]
+    ScanIncomplete { target: String, why: String },
     /// `check` or `diff` found no capture at the paths given.
     #[error("no captures found in {} (a capture is a .bin file of raw bytes or a .hex dump)", paths_list(.paths))]
     NoCaptures { paths: Vec<PathBuf> },
@@ -112,7 +121,11 @@ impl Failure {
     pub(crate) fn status(&self) -> Option<u8> {
         match self {
             Self::Output(e) if e.kind() == io::ErrorKind::BrokenPipe => None,
-            Self::Output(_) | Self::Refused { .. } | Self::LoseAccess { .. } | Self::Differs { .. } => Some(1),
+            Self::Output(_)
+            | Self::Refused { .. }
+            | Self::LoseAccess { .. }
+            | Self::Differs { .. }
+            | Self::NonConforming { .. } => Some(1),
             _ => Some(2),
         }
     }

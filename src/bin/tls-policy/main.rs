@@ -20,10 +20,11 @@
 //! tls-policy check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
 //! tls-policy policy --from tests/data/policies/dps-legacy-security.toml --json
 //! tls-policy sdk c LTS_07_2022_Ref01
+//! tls-policy scan 127.0.0.1:4433 --policy dps-tls12  # what an endpoint really accepts
 //! ```
 //!
 //! One module per command (`check`, `diff`, `audit`, `catalog`, `suite`, `policy`, `config`,
-//! `serve`, `sdk`); `args` is the command line, `sources` and `inputs` what `--policy` and the
+//! `serve`, `sdk`, `scan`, `replay`); `args` is the command line, `sources` and `inputs` what `--policy` and the
 //! capture paths name, `output` the lines and tables, `error` every way a run fails.
 //!
 //! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
@@ -50,6 +51,7 @@ mod inputs;
 mod output;
 mod policy;
 mod replay;
+mod scan;
 mod sdk;
 mod serve;
 mod sources;
@@ -122,6 +124,15 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
         Some(Command::Replay { to, policy, keys, json, paths }) => {
             let policy = policy.as_deref().map(one).transpose()?;
             replay::run(&to, policy.as_ref(), keys, json, &paths)
+        }
+        Some(Command::Scan { target, sni, policy, keys, json, max_connections, max_time, timeout }) => {
+            let policy = policy.as_deref().map(one).transpose()?;
+            let mut options = tls_policy::scan::ScanOptions::default();
+            options.server_name = sni;
+            options.max_connections = usize::try_from(max_connections).unwrap_or(usize::MAX);
+            options.max_time = std::time::Duration::from_secs(max_time);
+            options.timeout = std::time::Duration::from_secs(timeout);
+            scan::run(&target, &options, policy.as_ref(), keys, json)
         }
         Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {
             diff::run(&one(&from)?, &one(&to)?, keys, json, fail_on, &paths)
