@@ -3,7 +3,9 @@
 //! states, `(exit status N)`), it prints something. `serve` commands are started, waited for
 //! until they say `listening`, then stopped by pid. The commands go through `sh -c` so their
 //! quoting is a shell's, with the `tls-policy` binary cargo built for the tests in place of
-//! `cargo run --features cli --` (cargo would build again for every line).
+//! `cargo run --features cli --` (cargo would build again for every line). Commands that talk
+//! to `127.0.0.1:8443` (the README's `serve` port) get a `serve --policy dps-tls12` of this
+//! test's own, on a free port put in place of 8443.
 
 #![cfg(feature = "cli")] // the binary is built with it
 #![allow(clippy::unwrap_used)]
@@ -87,13 +89,43 @@ fn serve(command: &str) {
     assert!(line.starts_with("listening 127.0.0.1:"), "{command}: {line:?} ({status})");
 }
 
+/// `serve --policy dps-tls12` on a free port, for the commands that need an endpoint.
+fn start_serve() -> (Child, u16) {
+    let mut child = shell("serve --policy dps-tls12").stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let port = first.strip_prefix("listening 127.0.0.1:").and_then(|p| p.parse().ok());
+    let Some(port) = port else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("serve for the README's scans said {first:?}");
+    };
+    // The rest of its output is drained, so that its lines never fill the pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, port)
+}
+
 #[test]
 fn every_readme_command_runs_as_written() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let commands = commands(&readme);
     assert!(commands.len() >= 15, "{commands:?}");
     let mut failures = Vec::new();
+    let mut endpoint: Option<(Child, u16)> = None;
     for command in &commands {
+        let command = &if command.contains("127.0.0.1:8443") && !command.contains(" serve ") {
+            let port = match &endpoint {
+                Some((_, port)) => *port,
+                None => {
+                    let (child, port) = start_serve();
+                    endpoint = Some((child, port));
+                    port
+                }
+            };
+            command.replace("127.0.0.1:8443", &format!("127.0.0.1:{port}"))
+        } else {
+            command.clone()
+        };
         // In an interactive bash, `!` in an unquoted or double-quoted word is history expansion.
         for (at, _) in command.match_indices("openssl:") {
             if command.get(..at).is_none_or(|before| !before.ends_with('\'')) {
@@ -115,6 +147,10 @@ fn every_readme_command_runs_as_written() {
         } else if want == 0 && out.stdout.is_empty() {
             failures.push(format!("{command}\n    printed nothing on stdout"));
         }
+    }
+    if let Some((mut child, _)) = endpoint {
+        let _ = child.kill();
+        let _ = child.wait();
     }
     assert!(failures.is_empty(), "README commands that do not run as written:\n{}", failures.join("\n"));
 }
