@@ -13,7 +13,6 @@ mod s_client;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use s_client::{Guard, Seen, finish, openssl, record_hello, s_client, seen};
 use tls_policy::{ClientHello, KeyTypes, negotiate};
@@ -52,11 +51,7 @@ fn server(dir: &Dir, cipher: &str, n: usize) -> (Guard, u16) {
         .spawn()
         .expect("start openssl s_server");
     let guard = Guard(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "s_server did not listen");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s_client::wait_listening(port);
     (guard, port)
 }
 

@@ -13,7 +13,6 @@ mod serve;
 
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use s_client::{Guard, openssl};
 use serve::{binary, start};
@@ -55,11 +54,7 @@ fn a_tls_1_3_only_endpoint_differs_from_dps_and_the_run_says_so() {
         .spawn()
         .unwrap();
     let _guard = Guard(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "s_server did not listen");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s_client::wait_listening(port);
     let capture = format!("{}/tests/data/hellos/openssl_tls1_2.bin", env!("CARGO_MANIFEST_DIR"));
     let (status, rows) = replay(&format!("127.0.0.1:{port}"), &["--policy", "dps-tls12", &capture]);
     assert_eq!(rows.len(), 1);

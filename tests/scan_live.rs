@@ -24,7 +24,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
@@ -252,11 +252,7 @@ fn s_server(certs: &Dir, setting: &Setting) -> (Guard, u16) {
     }
     let child = command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let guard = Guard(child);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "s_server did not listen");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s_client::wait_listening(port);
     (guard, port)
 }
 

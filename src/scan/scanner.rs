@@ -133,16 +133,7 @@ pub fn scan(target: &str, options: &ScanOptions) -> Result<Scan, ScanError> {
 ///
 /// [`ScanError::Unreachable`] when the first probe gets no usable answer.
 pub fn scan_with(peer: &mut dyn Peer, target: &str, options: &ScanOptions) -> Result<Scan, ScanError> {
-    let mut scanner = Scanner {
-        peer,
-        options,
-        started: Instant::now(),
-        connections: 0,
-        answered: false,
-        faults: Vec::new(),
-        certificate_keys: Vec::new(),
-        stopped: None,
-    };
+    let mut scanner = Scanner::new(peer, options);
     let mut versions = Vec::new();
     let mut certificates = Vec::new();
     let mut fallback_scsv = FallbackScsv::NotApplicable;
@@ -343,7 +334,20 @@ fn hello(version: ProtocolVersion, suites: Vec<CipherSuite>, groups: &[NamedGrou
     Probe::new(offer, Vec::new())
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(peer: &'a mut dyn Peer, options: &'a ScanOptions) -> Self {
+        Self {
+            peer,
+            options,
+            started: Instant::now(),
+            connections: 0,
+            answered: false,
+            faults: Vec::new(),
+            certificate_keys: Vec::new(),
+            stopped: None,
+        }
+    }
+
     /// Sends one probe, within the budgets.
     fn ask(&mut self, probe: &Probe) -> Result<Reply, Stop> {
         if self.connections >= self.options.max_connections {
@@ -677,16 +681,7 @@ mod tests {
         let options = ScanOptions { server_name: Some("a.long.device.name.example".to_owned()), ..Default::default() };
         let policy = Policy::named("dps-tls12").unwrap();
         let mut peer = super::super::EnginePeer::new(&policy, crate::KeyTypes::RSA);
-        let scanner = Scanner {
-            peer: &mut peer,
-            options: &options,
-            started: Instant::now(),
-            connections: 0,
-            answered: false,
-            faults: Vec::new(),
-            certificate_keys: Vec::new(),
-            stopped: None,
-        };
+        let scanner = Scanner::new(&mut peer, &options);
         for version in VERSIONS {
             let size = scanner.slice(version);
             let codes: Vec<u16> = candidates(version).iter().take(size).map(|s| s.get()).collect();

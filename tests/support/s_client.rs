@@ -115,3 +115,12 @@ pub fn seen(output: &str) -> Seen {
 pub fn found(program: &str) -> bool {
     ["version", "--version"].iter().any(|arg| Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success()))
 }
+
+/// Waits until something listens on 127.0.0.1:`port` (a server just started), at most 10 s.
+pub fn wait_listening(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "nothing listens on 127.0.0.1:{port} after 10 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
