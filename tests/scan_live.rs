@@ -429,6 +429,14 @@ fn the_scan_command_prints_json_and_exits_one_on_differences() {
     let out = Command::new(binary()).args(["scan", &format!("127.0.0.1:{}", server.port)]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("TLSv1.3  accepted"), "{out:?}");
+    // A budget that runs out: the report so far, then exit 2.
+    let out = Command::new(binary())
+        .args(["scan", &format!("127.0.0.1:{}", server.port), "--max-connections", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("incomplete: the connection budget (3) ran out"), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("raise --max-connections"), "{out:?}");
     // Nothing listening: exit 2, and the error says so.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let out = Command::new(binary()).args(["scan", &format!("127.0.0.1:{closed}")]).output().unwrap();

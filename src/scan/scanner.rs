@@ -49,7 +49,8 @@ pub struct ScanOptions {
     pub server_name: Option<String>,
     /// How long one connection may take, connect to answer (default 5 s).
     pub timeout: Duration,
-    /// The most connections the scan makes (default 500).
+    /// The most connections the scan makes (default 1000: an endpoint that accepts every
+    /// registered suite in every version takes about 800).
     pub max_connections: usize,
     /// The most time the scan takes (default 120 s).
     pub max_time: Duration,
@@ -62,7 +63,7 @@ impl Default for ScanOptions {
         Self {
             server_name: None,
             timeout: Duration::from_secs(5),
-            max_connections: 500,
+            max_connections: 1000,
             max_time: Duration::from_secs(120),
             max_hello: 255,
         }
@@ -355,7 +356,7 @@ impl<'a> Scanner<'a> {
         }
         let left = self.options.max_time.saturating_sub(self.started.elapsed());
         if left.is_zero() {
-            return Err(Stop::Budget(format!("the time budget ({} s) ran out", self.options.max_time.as_secs())));
+            return Err(Stop::Budget(format!("the time budget ({:?}) ran out", self.options.max_time)));
         }
         self.connections += 1;
         match self.peer.exchange(probe, self.options.timeout.min(left)) {
@@ -370,7 +371,7 @@ impl<'a> Scanner<'a> {
             }
             Err(error) if !self.answered => Err(Stop::Fatal(error)),
             Err(_) if self.started.elapsed() >= self.options.max_time => {
-                Err(Stop::Budget(format!("the time budget ({} s) ran out", self.options.max_time.as_secs())))
+                Err(Stop::Budget(format!("the time budget ({:?}) ran out", self.options.max_time)))
             }
             Err(error) => {
                 self.faults.push(format!("probe {}: {error}", self.connections));
@@ -417,6 +418,13 @@ impl<'a> Scanner<'a> {
                     let at = pick.and_then(|p| remaining.iter().position(|r| *r == p));
                     match at {
                         Some(at) if v == version => chosen.push(remaining.remove(at)),
+                        _ if varies == Varies::Groups && group.is_none() => {
+                            self.fault(format!(
+                                "a {version} hello offering groups was answered with {v} {suite} and no group (no \
+                                 key exchange named one)"
+                            ));
+                            break End::Odd;
+                        }
                         _ => {
                             self.fault(format!(
                                 "a {version} hello was answered with {v} {suite}{}, which it did not offer",

@@ -161,7 +161,7 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
         /// The most connections the scan makes.
-        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         max_connections: u32,
         /// The most seconds the whole scan takes.
         #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=86_400))]

@@ -43,6 +43,13 @@ pub(crate) enum Failure {
     /// `scan` ran out of its budget; what it saw is printed, but it is not all there is.
     #[error("{target}: the scan is incomplete: {why} (raise --max-connections or --max-time)")]
     ScanIncomplete { target: String, why: String },
+    /// `scan`: some probes got no usable answer (each counted as a refusal), so the scan may
+    /// be wrong.
+    #[error(
+        "{target}: {count} probe(s) got no usable answer (listed as faults, each counted as a refusal); \
+         the scan may be wrong: scan again, or raise --timeout"
+    )]
+    ScanFaults { target: String, count: usize },
     /// `check` or `diff` found no capture at the paths given.
     #[error("no captures found in {} (a capture is a .bin file of raw bytes or a .hex dump)", paths_list(.paths))]
     NoCaptures { paths: Vec<PathBuf> },

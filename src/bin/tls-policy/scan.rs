@@ -9,7 +9,8 @@ use tls_policy::{CipherSuite, KeyTypes, Policy, Preference};
 use crate::error::Failure;
 
 /// `scan`: a report (or one JSON object) of `target`; with `policy`, the differences, and
-/// exit status 1 when there are any.
+/// exit status 1 when there are any; 2 when the scan is incomplete or some probe got no
+/// usable answer (the report is printed first).
 pub(crate) fn run(
     target: &str,
     options: &ScanOptions,
@@ -26,6 +27,10 @@ pub(crate) fn run(
     }
     if let Some(why) = &seen.incomplete {
         return Err(Failure::ScanIncomplete { target: target.to_owned(), why: why.clone() });
+    }
+    if !seen.faults.is_empty() {
+        // Each counted as a refusal: what was found, and any difference, may be wrong.
+        return Err(Failure::ScanFaults { target: target.to_owned(), count: seen.faults.len() });
     }
     match compared {
         Some(c) if !c.conforms() => {
