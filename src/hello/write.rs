@@ -286,6 +286,19 @@ impl<'a> HelloWriter<'a> {
         self
     }
 
+    /// Whether [`key_shares`](Self::key_shares) can send a share for `group` (it has a fixed
+    /// public value for it: the finite-field and elliptic-curve groups, not the hybrids).
+    ///
+    /// ```
+    /// use tls_policy::{HelloWriter, NamedGroup};
+    ///
+    /// assert!(HelloWriter::can_share(NamedGroup::secp256r1));
+    /// assert!(!HelloWriter::can_share(NamedGroup::X25519MLKEM768));
+    /// ```
+    pub fn can_share(group: NamedGroup) -> bool {
+        fixed_share(group).is_some()
+    }
+
     /// The ClientHello as TLS records: one handshake record of version 0x0301, or several
     /// when the message is over 2^14 bytes (RFC 8446 §5.1).
     ///

@@ -254,20 +254,6 @@ const TLS13_GROUPS: [NamedGroup; 11] = [
     NamedGroup::ffdhe8192,
 ];
 
-/// Groups the hello writer has a fixed public value for.
-const SHAREABLE: [NamedGroup; 10] = [
-    NamedGroup::x25519,
-    NamedGroup::secp256r1,
-    NamedGroup::secp384r1,
-    NamedGroup::secp521r1,
-    NamedGroup::x448,
-    NamedGroup::ffdhe2048,
-    NamedGroup::ffdhe3072,
-    NamedGroup::ffdhe4096,
-    NamedGroup::ffdhe6144,
-    NamedGroup::ffdhe8192,
-];
-
 /// TLS 1.3 signature schemes of ECDSA keys only, and of RSA keys only.
 const ECDSA_ONLY: [SignatureScheme; 3] = [
     SignatureScheme::ecdsa_secp256r1_sha256,
@@ -623,7 +609,7 @@ impl<'a> Scanner<'a> {
         }
         // A real key share, so that the server goes on to choose its certificate (a
         // HelloRetryRequest comes before that choice).
-        let Some(share) = accepted.groups.iter().copied().find(|g| SHAREABLE.contains(g)) else {
+        let Some(share) = accepted.groups.iter().copied().find(|g| HelloWriter::can_share(*g)) else {
             self.fault("no TLS 1.3 group with a fixed key share was accepted: certificates not probed".to_owned());
             return Ok(Vec::new());
         };
