@@ -80,6 +80,10 @@ mod policy;
 mod engine;
 mod hello;
 pub mod scan;
+// Packet captures to ClientHellos, and device fingerprints (feature "capture").
+#[cfg(feature = "capture")]
+#[cfg_attr(docsrs, doc(cfg(feature = "capture")))]
+pub mod capture;
 
 mod report;
 

@@ -1,0 +1,1 @@
+//! Device fingerprints of a ClientHello: JA4 and JA3.
