@@ -1,0 +1,267 @@
+//! One direction of one TCP connection, put back together only as far as its first
+//! ClientHello: the bytes from the stream's start, the ranges that arrived (out of order,
+//! retransmitted, overlapping: the first arrival wins, as most stacks keep it), and a cursor
+//! over the TLS records that says when the hello is complete. Bounded: nothing past the
+//! largest hello the grammar allows is kept, and at most [`MAX_HOLES`] holes.
+
+use super::packet::{gaps, insert_range};
+
+/// The most bytes a ClientHello's records can take: the largest ClientHello the grammar
+/// allows (RFC 8446 §4.1.2: 131,396 bytes with its handshake header) in records of at most
+/// 2^14 bytes (RFC 8446 §5.1), each with its 5-byte header: 9 records.
+pub const MAX_HELLO_BYTES: usize = 9 * (5 + (1 << 14));
+
+/// The most separate ranges a stream may hold before its hello is given up (a hostile or
+/// broken sender); real reordering leaves a handful.
+pub(crate) const MAX_HOLES: usize = 64;
+
+/// How far the bytes so far go towards a ClientHello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Progress {
+    /// More bytes are needed.
+    More,
+    /// The first `end` bytes hold the hello's records (or all the records a reader needs to
+    /// say why they are not one).
+    Hello(usize),
+    /// The stream starts with a TLS handshake that is not a ClientHello: a server's side.
+    ServerSide,
+    /// Not TLS at all.
+    NotTls,
+}
+
+/// Where the record walk stands: the next record's offset, how much of the handshake
+/// message has arrived, and its length once the header is in.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    record: usize,
+    message: Vec4,
+    handshake: usize,
+    length: Option<usize>,
+}
+
+/// The first four handshake bytes, gathered across records.
+#[derive(Debug, Clone, Copy, Default)]
+struct Vec4 {
+    bytes: [u8; 4],
+    len: usize,
+}
+
+/// One direction of a connection, from its first byte.
+#[derive(Debug, Default)]
+pub(crate) struct Stream {
+    bytes: Vec<u8>,
+    filled: Vec<(usize, usize)>,
+    cursor: Cursor,
+    /// Some segment of this stream was cut short in the capture.
+    pub(crate) cut: bool,
+}
+
+/// Why a stream's bytes cannot be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Overflow {
+    /// More than [`MAX_HOLES`] separate ranges.
+    Holes,
+}
+
+impl Stream {
+    /// A stream whose buffer is reused.
+    pub(crate) fn with_buffer(mut bytes: Vec<u8>) -> Self {
+        bytes.clear();
+        Self { bytes, ..Self::default() }
+    }
+
+    /// Gives the buffer back, for the next stream.
+    pub(crate) fn into_buffer(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// The bytes from the stream's start that have all arrived.
+    pub(crate) fn contiguous(&self) -> &[u8] {
+        match self.filled.first() {
+            Some(&(0, end)) => self.bytes.get(..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// How many bytes arrived in all (with holes between them).
+    pub(crate) fn received(&self) -> usize {
+        self.filled.iter().map(|(from, to)| to - from).sum()
+    }
+
+    /// The bytes held (the buffer's length), for the memory budget.
+    pub(crate) fn held(&self) -> usize {
+        self.bytes.capacity()
+    }
+
+    /// Puts `data`, which starts `offset` bytes into the stream, in its place. Bytes past
+    /// [`MAX_HELLO_BYTES`] are not kept; bytes already there stay.
+    pub(crate) fn insert(&mut self, offset: usize, data: &[u8]) -> Result<(), Overflow> {
+        let end = offset.saturating_add(data.len()).min(MAX_HELLO_BYTES);
+        if offset >= end {
+            return Ok(());
+        }
+        let touches = self.filled.iter().any(|&(from, to)| from <= end && offset <= to);
+        if !touches && self.filled.len() >= MAX_HOLES {
+            return Err(Overflow::Holes);
+        }
+        if self.bytes.len() < end {
+            self.bytes.resize(end, 0);
+        }
+        for (from, to) in gaps(&self.filled, offset, end) {
+            if let (Some(dst), Some(src)) = (self.bytes.get_mut(from..to), data.get(from - offset..to - offset)) {
+                dst.copy_from_slice(src);
+            }
+        }
+        insert_range(&mut self.filled, offset, end);
+        Ok(())
+    }
+
+    /// Walks the records that have arrived, from where the last call stopped.
+    pub(crate) fn progress(&mut self) -> Progress {
+        let available = self.contiguous().len();
+        let Some(&first) = self.bytes.first().filter(|_| available > 0) else { return Progress::More };
+        if first != HANDSHAKE {
+            // An SSL 2.0-compatible hello (RFC 5246 §E.2): a 2-byte length with the high bit
+            // set, then message type 1. Handed on whole, so the reader can say what it is.
+            if first & 0x80 != 0 {
+                return match (self.bytes.get(1), self.bytes.get(2)) {
+                    (Some(&low), Some(&1)) if available >= 3 => {
+                        let end = (usize::from(first & 0x7F) << 8 | usize::from(low)) + 2;
+                        if available >= end { Progress::Hello(end) } else { Progress::More }
+                    }
+                    (Some(_), Some(_)) => Progress::NotTls,
+                    _ => Progress::More,
+                };
+            }
+            return Progress::NotTls;
+        }
+        let bytes = self.bytes.get(..available).unwrap_or_default();
+        let c = &mut self.cursor;
+        loop {
+            let Some(header) = bytes.get(c.record..c.record + 5) else { return Progress::More };
+            let (kind, major, length) = (header[0], header[1], usize::from(u16::from_be_bytes([header[3], header[4]])));
+            if (c.record > 0 && kind != HANDSHAKE) || major != 3 || length == 0 || length > 1 << 14 {
+                // Not a record a hello continues in: hand what there is to the reader, which
+                // says why (a first record's error names its byte).
+                return Progress::Hello(if c.record == 0 { (c.record + 5).min(available) } else { c.record });
+            }
+            let end = c.record + 5 + length;
+            let Some(fragment) = bytes.get(c.record + 5..end) else {
+                // The record's header is in, its body is still coming; the handshake header
+                // may already say what message it is.
+                let partial = bytes.get(c.record + 5..).unwrap_or_default();
+                return match Self::header_so_far(c, partial) {
+                    Some(kind) if kind != CLIENT_HELLO => Progress::ServerSide,
+                    _ => Progress::More,
+                };
+            };
+            for &b in fragment {
+                if c.message.len < 4 {
+                    c.message.bytes[c.message.len] = b;
+                    c.message.len += 1;
+                }
+            }
+            c.handshake += length;
+            if c.message.len >= 1 && c.message.bytes[0] != CLIENT_HELLO {
+                return Progress::ServerSide;
+            }
+            if c.length.is_none() && c.message.len == 4 {
+                let [_, a, b, d] = c.message.bytes;
+                c.length = Some(usize::from(a) << 16 | usize::from(b) << 8 | usize::from(d));
+            }
+            c.record = end;
+            if let Some(length) = c.length {
+                if c.handshake >= 4 + length || end >= MAX_HELLO_BYTES - (5 + (1 << 14)) {
+                    return Progress::Hello(end);
+                }
+            }
+        }
+    }
+
+    /// The handshake type, from a cursor and the part of a record that has arrived.
+    fn header_so_far(c: &Cursor, partial: &[u8]) -> Option<u8> {
+        if c.message.len >= 1 { Some(c.message.bytes[0]) } else { partial.first().copied() }
+    }
+}
+
+/// Record content type `handshake` (RFC 8446 §5.1).
+const HANDSHAKE: u8 = 22;
+/// Handshake type `client_hello` (RFC 8446 §4).
+const CLIENT_HELLO: u8 = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A handshake record holding `body` (message bytes).
+    fn record(body: &[u8]) -> Vec<u8> {
+        let mut r = vec![22, 3, 1];
+        r.extend_from_slice(&u16::try_from(body.len()).expect("small").to_be_bytes());
+        r.extend_from_slice(body);
+        r
+    }
+
+    fn hello_message(len: usize) -> Vec<u8> {
+        let mut m = vec![1, 0, 0, u8::try_from(len).expect("small")];
+        m.extend(std::iter::repeat_n(0xAB, len));
+        m
+    }
+
+    #[test]
+    fn a_hello_in_one_record_completes_at_its_end() {
+        let r = record(&hello_message(40));
+        let mut s = Stream::default();
+        s.insert(0, &r[..10]).expect("room");
+        assert_eq!(s.progress(), Progress::More);
+        s.insert(10, &r[10..]).expect("room");
+        assert_eq!(s.progress(), Progress::Hello(r.len()));
+    }
+
+    #[test]
+    fn a_hello_across_records_and_out_of_order_segments() {
+        let m = hello_message(100);
+        let mut bytes = record(&m[..3]);
+        bytes.extend(record(&m[3..60]));
+        bytes.extend(record(&m[60..]));
+        bytes.extend(b"trailing application data");
+        let mut s = Stream::default();
+        // Reverse order, one overlapping retransmission.
+        s.insert(50, &bytes[50..]).expect("room");
+        assert_eq!(s.progress(), Progress::More);
+        s.insert(20, &bytes[20..60]).expect("room");
+        s.insert(0, &bytes[..21]).expect("room");
+        assert_eq!(s.progress(), Progress::Hello(bytes.len() - 25));
+    }
+
+    #[test]
+    fn overlapping_bytes_keep_the_first_arrival() {
+        let mut s = Stream::default();
+        s.insert(0, b"abcd").expect("room");
+        s.insert(2, b"XXYY").expect("room");
+        assert_eq!(s.contiguous(), b"abcdYY");
+    }
+
+    #[test]
+    fn a_server_answer_and_plain_text_are_told_apart() {
+        let mut s = Stream::default();
+        s.insert(0, &record(&[2, 0, 0, 10, 3, 3])).expect("room");
+        assert_eq!(s.progress(), Progress::ServerSide);
+        let mut t = Stream::default();
+        t.insert(0, b"GET / HTTP/1.1\r\n").expect("room");
+        assert_eq!(t.progress(), Progress::NotTls);
+    }
+
+    #[test]
+    fn holes_are_bounded_and_bytes_past_a_hello_dropped() {
+        let mut s = Stream::default();
+        for i in 0..MAX_HOLES {
+            s.insert(2 * i + 1, b"x").expect("room");
+        }
+        assert_eq!(s.insert(1000, b"x"), Err(Overflow::Holes));
+        assert!(s.insert(2, b"x").is_ok(), "a byte that closes a hole is always taken");
+        let mut big = Stream::default();
+        big.insert(MAX_HELLO_BYTES - 1, &[0; 100]).expect("room");
+        assert!(big.held() >= MAX_HELLO_BYTES);
+        assert_eq!(big.received(), 1);
+    }
+}
