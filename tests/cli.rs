@@ -168,8 +168,8 @@ fn check_json_gives_the_expected_verdicts() {
             assert_eq!(
                 sorted,
                 [
-                    "alert", "code", "error", "file", "group", "offset", "policy", "reason", "suite", "verdict",
-                    "version"
+                    "alert", "client", "code", "error", "file", "group", "ja3", "ja3_hash", "ja4", "ja4_r", "offset",
+                    "policy", "reason", "server", "sni", "suite", "time", "verdict", "version"
                 ]
             );
             let file = row["file"].as_str().unwrap();
@@ -497,7 +497,7 @@ fn folders_are_walked_and_every_skipped_path_is_named() {
         assert_eq!(row["suite"], "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "{name} read as a capture: {row}");
     }
     let err = stderr(&out);
-    assert!(err.contains("notes.txt: not a capture (.bin) or hex dump (.hex)"), "{err}");
+    assert!(err.contains("notes.txt: not a capture (.bin, .pcap, .pcapng) or hex dump (.hex)"), "{err}");
     assert!(err.contains("dangling.bin: a symbolic link to") && err.contains("which does not exist"), "{err}");
     assert!(err.contains("back: the folder") && err.contains("already read"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -26,14 +26,22 @@ pub(crate) enum Command {
         /// The server's keys: rsa, ecdsa or rsa,ecdsa.
         #[arg(long, default_value = "rsa")]
         keys: KeyTypes,
-        /// Print one JSON object per capture and policy, one per line.
+        /// Print one JSON object per hello and policy, one per line (with the connection, SNI
+        /// and fingerprints: JA4, JA3).
         #[arg(long)]
         json: bool,
+        /// Print CSV with the JSON's columns, to open in a spreadsheet.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         /// Exit 1 when any policy refuses any device (`reject`), for a pipeline to gate on.
         #[arg(long, value_name = "WHEN")]
         fail_on: Option<CheckGate>,
-        /// Raw captures (.bin), hex dumps (.hex: hex digits, `xxd` output, Wireshark's hex
-        /// stream or hex dump), or folders of them (walked, every skipped file named).
+        #[command(flatten)]
+        flows: Flows,
+        /// Packet captures (.pcap, .pcapng: told by their content; one row per TCP
+        /// connection, named FILE#client-ip:port), raw ClientHellos (.bin), hex dumps (.hex:
+        /// hex digits, `xxd` output, Wireshark's hex stream or hex dump), or folders of them
+        /// (walked, every skipped file named).
         paths: Vec<PathBuf>,
     },
     /// List the catalogs, or print one.
@@ -185,10 +193,43 @@ pub(crate) enum Command {
         /// Print one JSON object per capture, then the summary object.
         #[arg(long)]
         json: bool,
+        /// Print CSV with the JSON's columns (the summary on stderr).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         /// Exit 1 when any device loses access (`lose-access`), for a pipeline to gate on.
         #[arg(long, value_name = "WHEN")]
         fail_on: Option<DiffGate>,
-        /// Raw captures (.bin), hex dumps (.hex), or folders of them.
+        #[command(flatten)]
+        flows: Flows,
+        /// Packet captures (.pcap, .pcapng), raw ClientHellos (.bin), hex dumps (.hex), or
+        /// folders of them.
+        paths: Vec<PathBuf>,
+    },
+    /// The devices in packet captures grouped by fingerprint (JA4): per group the
+    /// connections and distinct clients, a sample SNI and client, each policy's verdict and,
+    /// between the first two policies, who loses access; largest groups first, then the
+    /// totals. Without CAPTURE, the bundled samples.
+    Fleet {
+        /// A policy; repeat for a column each (default: dps-legacy-security, then dps-tls12).
+        /// The first two are compared as in `diff` (from, to).
+        #[arg(long = "policy")]
+        policies: Vec<String>,
+        /// The server's keys: rsa, ecdsa or rsa,ecdsa.
+        #[arg(long, default_value = "rsa")]
+        keys: KeyTypes,
+        /// Print one JSON object per group, then the totals object.
+        #[arg(long)]
+        json: bool,
+        /// Print CSV with the JSON's columns (the totals on stderr).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Exit 1 when any device loses access between the first two policies.
+        #[arg(long, value_name = "WHEN")]
+        fail_on: Option<DiffGate>,
+        #[command(flatten)]
+        flows: Flows,
+        /// Packet captures (.pcap, .pcapng), raw ClientHellos (.bin, .hex), or folders.
+        #[arg(value_name = "CAPTURE")]
         paths: Vec<PathBuf>,
     },
     /// List the named policies, or show one: versions, entries in order, groups, preference.
@@ -219,6 +260,24 @@ pub(crate) enum Command {
     },
 }
 
+/// How much of a packet capture is kept at once.
+#[derive(clap::Args, Clone, Copy)]
+pub(crate) struct Flows {
+    /// The most TCP connections followed at once in a packet capture; beyond, the oldest is
+    /// evicted (and counted).
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+    max_flows: u64,
+}
+
+impl Flows {
+    /// The capture reader's limits.
+    pub(crate) fn limits(self) -> tls_policy::capture::Limits {
+        let mut limits = tls_policy::capture::Limits::default();
+        limits.max_flows = usize::try_from(self.max_flows).unwrap_or(usize::MAX);
+        limits
+    }
+}
+
 /// `check --fail-on`.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum CheckGate {
@@ -236,7 +295,9 @@ pub(crate) enum DiffGate {
 /// The `arm:` policies a command line names, to tell whether `--arm-parameters` is used.
 pub(crate) fn names_arm(command: Option<&Command>) -> bool {
     let specs: Vec<&str> = match command {
-        Some(Command::Check { policies, .. }) => policies.iter().map(String::as_str).collect(),
+        Some(Command::Check { policies, .. } | Command::Fleet { policies, .. }) => {
+            policies.iter().map(String::as_str).collect()
+        }
         Some(Command::Config { policy, .. } | Command::Serve { policy, .. } | Command::Audit { policy, .. }) => {
             vec![policy]
         }

@@ -4,21 +4,22 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
+use tls_policy::capture::{CaptureReader, CapturedHello, Event, Fingerprints, Limits};
 use tls_policy::{ClientHello, KeyTypes, Policy, negotiate};
 
 use crate::args::CheckGate;
 use crate::error::Failure;
-use crate::output::{print_table, warn};
+use crate::output::{Csv, Format, print_table, warn};
 use crate::{inputs, sources};
 
 /// The captures at these paths, or the bundled samples (said so unless printing JSON). No
 /// capture at all is an error: a pipeline must not pass on an empty folder.
-pub(crate) fn inputs(paths: &[PathBuf], json: bool, keys: KeyTypes) -> Result<Vec<inputs::Source>, Failure> {
+pub(crate) fn inputs(paths: &[PathBuf], machine: bool, keys: KeyTypes) -> Result<Vec<inputs::Source>, Failure> {
     if paths.is_empty() {
-        if !json {
+        if !machine {
             say!("Sample devices (bundled captures), server keys: {keys}.")?;
-            say!("Use your own: give capture files (.bin, .hex) or folders.\n")?;
+            say!("Use your own: give packet captures (.pcap, .pcapng), ClientHello files (.bin, .hex) or folders.\n")?;
         }
         return Ok(inputs::samples());
     }
@@ -34,7 +35,8 @@ pub(crate) fn run(
     specs: &[String],
     arm_parameters: Option<&Path>,
     keys: KeyTypes,
-    json: bool,
+    format: Format,
+    limits: Limits,
     fail_on: Option<CheckGate>,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
@@ -53,14 +55,18 @@ pub(crate) fn run(
     }
     let mut rows = Vec::new();
     let mut refused = 0;
-    let read = each_hello(&inputs(paths, json, keys)?, |name, _, hello| {
-        let mut row = vec![name.to_owned()];
+    let mut csv = Csv::default();
+    let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {
+        let mut row = vec![origin.name.to_owned()];
         let mut any = false;
+        let fields = if format.machine() { origin.fields(hello) } else { Map::new() };
         for (policy, label) in policies.iter().zip(&ids) {
             let verdict = Verdict::of(policy, hello, keys);
             any |= !matches!(verdict, Verdict::Accept(_));
-            if json {
-                say!("{}", verdict.json(name, label))?;
+            match format {
+                Format::Json => say!("{}", verdict.json(&fields, label))?,
+                Format::Csv => csv.row(&verdict.json(&fields, label))?,
+                Format::Table => {}
             }
             row.push(verdict.cell());
         }
@@ -72,7 +78,7 @@ pub(crate) fn run(
     if let Err(Failure::Output(e)) = read {
         return Err(Failure::Output(e));
     }
-    if !json {
+    if !format.machine() {
         let mut headers = vec!["capture"];
         headers.extend(ids.iter().map(String::as_str));
         print_table(&headers, &rows)?;
@@ -141,15 +147,59 @@ impl Malformed {
     }
 }
 
+/// Where a hello came from: an input's name (`FILE`, or `FILE#client-ip:port` for a
+/// connection in a packet capture) and, from a capture, the connection.
+pub(crate) struct Origin<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) connection: Option<&'a CapturedHello>,
+}
+
+impl Origin<'_> {
+    /// The JSON fields every row carries: the input, the connection (null for a file of one
+    /// hello), the SNI and the fingerprints (null for a malformed hello).
+    pub(crate) fn fields(&self, hello: &Result<ClientHello<'_>, Malformed>) -> Map<String, Value> {
+        let c = self.connection;
+        let hello = hello.as_ref().ok();
+        let prints = hello.map(Fingerprints::of);
+        let mut map = Map::new();
+        map.insert("file".into(), json!(self.name));
+        map.insert("client".into(), json!(c.map(|c| c.client.to_string())));
+        map.insert("server".into(), json!(c.map(|c| c.server.to_string())));
+        map.insert("time".into(), json!(c.and_then(|c| c.time).map(|t| t.to_string())));
+        map.insert(
+            "sni".into(),
+            json!(hello.and_then(|h| h.server_name()).map(|n| String::from_utf8_lossy(n).into_owned())),
+        );
+        map.insert("ja4".into(), json!(prints.as_ref().map(|p| p.ja4.clone())));
+        map.insert("ja4_r".into(), json!(prints.as_ref().map(|p| p.ja4_r.clone())));
+        map.insert("ja3".into(), json!(prints.as_ref().map(|p| p.ja3.clone())));
+        map.insert("ja3_hash".into(), json!(prints.as_ref().map(|p| p.ja3_hash.clone())));
+        map
+    }
+}
+
+/// How many skipped connections of one capture are named one by one on stderr; the rest
+/// are counted by reason.
+const SKIPS_SHOWN: usize = 5;
+
+/// What became of the inputs that gave no row.
+#[derive(Default)]
+struct Problems {
+    unreadable: usize,
+    without_hello: usize,
+}
+
 /// Reads the inputs one at a time into one buffer, parses each and hands it on (with the
-/// bytes as read). An
-/// unreadable one is reported on stderr and makes the result an error once all the others
-/// have run; one larger than any ClientHello is a malformed row.
+/// bytes as read). A packet capture gives one hello per TCP connection, streamed; what it
+/// skips is said on stderr. An unreadable input, or a capture with no ClientHello, is
+/// reported on stderr and makes the result an error once all the others have run; one
+/// larger than any ClientHello is a malformed row.
 pub(crate) fn each_hello(
     inputs: &[inputs::Source],
-    mut each: impl FnMut(&str, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
+    limits: Limits,
+    mut each: impl FnMut(&Origin<'_>, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let mut unreadable = 0;
+    let mut problems = Problems::default();
     let mut bytes = Vec::new();
     let mut joined = Vec::new();
     for input in inputs {
@@ -160,13 +210,18 @@ pub(crate) fn each_hello(
                 bytes.extend_from_slice(sample);
                 Ok(())
             }
+            inputs::Source::File(path) if inputs::is_capture(path) => {
+                capture(path, &name, limits, &mut joined, &mut problems, &mut each)?;
+                continue;
+            }
             inputs::Source::File(path) => inputs::read(path, &mut bytes),
             inputs::Source::Unlisted(_, e) => {
                 warn(&format!("{name}: {e}"));
-                unreadable += 1;
+                problems.unreadable += 1;
                 continue;
             }
         };
+        let origin = Origin { name: &name, connection: None };
         match read {
             Ok(()) => {
                 let text = |e: &tls_policy::HelloError| {
@@ -175,16 +230,106 @@ pub(crate) fn each_hello(
                 };
                 let hello = ClientHello::parse_with(&bytes, &mut joined)
                     .map_err(|e| if text(&e) { Malformed::Text(e) } else { Malformed::Hello(e) });
-                each(&name, &bytes, &hello)?;
+                each(&origin, &bytes, &hello)?;
             }
-            Err(inputs::ReadError::TooLarge(why)) => each(&name, &[], &Err(Malformed::TooLarge(why)))?,
+            Err(inputs::ReadError::TooLarge(why)) => each(&origin, &[], &Err(Malformed::TooLarge(why)))?,
             Err(e @ (inputs::ReadError::Io(_) | inputs::ReadError::Hex(_))) => {
                 warn(&format!("{name}: {e}"));
-                unreadable += 1;
+                problems.unreadable += 1;
             }
         }
     }
-    if unreadable > 0 { Err(Failure::Unreadable { count: unreadable }) } else { Ok(()) }
+    match problems {
+        Problems { unreadable: 0, without_hello: 0 } => Ok(()),
+        Problems { unreadable: 0, without_hello } => Err(Failure::NoHello { count: without_hello }),
+        Problems { unreadable, .. } => Err(Failure::Unreadable { count: unreadable }),
+    }
+}
+
+/// One packet capture: a row per connection's ClientHello, its skipped connections said on
+/// stderr (the first few by name, all by reason), then a line of what it held.
+fn capture(
+    path: &Path,
+    name: &str,
+    limits: Limits,
+    joined: &mut Vec<u8>,
+    problems: &mut Problems,
+    each: &mut impl FnMut(&Origin<'_>, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            warn(&format!("{name}: {e}"));
+            problems.unreadable += 1;
+            return Ok(());
+        }
+    };
+    let mut reader = match CaptureReader::with_limits(file, limits) {
+        Ok(reader) => reader,
+        Err(e) => {
+            warn(&format!("{name}: {e}"));
+            problems.unreadable += 1;
+            return Ok(());
+        }
+    };
+    let mut skipped: Vec<(&'static str, usize)> = Vec::new();
+    let mut shown = 0;
+    let mut failed = None;
+    for event in &mut reader {
+        match event {
+            Ok(Event::Hello(captured)) => {
+                let row = format!("{name}#{}", captured.client);
+                let origin = Origin { name: &row, connection: Some(&captured) };
+                let hello = captured.parse(joined).map_err(Malformed::Hello);
+                each(&origin, &captured.bytes, &hello)?;
+            }
+            Ok(Event::Skipped(skip)) => {
+                if shown < SKIPS_SHOWN {
+                    warn(&format!("skipped {name}#{} -> {}: {}", skip.client, skip.server, skip.reason));
+                    shown += 1;
+                }
+                let kind = skip.reason.as_str();
+                match skipped.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => *n += 1,
+                    None => skipped.push((kind, 1)),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => failed = Some(e),
+        }
+    }
+    let stats = reader.stats();
+    let mut summary = format!(
+        "{name}: {} ClientHello(s) from {} packets ({} TCP, {} other)",
+        stats.hellos, stats.packets, stats.tcp, stats.other
+    );
+    if !skipped.is_empty() {
+        let counts: Vec<String> = skipped.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        summary.push_str(&format!("; skipped {} connection(s): {}", stats.skipped, counts.join(", ")));
+    }
+    if stats.evicted > 0 {
+        summary.push_str(&format!("; {} evicted (more than {} open at once)", stats.evicted, limits.max_flows));
+    }
+    if stats.unsupported_link > 0 {
+        summary.push_str(&format!("; {} frames on interfaces of a link type not read", stats.unsupported_link));
+    }
+    if stats.no_data > 0 {
+        summary.push_str(&format!("; {} connection(s) without client data", stats.no_data));
+    }
+    if let Some(at) = stats.truncated_at {
+        summary.push_str(&format!("; the file ends inside a packet at byte {at} (truncated)"));
+    }
+    warn(&summary);
+    if let Some(e) = failed {
+        warn(&format!("{name}: {e}"));
+        problems.unreadable += 1;
+    } else if stats.hellos == 0 {
+        warn(&format!(
+            "{name}: no ClientHello in the capture (is the capture of the TLS port, from the connection's start?)"
+        ));
+        problems.without_hello += 1;
+    }
+    Ok(())
 }
 
 /// What one policy does with one input.
@@ -204,7 +349,7 @@ impl From<Result<tls_policy::Agreement, tls_policy::Refusal>> for Verdict {
 }
 
 impl Verdict {
-    fn of(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: KeyTypes) -> Self {
+    pub(crate) fn of(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: KeyTypes) -> Self {
         match hello {
             Ok(hello) => match negotiate(policy, &hello.offer(), keys) {
                 Ok(a) => Self::Accept(a),
@@ -222,22 +367,32 @@ impl Verdict {
         }
     }
 
-    /// One row; every row has the same keys, `offset` and `error` set for malformed inputs.
-    pub(crate) fn json(&self, file: &str, policy: &str) -> Value {
+    /// One row: the origin's fields (file, connection, SNI, fingerprints), then the
+    /// verdict's; every row has the same keys, `offset` and `error` set for malformed inputs.
+    pub(crate) fn json(&self, origin: &Map<String, Value>, policy: &str) -> Value {
+        let mut row = origin.clone();
+        if let Value::Object(verdict) = self.verdict(policy) {
+            row.extend(verdict);
+        }
+        Value::Object(row)
+    }
+
+    /// The verdict's fields alone (for `diff`'s `before` and `after`).
+    pub(crate) fn verdict(&self, policy: &str) -> Value {
         match self {
             Self::Accept(a) => json!({
-                "file": file, "policy": policy, "verdict": "accept",
+                "policy": policy, "verdict": "accept",
                 "version": a.version.to_string(), "suite": a.suite.to_string(),
                 "code": format!("0x{:04X}", u16::from(a.suite)), "group": a.group.map(|g| g.to_string()),
                 "reason": null, "alert": null, "offset": null, "error": null,
             }),
             Self::Reject(r) => json!({
-                "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
+                "policy": policy, "verdict": "reject", "version": null, "suite": null,
                 "code": null, "group": null, "reason": r.reason.as_str(), "alert": r.alert().number(),
                 "offset": null, "error": null,
             }),
             Self::Malformed(e) => json!({
-                "file": file, "policy": policy, "verdict": "reject", "version": null, "suite": null,
+                "policy": policy, "verdict": "reject", "version": null, "suite": null,
                 "code": null, "group": null, "reason": e.reason().as_str(), "alert": e.reason().alert().number(),
                 "offset": e.offset(), "error": e.to_string(),
             }),

@@ -2,13 +2,14 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde_json::{Value, json};
+use tls_policy::capture::Limits;
 use tls_policy::{Change, KeyTypes, Policy, Transition};
 
 use crate::args::DiffGate;
 use crate::check::{Verdict, each_hello, inputs};
 use crate::error::Failure;
-use crate::output::print_table;
+use crate::output::{Csv, Format, print_table};
 
 /// `diff`: one row per device whose verdict changes, then a summary line; with
 /// `--fail-on lose-access`, a failure when any device loses access.
@@ -16,11 +17,12 @@ pub(crate) fn run(
     from: &Policy,
     to: &Policy,
     keys: KeyTypes,
-    json: bool,
+    format: Format,
+    limits: Limits,
     fail_on: Option<DiffGate>,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
-    let lose = compare(from, to, keys, json, paths)?;
+    let lose = compare(from, to, keys, format, limits, paths)?;
     match fail_on {
         Some(DiffGate::LoseAccess) if lose > 0 => Err(Failure::LoseAccess { lose }),
         _ => Ok(()),
@@ -28,10 +30,19 @@ pub(crate) fn run(
 }
 
 /// The rows and the summary; returns how many devices lose access.
-fn compare(from: &Policy, to: &Policy, keys: KeyTypes, json: bool, paths: &[PathBuf]) -> Result<usize, Failure> {
+fn compare(
+    from: &Policy,
+    to: &Policy,
+    keys: KeyTypes,
+    format: Format,
+    limits: Limits,
+    paths: &[PathBuf],
+) -> Result<usize, Failure> {
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
-    let read = each_hello(&inputs(paths, json, keys)?, |name, _, hello| {
+    let mut csv = Csv::default();
+    let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {
+        let name = origin.name;
         devices += 1;
         let (kind, before, after) = match hello {
             Ok(hello) => {
@@ -47,9 +58,15 @@ fn compare(from: &Policy, to: &Policy, keys: KeyTypes, json: bool, paths: &[Path
             "changes_suite" => change += 1,
             _ => {}
         }
-        if json {
-            let (b, a) = (before.json(name, from.id()), after.json(name, to.id()));
-            say!("{}", json!({"file": name, "change": kind, "before": b, "after": a}))?;
+        if format.machine() {
+            let fields = origin.fields(hello);
+            let (b, a) = (before.verdict(from.id()), after.verdict(to.id()));
+            let mut row = fields;
+            row.insert("change".into(), json!(kind));
+            row.insert("before".into(), b);
+            row.insert("after".into(), a);
+            let row = Value::Object(row);
+            if format == Format::Json { say!("{row}")? } else { csv.row(&row)? }
         } else if kind != Change::Unchanged.as_str() && kind != Change::StillRefused.as_str() {
             rows.push(vec![name.to_owned(), kind.to_owned(), before.cell(), after.cell()]);
         }
@@ -62,11 +79,14 @@ fn compare(from: &Policy, to: &Policy, keys: KeyTypes, json: bool, paths: &[Path
     let summary = format!(
         "{devices} devices, {lose} lose access, {change} change suite, {gain} gain access, {reasons} refused for another reason"
     );
-    if json {
+    if format == Format::Json {
         say!(
             "{}",
             json!({"summary": summary, "devices": devices, "lose_access": lose, "change_suite": change, "gain_access": gain, "changes_refusal": reasons})
         )?;
+    } else if format == Format::Csv {
+        // The summary goes to stderr, so the CSV stays one table.
+        crate::output::warn(&summary);
     } else {
         say!("{} -> {} (server keys: {keys})", from.id(), to.id())?;
         if rows.is_empty() {

@@ -51,11 +51,18 @@ pub(crate) enum Failure {
     )]
     ScanFaults { target: String, count: usize },
     /// `check` or `diff` found no capture at the paths given.
-    #[error("no captures found in {} (a capture is a .bin file of raw bytes or a .hex dump)", paths_list(.paths))]
+    #[error(
+        "no captures found in {} (a capture is a packet capture, .pcap or .pcapng, a .bin file of a \
+         ClientHello's raw bytes or a .hex dump)",
+        paths_list(.paths)
+    )]
     NoCaptures { paths: Vec<PathBuf> },
     /// Some inputs could not be read (each is named on stderr as it comes).
     #[error("{count} input(s) could not be read")]
     Unreadable { count: usize },
+    /// Some packet captures held no ClientHello (each is named on stderr).
+    #[error("{count} packet capture(s) held no ClientHello")]
+    NoHello { count: usize },
     /// A catalog id or a suite name that does not parse.
     #[error(transparent)]
     Parse(#[from] ParseError),
@@ -173,6 +180,7 @@ mod tests {
         assert_eq!(Failure::LoseAccess { lose: 1 }.status(), Some(1));
         assert_eq!(Failure::NoCaptures { paths: vec![PathBuf::from("empty/")] }.status(), Some(2));
         assert_eq!(Failure::Unreadable { count: 1 }.status(), Some(2));
+        assert_eq!(Failure::NoHello { count: 1 }.status(), Some(2));
         let unknown = tls_policy::Policy::named("no-such-policy").map(|_| ()).map_err(Failure::from);
         assert_eq!(unknown.err().and_then(|e| e.status()), Some(2));
     }

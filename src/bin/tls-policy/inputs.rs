@@ -62,8 +62,9 @@ pub(crate) fn samples() -> Vec<Source> {
     SAMPLES.iter().map(|(name, bytes)| Source::Sample(name, bytes)).collect()
 }
 
-/// The captures at these paths: a named file is read whatever its name; a folder gives its
-/// `.bin` and `.hex` files (any case), its subfolders' too, sorted by name. Every other entry
+/// The captures at these paths: a named file is read whatever its name (a packet capture is
+/// told by its content); a folder gives its `.bin`, `.hex`, `.pcap`, `.pcapng` and `.cap`
+/// files (any case), its subfolders' too, sorted by name. Every other entry
 /// is listed on stderr with the reason it is skipped.
 pub(crate) fn find(paths: &[PathBuf]) -> Vec<Source> {
     let mut found = Vec::new();
@@ -111,14 +112,20 @@ fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, fou
     } else if extension(path).is_some() {
         found.push(Source::File(path.to_owned()));
     } else {
-        skipped(path, "not a capture (.bin) or hex dump (.hex)");
+        skipped(path, "not a capture (.bin, .pcap, .pcapng) or hex dump (.hex)");
     }
 }
 
-/// `bin` or `hex`, whatever the case of the file's extension.
+/// `bin`, `hex`, `pcap`, `pcapng` or `cap`, whatever the case of the file's extension.
 fn extension(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?;
-    ["bin", "hex"].into_iter().find(|e| ext.eq_ignore_ascii_case(e))
+    ["bin", "hex", "pcap", "pcapng", "cap"].into_iter().find(|e| ext.eq_ignore_ascii_case(e))
+}
+
+/// Whether the file at `path` is a packet capture, by its first bytes (whatever its name).
+pub(crate) fn is_capture(path: &Path) -> bool {
+    let mut magic = [0u8; 4];
+    File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && tls_policy::capture::is_capture(&magic)
 }
 
 /// An input larger than any ClientHello: a `malformed` row.

@@ -17,13 +17,14 @@
 //! tls-policy serve --policy dps-tls12 --port 8443
 //! tls-policy audit --policy dps-legacy-security --against nist-800-52r2
 //! tls-policy diff --from dps-legacy-security --to dps-tls12 tests/data/hellos/
+//! tls-policy fleet tests/data/captures/clients/     # devices in packet captures, by JA4
 //! tls-policy check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
 //! tls-policy policy --from tests/data/policies/dps-legacy-security.toml --json
 //! tls-policy sdk c LTS_07_2022_Ref01
 //! tls-policy scan 127.0.0.1:4433 --policy dps-tls12  # what an endpoint really accepts
 //! ```
 //!
-//! One module per command (`check`, `diff`, `audit`, `catalog`, `suite`, `policy`, `config`,
+//! One module per command (`check`, `diff`, `fleet`, `audit`, `catalog`, `suite`, `policy`, `config`,
 //! `serve`, `sdk`, `scan`, `replay`); `args` is the command line, `sources` and `inputs` what `--policy` and the
 //! capture paths name, `output` the lines and tables, `error` every way a run fails.
 //!
@@ -46,6 +47,7 @@ mod check;
 mod config;
 mod diff;
 mod error;
+mod fleet;
 mod hex;
 mod inputs;
 mod output;
@@ -65,6 +67,7 @@ use tls_policy::KeyTypes;
 
 use crate::args::{Cli, Command};
 use crate::error::Failure;
+use crate::output::Format;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -87,9 +90,12 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
     let one = |spec: &str| sources::resolve_one(spec, params);
     match command {
-        None => check::run(&[], None, KeyTypes::RSA, false, None, &[]),
-        Some(Command::Check { policies, keys, json, fail_on, paths }) => {
-            check::run(&policies, params, keys, json, fail_on, &paths)
+        None => check::run(&[], None, KeyTypes::RSA, Format::Table, Default::default(), None, &[]),
+        Some(Command::Check { policies, keys, json, csv, fail_on, flows, paths }) => {
+            check::run(&policies, params, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
+        }
+        Some(Command::Fleet { policies, keys, json, csv, fail_on, flows, paths }) => {
+            fleet::run(&policies, params, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
         }
         Some(Command::Catalog { id, json }) => catalog::run(id.as_deref(), json),
         Some(Command::Suite { query, json }) => suite::run(&query, json),
@@ -134,8 +140,8 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
             options.timeout = std::time::Duration::from_secs(timeout);
             scan::run(&target, &options, policy.as_ref(), keys, json)
         }
-        Some(Command::Diff { from, to, keys, json, fail_on, paths }) => {
-            diff::run(&one(&from)?, &one(&to)?, keys, json, fail_on, &paths)
+        Some(Command::Diff { from, to, keys, json, csv, fail_on, flows, paths }) => {
+            diff::run(&one(&from)?, &one(&to)?, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
         }
     }
 }

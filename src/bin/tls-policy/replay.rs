@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use tls_policy::capture::Limits;
 use tls_policy::scan::Answer;
 use tls_policy::{Agreement, KeyTypes, Policy, Refusal, negotiate};
 
@@ -88,7 +89,8 @@ pub(crate) fn run(
     let mut rows = Vec::new();
     let mut differ = 0;
     let mut devices = 0;
-    let read = each_hello(&inputs(paths, json, keys)?, |name, bytes, hello| {
+    let read = each_hello(&inputs(paths, json, keys)?, Limits::default(), |origin, bytes, hello| {
+        let name = origin.name;
         devices += 1;
         let seen = match hello {
             Err(Malformed::TooLarge(why)) => Seen::Error(format!("not sent: {why}")),
