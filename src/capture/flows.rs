@@ -157,8 +157,8 @@ impl Flows {
                     } else {
                         match stream.progress() {
                             Progress::More => None,
-                            Progress::Hello(end) => {
-                                Some(Outcome::Hello(stream.contiguous().get(..end).unwrap_or_default().to_vec()))
+                            Progress::Hello { start, end } => {
+                                Some(Outcome::Hello(stream.contiguous().get(start..end).unwrap_or_default().to_vec()))
                             }
                             Progress::ServerSide => Some(Outcome::ServerSide),
                             Progress::NotTls => {
@@ -364,15 +364,11 @@ fn place(stream: &mut Stream, base: u32, seq: u32, data: &[u8]) -> Result<(), su
     stream.insert(offset, data)
 }
 
-/// Whether bytes start a TLS handshake record (content type 22, version 3.x, a length within
-/// RFC 8446 §5.1's bound) holding a ClientHello, or an SSL 2.0-compatible ClientHello.
+/// Whether a mid-stream segment starts a ClientHello: a TLS handshake record holding one,
+/// or an SSL 2.0-compatible ClientHello.
 fn starts_record(data: &[u8]) -> bool {
     match data {
-        [22, 3, minor, high, low, 1, ..] if *minor <= 4 => {
-            let length = usize::from(*high) << 8 | usize::from(*low);
-            (1..=1 << 14).contains(&length)
-        }
         [first, _, 1, 3, minor, ..] if first & 0x80 != 0 && *minor <= 3 => true,
-        _ => false,
+        _ => data.get(..6).is_some_and(super::stream::starts_record),
     }
 }

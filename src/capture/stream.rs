@@ -11,6 +11,30 @@ use super::packet::{gaps, insert_range};
 /// 2^14 bytes (RFC 8446 §5.1), each with its 5-byte header: 9 records.
 pub const MAX_HELLO_BYTES: usize = 9 * (5 + (1 << 14));
 
+/// The most bytes of a proxy's prologue (HTTP CONNECT, SOCKS) before the hello.
+pub(crate) const MAX_PROLOGUE: usize = 8 * 1024;
+
+/// The most bytes a stream keeps: a prologue and the largest hello.
+const MAX_STREAM: usize = MAX_PROLOGUE + MAX_HELLO_BYTES;
+
+/// Whether a stream starts like a proxy's prologue: an HTTP CONNECT request (RFC 9110
+/// §9.3.6), or a SOCKS 5 (RFC 1928 §3) or SOCKS 4 greeting.
+fn tunnel(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"CONNECT ") || matches!(bytes, [4 | 5, ..])
+}
+
+/// Whether six bytes start a TLS handshake record (content type 22, version 3.x, a length
+/// within RFC 8446 §5.1's bound) holding a ClientHello.
+pub(crate) fn starts_record(six: &[u8]) -> bool {
+    match six {
+        [22, 3, minor, high, low, 1, ..] if *minor <= 4 => {
+            let length = usize::from(*high) << 8 | usize::from(*low);
+            (1..=1 << 14).contains(&length)
+        }
+        _ => false,
+    }
+}
+
 /// The most separate ranges a stream may hold before its hello is given up (a hostile or
 /// broken sender); real reordering leaves a handful.
 pub(crate) const MAX_HOLES: usize = 64;
@@ -20,9 +44,14 @@ pub(crate) const MAX_HOLES: usize = 64;
 pub(crate) enum Progress {
     /// More bytes are needed.
     More,
-    /// The first `end` bytes hold the hello's records (or all the records a reader needs to
-    /// say why they are not one).
-    Hello(usize),
+    /// Bytes `start..end` hold the hello's records (or all the records a reader needs to say
+    /// why they are not one); `start` is past a proxy's prologue, if any.
+    Hello {
+        /// Where the first record starts.
+        start: usize,
+        /// Where the last one ends.
+        end: usize,
+    },
     /// The stream starts with a TLS handshake that is not a ClientHello: a server's side.
     ServerSide,
     /// Not TLS at all.
@@ -52,6 +81,8 @@ pub(crate) struct Stream {
     bytes: Vec<u8>,
     filled: Vec<(usize, usize)>,
     cursor: Cursor,
+    /// Where the TLS records start: 0, or past a proxy's prologue.
+    start: usize,
     /// Some segment of this stream was cut short in the capture.
     pub(crate) cut: bool,
 }
@@ -94,9 +125,9 @@ impl Stream {
     }
 
     /// Puts `data`, which starts `offset` bytes into the stream, in its place. Bytes past
-    /// [`MAX_HELLO_BYTES`] are not kept; bytes already there stay.
+    /// a prologue and the largest hello are not kept; bytes already there stay.
     pub(crate) fn insert(&mut self, offset: usize, data: &[u8]) -> Result<(), Overflow> {
-        let end = offset.saturating_add(data.len()).min(MAX_HELLO_BYTES);
+        let end = offset.saturating_add(data.len()).min(MAX_STREAM);
         if offset >= end {
             return Ok(());
         }
@@ -120,30 +151,53 @@ impl Stream {
     pub(crate) fn progress(&mut self) -> Progress {
         let available = self.contiguous().len();
         let Some(&first) = self.bytes.first().filter(|_| available > 0) else { return Progress::More };
-        if first != HANDSHAKE {
+        if first != HANDSHAKE && self.cursor.record == 0 {
             // An SSL 2.0-compatible hello (RFC 5246 §E.2): a 2-byte length with the high bit
             // set, then message type 1. Handed on whole, so the reader can say what it is.
             if first & 0x80 != 0 {
                 return match (self.bytes.get(1), self.bytes.get(2)) {
                     (Some(&low), Some(&1)) if available >= 3 => {
                         let end = (usize::from(first & 0x7F) << 8 | usize::from(low)) + 2;
-                        if available >= end { Progress::Hello(end) } else { Progress::More }
+                        if available >= end { Progress::Hello { start: 0, end } } else { Progress::More }
                     }
                     (Some(_), Some(_)) => Progress::NotTls,
                     _ => Progress::More,
                 };
             }
-            return Progress::NotTls;
+            // A proxy's prologue (an HTTP CONNECT request, a SOCKS 4 or 5 greeting), then the
+            // hello: the tunnel a device behind a proxy opens.
+            let bytes = self.bytes.get(..available).unwrap_or_default();
+            if !tunnel(bytes) {
+                return Progress::NotTls;
+            }
+            let from = if bytes.starts_with(b"CONNECT ") {
+                match bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+                    Some(at) => at + 4,
+                    None if available < MAX_PROLOGUE => return Progress::More,
+                    None => return Progress::NotTls,
+                }
+            } else {
+                1
+            };
+            let start = bytes.get(from..).and_then(|rest| rest.windows(6).position(starts_record)).map(|at| from + at);
+            match start {
+                Some(start) => self.cursor.record = start,
+                None if available < MAX_PROLOGUE => return Progress::More,
+                None => return Progress::NotTls,
+            }
+            self.start = self.cursor.record;
         }
+        let start = self.start;
         let bytes = self.bytes.get(..available).unwrap_or_default();
         let c = &mut self.cursor;
         loop {
             let Some(header) = bytes.get(c.record..c.record + 5) else { return Progress::More };
             let (kind, major, length) = (header[0], header[1], usize::from(u16::from_be_bytes([header[3], header[4]])));
-            if (c.record > 0 && kind != HANDSHAKE) || major != 3 || length == 0 || length > 1 << 14 {
+            if (c.record > start && kind != HANDSHAKE) || major != 3 || length == 0 || length > 1 << 14 {
                 // Not a record a hello continues in: hand what there is to the reader, which
                 // says why (a first record's error names its byte).
-                return Progress::Hello(if c.record == 0 { (c.record + 5).min(available) } else { c.record });
+                let end = if c.record == start { (c.record + 5).min(available) } else { c.record };
+                return Progress::Hello { start, end };
             }
             let end = c.record + 5 + length;
             let Some(fragment) = bytes.get(c.record + 5..end) else {
@@ -171,8 +225,8 @@ impl Stream {
             }
             c.record = end;
             if let Some(length) = c.length {
-                if c.handshake >= 4 + length || end >= MAX_HELLO_BYTES - (5 + (1 << 14)) {
-                    return Progress::Hello(end);
+                if c.handshake >= 4 + length || end - start >= MAX_HELLO_BYTES - (5 + (1 << 14)) {
+                    return Progress::Hello { start, end };
                 }
             }
         }
@@ -214,7 +268,7 @@ mod tests {
         s.insert(0, &r[..10]).expect("room");
         assert_eq!(s.progress(), Progress::More);
         s.insert(10, &r[10..]).expect("room");
-        assert_eq!(s.progress(), Progress::Hello(r.len()));
+        assert_eq!(s.progress(), Progress::Hello { start: 0, end: r.len() });
     }
 
     #[test]
@@ -230,7 +284,7 @@ mod tests {
         assert_eq!(s.progress(), Progress::More);
         s.insert(20, &bytes[20..60]).expect("room");
         s.insert(0, &bytes[..21]).expect("room");
-        assert_eq!(s.progress(), Progress::Hello(bytes.len() - 25));
+        assert_eq!(s.progress(), Progress::Hello { start: 0, end: bytes.len() - 25 });
     }
 
     #[test]
@@ -252,6 +306,32 @@ mod tests {
     }
 
     #[test]
+    fn a_hello_after_a_proxy_prologue_is_found() {
+        let hello = record(&hello_message(20));
+        let mut connect = b"CONNECT dps.example:8883 HTTP/1.1\r\nHost: dps.example:8883\r\n\r\n".to_vec();
+        let prologue = connect.len();
+        connect.extend(&hello);
+        let mut s = Stream::default();
+        s.insert(0, &connect[..prologue + 3]).expect("room");
+        assert_eq!(s.progress(), Progress::More);
+        s.insert(prologue + 3, &connect[prologue + 3..]).expect("room");
+        assert_eq!(s.progress(), Progress::Hello { start: prologue, end: connect.len() });
+        let mut socks = vec![5, 1, 0, 5, 1, 0, 1, 10, 0, 0, 1, 0x01, 0xBB];
+        socks.extend(&hello);
+        let mut t = Stream::default();
+        t.insert(0, &socks).expect("room");
+        assert_eq!(t.progress(), Progress::Hello { start: 13, end: socks.len() });
+        let mut plain = Stream::default();
+        plain.insert(0, &[b'G'; MAX_PROLOGUE + 1]).expect("room");
+        assert_eq!(plain.progress(), Progress::NotTls);
+        let mut endless = Stream::default();
+        endless.insert(0, b"CONNECT x:1 HTTP/1.1\r\n").expect("room");
+        assert_eq!(endless.progress(), Progress::More);
+        endless.insert(22, &[b'a'; MAX_PROLOGUE]).expect("room");
+        assert_eq!(endless.progress(), Progress::NotTls);
+    }
+
+    #[test]
     fn holes_are_bounded_and_bytes_past_a_hello_dropped() {
         let mut s = Stream::default();
         for i in 0..MAX_HOLES {
@@ -260,8 +340,8 @@ mod tests {
         assert_eq!(s.insert(1000, b"x"), Err(Overflow::Holes));
         assert!(s.insert(2, b"x").is_ok(), "a byte that closes a hole is always taken");
         let mut big = Stream::default();
-        big.insert(MAX_HELLO_BYTES - 1, &[0; 100]).expect("room");
-        assert!(big.held() >= MAX_HELLO_BYTES);
+        big.insert(MAX_STREAM - 1, &[0; 100]).expect("room");
+        assert!(big.held() >= MAX_STREAM);
         assert_eq!(big.received(), 1);
     }
 }
