@@ -32,6 +32,9 @@
 //! - **Offers**: an [`Offer`] built by hand, or read from a captured [`ClientHello`]; an
 //!   [`OwnedOffer`] to keep or edit one (the [`offer`] module has the lists they are made of);
 //!   [`HelloWriter`] writes an offer back as ClientHello bytes, to send to a server.
+//! - **Captures**: `capture` (feature `capture`) reads packet captures (pcap, pcapng) into one
+//!   [`ClientHello`] per TCP connection, streaming in bounded memory, and fingerprints each
+//!   (JA4, JA3).
 //! - **Answers**: [`scan`] reads what a server answers a ClientHello from the bytes it sends
 //!   (sans I/O): the ServerHello or HelloRetryRequest, in TLS 1.2 its certificate's key and
 //!   key exchange group, or the alert it refuses with.
@@ -54,6 +57,7 @@
 //! | `files` | yes | the `import::files` module (serde_json, toml) |
 //! | `proptest` | no | the `strategy` module |
 //! | `tokio` | no | `rustls::Screen::accept_async`, the screen on tokio and tokio-rustls |
+//! | `capture` | no | the `capture` module: packet captures to ClientHellos (pcap-parser, etherparse), JA4 and JA3 (sha2, md-5) |
 //!
 //! The model, the catalogs, the policies, the engine, [`import::openssl`], [`import::sdk`], the audit and the
 //! fleet diff need none of them.
@@ -70,7 +74,8 @@
 // The data flow, from the ground up: the model (what TLS names and numbers mean), the
 // catalogs published lists are made of, policies built from catalogs, the engine that decides
 // what a policy does with an offer, the ClientHello reader that turns captured bytes into an
-// offer, the server-answer reader (public: pure bytes, no feature), and the reports over policies and fleets. Adapters sit on top: importers from what
+// offer, the server-answer reader (public: pure bytes, no feature), the packet-capture
+// reader that finds ClientHellos in pcap files (feature "capture"), and the reports over policies and fleets. Adapters sit on top: importers from what
 // people already have, the rustls adapter, and proptest strategies.
 mod model;
 
