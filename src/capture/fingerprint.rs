@@ -129,7 +129,7 @@ pub fn ja4_r(hello: &ClientHello<'_>) -> String {
 pub fn ja3(hello: &ClientHello<'_>) -> String {
     let mut out = String::new();
     // Writing into a String cannot fail; the results are ignored rather than unwrapped.
-    let _ = write!(out, "{}", u16::from(hello.legacy_version()));
+    push_decimal(&mut out, u16::from(hello.legacy_version()));
     out.push(',');
     decimal_list(&mut out, hello.suites().iter().map(u16::from));
     out.push(',');
@@ -143,7 +143,7 @@ pub fn ja3(hello: &ClientHello<'_>) -> String {
         if i > 0 {
             out.push('-');
         }
-        let _ = write!(out, "{format}");
+        push_decimal(&mut out, u16::from(*format));
     }
     out
 }
@@ -312,7 +312,9 @@ fn hex_list(values: &[u16]) -> String {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{value:04x}");
+        for shift in [12, 8, 4, 0] {
+            out.push(hex_digit(u8::try_from(value >> shift & 0x0f).unwrap_or(0)));
+        }
     }
     out
 }
@@ -348,13 +350,40 @@ fn decimal_list(out: &mut String, values: impl Iterator<Item = u16>) {
         if i > 0 {
             out.push('-');
         }
-        let _ = write!(out, "{value}");
+        push_decimal(out, value);
     }
+}
+
+/// A number in decimal, without `fmt`'s machinery (this runs for every value of every hello).
+fn push_decimal(out: &mut String, value: u16) {
+    let mut digits = [0u8; 5];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits.get(at..).unwrap_or_default().iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_hex_lists_are_what_fmt_writes() {
+        for value in [0u16, 1, 9, 10, 99, 100, 771, 4865, 9999, 10_000, 65_535] {
+            let mut out = String::new();
+            push_decimal(&mut out, value);
+            assert_eq!(out, value.to_string());
+            assert_eq!(hex_list(&[value]), format!("{value:04x}"));
+        }
+        assert_eq!(hex_list(&[0x1301, 0xc02f]), "1301,c02f");
+    }
 
     #[test]
     fn the_specification_example() {

@@ -91,6 +91,16 @@ impl Flows {
                 if isn == Some(seg.seq) {
                     return; // the same SYN again: a retransmission, or a second interface's copy
                 }
+                if let Some(Entry { state: State::Open { isn: isn @ None, base: Some(base), .. }, .. }) =
+                    self.table.get_mut(&key)
+                {
+                    if *base == seg.seq.wrapping_add(1) {
+                        // The SYN recorded after the connection's first data (a capture that
+                        // reorders): the same connection.
+                        *isn = Some(seg.seq);
+                        return;
+                    }
+                }
                 if self.table.contains_key(&key) {
                     self.end(key, Ended::Reused, time, stats, out);
                     self.table.remove(&key);
