@@ -27,6 +27,9 @@ enum State {
         loose: Vec<(u32, Vec<u8>)>,
         isn: Option<u32>,
         first_seen: Option<Timestamp>,
+        /// The client sent its FIN. The connection is not given up at once: a capture may
+        /// record the FIN before a segment it follows.
+        fin: bool,
     },
     /// Its hello is out (or it is not one, or it ended): the rest of the connection, and
     /// any copy of it (a capture on two interfaces sees every packet twice), is ignored
@@ -114,7 +117,9 @@ impl Flows {
             self.data(key, reverse, seg, time, stats, out);
         }
         if seg.fin {
-            self.end(key, Ended::Closed, time, stats, out);
+            if let Some(Entry { state: State::Open { fin, .. }, .. }) = self.table.get_mut(&key) {
+                *fin = true;
+            }
         }
     }
 
@@ -202,7 +207,7 @@ impl Flows {
     /// A new open state, its buffer reused when one is spare.
     fn open(&mut self, base: Option<u32>, isn: Option<u32>, time: Option<Timestamp>) -> State {
         let stream = Stream::with_buffer(self.spare.pop().unwrap_or_default());
-        State::Open { stream, base, loose: Vec::new(), isn, first_seen: time }
+        State::Open { stream, base, loose: Vec::new(), isn, first_seen: time, fin: false }
     }
 
     fn insert(
@@ -234,9 +239,13 @@ impl Flows {
                 continue;
             }
             if let Some(entry) = self.table.remove(&key) {
-                if let State::Open { stream, loose, .. } = entry.state {
+                if let State::Open { stream, loose, fin, .. } = entry.state {
                     let received = stream.received() + loose.iter().map(|(_, d)| d.len()).sum::<usize>();
-                    if received > 0 {
+                    if fin {
+                        // Closed by its client with its hello incomplete: that, not the
+                        // eviction, is what happened to it.
+                        self.report_unfinished(key, &stream, &loose, Ended::Closed, time, stats, out);
+                    } else if received > 0 {
                         stats.evicted += 1;
                         stats.skipped += 1;
                         let reason = SkipReason::Evicted { received, max_flows: self.limits.max_flows };
@@ -329,8 +338,11 @@ impl Flows {
             if self.table.get(&key).is_none_or(|e| e.generation != generation) {
                 continue;
             }
-            if let Some(Entry { state: State::Open { stream, loose, first_seen, .. }, .. }) = self.table.remove(&key) {
-                self.report_unfinished(key, &stream, &loose, Ended::Capture, first_seen, stats, out);
+            if let Some(Entry { state: State::Open { stream, loose, first_seen, fin, .. }, .. }) =
+                self.table.remove(&key)
+            {
+                let how = if fin { Ended::Closed } else { Ended::Capture };
+                self.report_unfinished(key, &stream, &loose, how, first_seen, stats, out);
                 self.release(stream, &loose);
             }
         }

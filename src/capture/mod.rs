@@ -455,6 +455,8 @@ pub struct CaptureReader<'r> {
     /// The pcap file's link type, or pcapng's interfaces in the current section.
     legacy: Option<(u32, bool)>,
     interfaces: Vec<Interface>,
+    /// The byte order of the file (pcap) or of the current section (pcapng).
+    big_endian: bool,
     flows: flows::Flows,
     fragments: packet::Defragmenter,
     events: VecDeque<Event>,
@@ -509,6 +511,7 @@ impl<'r> CaptureReader<'r> {
             error,
             legacy: None,
             interfaces: Vec::new(),
+            big_endian: false,
             flows: flows::Flows::new(limits),
             fragments: packet::Defragmenter::new(limits.max_fragmented),
             events: VecDeque::new(),
@@ -539,6 +542,7 @@ impl<'r> CaptureReader<'r> {
                                 self.done = true;
                             }
                             *link = Some((network, header.is_nanosecond_precision()));
+                            self.big_endian = header.is_bigendian();
                         }
                         PcapBlockOwned::Legacy(frame) => {
                             let (network, nanos) = link.unwrap_or((packet::link::ETHERNET, false));
@@ -556,7 +560,10 @@ impl<'r> CaptureReader<'r> {
                                 Some(time),
                             );
                         }
-                        PcapBlockOwned::NG(Block::SectionHeader(_)) => interfaces.clear(),
+                        PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
+                            interfaces.clear();
+                            self.big_endian = shb.big_endian();
+                        }
                         PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => interfaces.push(Interface {
                             link: u32::try_from(idb.linktype.0).unwrap_or(u32::MAX),
                             resolution: idb.ts_resolution().unwrap_or(1_000_000),
@@ -619,7 +626,12 @@ impl<'r> CaptureReader<'r> {
                     }
                 }
                 Err(PcapError::UnexpectedEof) => {
-                    self.stats.truncated_at = Some(offset);
+                    // A length no packet has is a corrupt block, not a file cut short.
+                    if self.claimed_length().is_some_and(|length| length > MAX_BLOCK) {
+                        self.failed = Some(CaptureError::BlockTooLarge { offset });
+                    } else {
+                        self.stats.truncated_at = Some(offset);
+                    }
                     self.end();
                 }
                 Err(PcapError::BufferTooSmall) => {
@@ -637,6 +649,16 @@ impl<'r> CaptureReader<'r> {
                 }
             }
         }
+    }
+
+    /// The length the next block (pcapng: its total length) or record (pcap: its included
+    /// length) claims, from its header.
+    fn claimed_length(&self) -> Option<usize> {
+        let data = self.blocks.data();
+        let at = if self.legacy.is_some() { 8 } else { 4 };
+        let field: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+        let length = if self.big_endian { u32::from_be_bytes(field) } else { u32::from_le_bytes(field) };
+        usize::try_from(length).ok()
     }
 
     #[allow(clippy::too_many_arguments)]
