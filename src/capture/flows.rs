@@ -1,8 +1,9 @@
 //! The open TCP connections of a capture, each only until its ClientHello is complete: which
 //! side is the client (the SYN's sender, the SYN-ACK's receiver, or, for a connection the
 //! capture joined mid-stream, the side whose bytes start a TLS handshake record), its stream
-//! put back together, and what became of it. Bounded: at most `max_flows` connections and
-//! `max_bytes` of buffered stream bytes, the oldest connection evicted first.
+//! put back together, and what became of it. Bounded: at most `max_flows` open connections
+//! and `max_bytes` of buffered stream bytes, the oldest connection evicted first, and the
+//! most recent finished ones remembered in a few bytes each.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -17,24 +18,54 @@ const MAX_LOOSE: usize = 16;
 /// A direction of a connection: client address, then server address.
 type Key = (SocketAddr, SocketAddr);
 
-/// What a connection's client side is doing.
-enum State {
-    /// Its first flight is being put back together. `base` is the sequence number of its
-    /// first byte, once known; until then (mid-stream) segments wait in `loose`.
-    Open {
-        stream: Stream,
-        base: Option<u32>,
-        loose: Vec<(u32, Vec<u8>)>,
-        isn: Option<u32>,
-        first_seen: Option<Timestamp>,
-        /// The client sent its FIN. The connection is not given up at once: a capture may
-        /// record the FIN before a segment it follows.
-        fin: bool,
-    },
-    /// Its hello is out (or it is not one, or it ended): the rest of the connection, and
-    /// any copy of it (a capture on two interfaces sees every packet twice), is ignored
-    /// until a SYN with another initial sequence number reuses the ports.
-    Closed { isn: Option<u32> },
+/// How many finished connections are remembered (see [`Closed`]).
+const MAX_CLOSED: usize = 16 * 1024;
+
+/// A connection whose client's first flight is being put back together. `base` is the
+/// sequence number of its first byte, once known; until then (mid-stream) segments wait in
+/// `loose`.
+struct Open {
+    stream: Stream,
+    base: Option<u32>,
+    loose: Vec<(u32, Vec<u8>)>,
+    isn: Option<u32>,
+    first_seen: Option<Timestamp>,
+    /// The client sent its FIN. The connection is not given up at once: a capture may
+    /// record the FIN before a segment it follows.
+    fin: bool,
+}
+
+/// Connections whose hello is out (or that are not TLS, or ended), with their initial
+/// sequence number: the rest of each, and any copy of it (a capture on two interfaces sees
+/// every packet twice), is ignored until a SYN with another initial sequence number reuses
+/// the ports. Only the [`MAX_CLOSED`] most recent are kept, in a few bytes each, so memory
+/// does not grow with the capture: a copy that arrives after that many later connections
+/// closed would be read again.
+#[derive(Default)]
+struct Closed {
+    isn: HashMap<Key, (Option<u32>, u64)>,
+    order: VecDeque<(Key, u64)>,
+    generation: u64,
+}
+
+impl Closed {
+    fn insert(&mut self, key: Key, isn: Option<u32>) {
+        self.generation += 1;
+        self.isn.insert(key, (isn, self.generation));
+        self.order.push_back((key, self.generation));
+        while self.isn.len() > MAX_CLOSED || self.order.len() > 2 * MAX_CLOSED {
+            let Some((old, generation)) = self.order.pop_front() else { break };
+            if self.isn.get(&old).is_some_and(|(_, g)| *g == generation) {
+                self.isn.remove(&old);
+            }
+        }
+    }
+
+    /// The initial sequence number of a remembered connection (`Some(None)`: one joined
+    /// mid-stream).
+    fn get(&self, key: &Key) -> Option<Option<u32>> {
+        self.isn.get(key).map(|(isn, _)| *isn)
+    }
 }
 
 /// What a segment did to its connection.
@@ -45,7 +76,7 @@ enum Outcome {
 }
 
 struct Entry {
-    state: State,
+    state: Open,
     generation: u64,
 }
 
@@ -53,6 +84,7 @@ struct Entry {
 pub(crate) struct Flows {
     table: HashMap<Key, Entry>,
     order: VecDeque<(Key, u64)>,
+    closed: Closed,
     generation: u64,
     held: usize,
     limits: Limits,
@@ -61,7 +93,15 @@ pub(crate) struct Flows {
 
 impl Flows {
     pub(crate) fn new(limits: Limits) -> Self {
-        Self { table: HashMap::new(), order: VecDeque::new(), generation: 0, held: 0, limits, spare: Vec::new() }
+        Self {
+            table: HashMap::new(),
+            order: VecDeque::new(),
+            closed: Closed::default(),
+            generation: 0,
+            held: 0,
+            limits,
+            spare: Vec::new(),
+        }
     }
 
     /// One TCP segment, at `time` (when the capture says).
@@ -82,19 +122,19 @@ impl Flows {
         if seg.syn {
             if seg.has_ack {
                 // The server's answer: the client's first byte is the one it acknowledges.
-                if !self.table.contains_key(&reverse) {
+                if !self.table.contains_key(&reverse) && self.closed.get(&reverse).is_none() {
                     let open = self.open(Some(seg.ack), Some(seg.ack.wrapping_sub(1)), time);
                     self.insert(reverse, open, stats, out, time);
                 }
             } else {
-                let isn = match self.table.get(&key).map(|e| &e.state) {
-                    Some(State::Open { isn, .. } | State::Closed { isn }) => *isn,
-                    None => None,
+                let isn = match self.table.get(&key) {
+                    Some(entry) => entry.state.isn,
+                    None => self.closed.get(&key).flatten(),
                 };
                 if isn == Some(seg.seq) {
                     return; // the same SYN again: a retransmission, or a second interface's copy
                 }
-                if let Some(Entry { state: State::Open { isn: isn @ None, base: Some(base), .. }, .. }) =
+                if let Some(Entry { state: Open { isn: isn @ None, base: Some(base), .. }, .. }) =
                     self.table.get_mut(&key)
                 {
                     if *base == seg.seq.wrapping_add(1) {
@@ -104,10 +144,9 @@ impl Flows {
                         return;
                     }
                 }
-                if self.table.contains_key(&key) {
-                    self.end(key, Ended::Reused, time, stats, out);
-                    self.table.remove(&key);
-                }
+                // A new connection on the same ports: the old one, if still open, ended.
+                self.end(key, Ended::Reused, time, stats, out);
+                self.closed.isn.remove(&key);
                 let open = self.open(Some(seg.seq.wrapping_add(1)), Some(seg.seq), time);
                 self.insert(key, open, stats, out, time);
             }
@@ -117,8 +156,8 @@ impl Flows {
             self.data(key, reverse, seg, time, stats, out);
         }
         if seg.fin {
-            if let Some(Entry { state: State::Open { fin, .. }, .. }) = self.table.get_mut(&key) {
-                *fin = true;
+            if let Some(entry) = self.table.get_mut(&key) {
+                entry.state.fin = true;
             }
         }
     }
@@ -133,7 +172,10 @@ impl Flows {
         out: &mut VecDeque<Event>,
     ) {
         if !self.table.contains_key(&key) {
-            if self.table.contains_key(&reverse) {
+            if self.closed.get(&key).is_some() {
+                return; // a connection already read
+            }
+            if self.table.contains_key(&reverse) || self.closed.get(&reverse).is_some() {
                 return; // the server's side of a connection whose client is known
             }
             let open = self.open(None, None, time);
@@ -141,7 +183,7 @@ impl Flows {
         }
         let outcome = {
             let Some(entry) = self.table.get_mut(&key) else { return };
-            let State::Open { stream, base, loose, .. } = &mut entry.state else { return };
+            let Open { stream, base, loose, .. } = &mut entry.state;
             stream.cut |= seg.cut;
             let start = match *base {
                 Some(b) => Some(b),
@@ -205,19 +247,12 @@ impl Flows {
     }
 
     /// A new open state, its buffer reused when one is spare.
-    fn open(&mut self, base: Option<u32>, isn: Option<u32>, time: Option<Timestamp>) -> State {
+    fn open(&mut self, base: Option<u32>, isn: Option<u32>, time: Option<Timestamp>) -> Open {
         let stream = Stream::with_buffer(self.spare.pop().unwrap_or_default());
-        State::Open { stream, base, loose: Vec::new(), isn, first_seen: time, fin: false }
+        Open { stream, base, loose: Vec::new(), isn, first_seen: time, fin: false }
     }
 
-    fn insert(
-        &mut self,
-        key: Key,
-        state: State,
-        stats: &mut Stats,
-        out: &mut VecDeque<Event>,
-        time: Option<Timestamp>,
-    ) {
+    fn insert(&mut self, key: Key, state: Open, stats: &mut Stats, out: &mut VecDeque<Event>, time: Option<Timestamp>) {
         while self.table.len() >= self.limits.max_flows.max(1) {
             if !self.evict_oldest(stats, out, time) {
                 break;
@@ -239,22 +274,23 @@ impl Flows {
                 continue;
             }
             if let Some(entry) = self.table.remove(&key) {
-                if let State::Open { stream, loose, fin, .. } = entry.state {
-                    let received = stream.received() + loose.iter().map(|(_, d)| d.len()).sum::<usize>();
-                    if fin {
-                        // Closed by its client with its hello incomplete: that, not the
-                        // eviction, is what happened to it.
-                        self.report_unfinished(key, &stream, &loose, Ended::Closed, time, stats, out);
-                    } else if received > 0 {
-                        stats.evicted += 1;
-                        stats.skipped += 1;
-                        let reason = SkipReason::Evicted { received, max_flows: self.limits.max_flows };
-                        out.push_back(Event::Skipped(Skipped { client: key.0, server: key.1, time, reason }));
-                    } else {
-                        stats.no_data += 1;
-                    }
-                    self.release(stream, &loose);
+                let Open { stream, loose, fin, isn, .. } = entry.state;
+                // Remembered, so that its later segments are not read as a new connection.
+                self.closed.insert(key, isn);
+                let received = stream.received() + loose.iter().map(|(_, d)| d.len()).sum::<usize>();
+                if fin {
+                    // Closed by its client with its hello incomplete: that, not the eviction,
+                    // is what happened to it.
+                    self.report_unfinished(key, &stream, &loose, Ended::Closed, time, stats, out);
+                } else if received > 0 {
+                    stats.evicted += 1;
+                    stats.skipped += 1;
+                    let reason = SkipReason::Evicted { received, max_flows: self.limits.max_flows };
+                    out.push_back(Event::Skipped(Skipped { client: key.0, server: key.1, time, reason }));
+                } else {
+                    stats.no_data += 1;
                 }
+                self.release(stream, &loose);
             }
             return true;
         }
@@ -269,7 +305,7 @@ impl Flows {
         }
     }
 
-    /// Marks a connection done, saying why when it was skipped.
+    /// Marks a connection done (remembered as closed), saying why when it was skipped.
     fn close(
         &mut self,
         key: Key,
@@ -278,33 +314,23 @@ impl Flows {
         stats: &mut Stats,
         out: &mut VecDeque<Event>,
     ) {
-        let Some(entry) = self.table.get_mut(&key) else { return };
-        let isn = match &entry.state {
-            State::Open { isn, .. } | State::Closed { isn } => *isn,
-        };
-        let state = std::mem::replace(&mut entry.state, State::Closed { isn });
-        if let State::Open { stream, loose, .. } = state {
-            self.release(stream, &loose);
-        }
+        let Some(entry) = self.table.remove(&key) else { return };
+        self.closed.insert(key, entry.state.isn);
+        self.release(entry.state.stream, &entry.state.loose);
         if let Some(reason) = reason {
             stats.skipped += 1;
             out.push_back(Event::Skipped(Skipped { client: key.0, server: key.1, time, reason }));
         }
     }
 
-    /// The connection ended (reset, closed, reused): an open one with bytes is incomplete.
-    /// Its entry stays, closed, so that late packets (and copies) do not open it again.
+    /// The connection ended (reset, reused): an open one with bytes is incomplete. It is
+    /// remembered as closed, so that late packets (and copies) do not open it again.
     fn end(&mut self, key: Key, how: Ended, time: Option<Timestamp>, stats: &mut Stats, out: &mut VecDeque<Event>) {
-        let Some(entry) = self.table.get_mut(&key) else { return };
-        let isn = match &entry.state {
-            State::Open { isn, .. } => *isn,
-            State::Closed { .. } => return,
-        };
-        let state = std::mem::replace(&mut entry.state, State::Closed { isn });
-        if let State::Open { stream, loose, .. } = state {
-            self.report_unfinished(key, &stream, &loose, how, time, stats, out);
-            self.release(stream, &loose);
-        }
+        let Some(entry) = self.table.remove(&key) else { return };
+        let Open { stream, loose, isn, .. } = entry.state;
+        self.closed.insert(key, isn);
+        self.report_unfinished(key, &stream, &loose, how, time, stats, out);
+        self.release(stream, &loose);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -338,9 +364,7 @@ impl Flows {
             if self.table.get(&key).is_none_or(|e| e.generation != generation) {
                 continue;
             }
-            if let Some(Entry { state: State::Open { stream, loose, first_seen, fin, .. }, .. }) =
-                self.table.remove(&key)
-            {
+            if let Some(Entry { state: Open { stream, loose, first_seen, fin, .. }, .. }) = self.table.remove(&key) {
                 let how = if fin { Ended::Closed } else { Ended::Capture };
                 self.report_unfinished(key, &stream, &loose, how, first_seen, stats, out);
                 self.release(stream, &loose);

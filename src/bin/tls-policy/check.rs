@@ -55,6 +55,7 @@ pub(crate) fn run(
     }
     let mut rows = Vec::new();
     let mut refused = 0;
+    let mut devices = 0;
     let mut csv = Csv::default();
     let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {
         let mut row = vec![origin.name.to_owned()];
@@ -71,7 +72,11 @@ pub(crate) fn run(
             row.push(verdict.cell());
         }
         refused += usize::from(any);
-        rows.push(row);
+        devices += 1;
+        // The table needs every row for its widths; JSON and CSV stream, keeping nothing.
+        if !format.machine() {
+            rows.push(row);
+        }
         Ok(())
     });
     // A failed write ends the run at once; unreadable inputs still get the table.
@@ -85,7 +90,7 @@ pub(crate) fn run(
     }
     read?;
     match fail_on {
-        Some(CheckGate::Reject) if refused > 0 => Err(Failure::Refused { refused, devices: rows.len() }),
+        Some(CheckGate::Reject) if refused > 0 => Err(Failure::Refused { refused, devices }),
         _ => Ok(()),
     }
 }

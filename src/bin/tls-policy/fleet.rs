@@ -3,6 +3,7 @@
 //! then the totals.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
@@ -18,12 +19,19 @@ use crate::sources;
 /// The group of hellos that could not be read (no fingerprint).
 const UNREADABLE: &str = "(unreadable hello)";
 
+/// A client: its address (from a packet capture) or, for a file of one hello, the file.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Client {
+    Address(IpAddr),
+    File(String),
+}
+
 /// One fingerprint's devices.
 struct Group {
     ja4: String,
     ja4_r: Option<String>,
     connections: usize,
-    clients: HashSet<String>,
+    clients: HashSet<Client>,
     sample_sni: Option<String>,
     sample_client: String,
     /// Per policy: each verdict cell, how often, and the first such verdict's fields.
@@ -75,7 +83,8 @@ pub(crate) fn run(
         let prints = hello.as_ref().ok().map(Fingerprints::of);
         let key = prints.as_ref().map_or_else(|| UNREADABLE.to_owned(), |p| p.ja4.clone());
         // A client is its address (from a capture) or its file.
-        let client = origin.connection.map_or_else(|| origin.name.to_owned(), |c| c.client.ip().to_string());
+        let client =
+            origin.connection.map_or_else(|| Client::File(origin.name.to_owned()), |c| Client::Address(c.client.ip()));
         let group = groups.entry(key.clone()).or_insert_with(|| Group {
             ja4: key,
             ja4_r: prints.as_ref().map(|p| p.ja4_r.clone()),
