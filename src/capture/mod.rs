@@ -84,14 +84,15 @@ pub struct Limits {
     /// Bytes of unfinished hellos kept at once, over all connections; beyond, the oldest
     /// connections are evicted.
     pub max_bytes: usize,
-    /// IP packets whose fragments are being put back together at once.
+    /// IP packets whose fragments are being put back together at once (each up to 64 KiB).
     pub max_fragmented: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        // 100,000 connections of a few hundred bytes each, and 256 MiB at most.
-        Self { max_flows: 100_000, max_bytes: 256 * 1024 * 1024, max_fragmented: 1024 }
+        // 100,000 connections of a few hundred bytes each, and 256 MiB at most; 256 IP
+        // packets in fragments, 16 MiB at most.
+        Self { max_flows: 100_000, max_bytes: 256 * 1024 * 1024, max_fragmented: 256 }
     }
 }
 
@@ -457,17 +458,14 @@ pub struct CaptureReader<'r> {
     interfaces: Vec<Interface>,
     /// The byte order of the file (pcap) or of the current section (pcapng).
     big_endian: bool,
-    flows: flows::Flows,
-    fragments: packet::Defragmenter,
-    events: VecDeque<Event>,
-    stats: Stats,
+    packets: Packets,
     done: bool,
     failed: Option<CaptureError>,
 }
 
 impl fmt::Debug for CaptureReader<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CaptureReader").field("stats", &self.stats).finish_non_exhaustive()
+        f.debug_struct("CaptureReader").field("stats", &self.packets.stats).finish_non_exhaustive()
     }
 }
 
@@ -512,10 +510,12 @@ impl<'r> CaptureReader<'r> {
             legacy: None,
             interfaces: Vec::new(),
             big_endian: false,
-            flows: flows::Flows::new(limits),
-            fragments: packet::Defragmenter::new(limits.max_fragmented),
-            events: VecDeque::new(),
-            stats: Stats::default(),
+            packets: Packets {
+                flows: flows::Flows::new(limits),
+                fragments: packet::Defragmenter::new(limits.max_fragmented),
+                events: VecDeque::new(),
+                stats: Stats::default(),
+            },
             done: false,
             failed: None,
         })
@@ -523,12 +523,12 @@ impl<'r> CaptureReader<'r> {
 
     /// What has been read so far; complete once the reader has yielded its last item.
     pub fn stats(&self) -> &Stats {
-        &self.stats
+        &self.packets.stats
     }
 
     /// Reads blocks until an event is ready or the capture ends.
     fn fill(&mut self) {
-        while self.events.is_empty() && !self.done {
+        while self.packets.events.is_empty() && !self.done {
             let offset = u64::try_from(self.blocks.consumed()).unwrap_or(u64::MAX);
             match self.blocks.next() {
                 Ok((length, block)) => {
@@ -549,16 +549,7 @@ impl<'r> CaptureReader<'r> {
                             let fraction = if nanos { frame.ts_usec } else { frame.ts_usec.saturating_mul(1000) };
                             let time = Timestamp::new(u64::from(frame.ts_sec), fraction);
                             let cut = frame.caplen < frame.origlen;
-                            Self::frame(
-                                &mut self.stats,
-                                &mut self.flows,
-                                &mut self.fragments,
-                                &mut self.events,
-                                network,
-                                frame.data,
-                                cut,
-                                Some(time),
-                            );
+                            self.packets.frame(network, frame.data, cut, Some(time));
                         }
                         PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                             interfaces.clear();
@@ -577,47 +568,23 @@ impl<'r> CaptureReader<'r> {
                                     let time = ng_time(ticks, i);
                                     let cut = epb.caplen < epb.origlen;
                                     let data = epb.packet_data();
-                                    Self::frame(
-                                        &mut self.stats,
-                                        &mut self.flows,
-                                        &mut self.fragments,
-                                        &mut self.events,
-                                        i.link,
-                                        data,
-                                        cut,
-                                        time,
-                                    );
+                                    self.packets.frame(i.link, data, cut, time);
                                 }
-                                _ => {
-                                    self.stats.packets += 1;
-                                    self.stats.unsupported_link += 1;
-                                }
+                                _ => self.packets.unread(),
                             }
                         }
                         PcapBlockOwned::NG(Block::SimplePacket(spb)) => match interfaces.first().copied() {
                             Some(i) if packet::link::supported(i.link) => {
                                 let data = spb.packet_data();
                                 let cut = usize::try_from(spb.origlen).is_ok_and(|len| data.len() < len);
-                                Self::frame(
-                                    &mut self.stats,
-                                    &mut self.flows,
-                                    &mut self.fragments,
-                                    &mut self.events,
-                                    i.link,
-                                    data,
-                                    cut,
-                                    None,
-                                );
+                                self.packets.frame(i.link, data, cut, None);
                             }
-                            _ => {
-                                self.stats.packets += 1;
-                                self.stats.unsupported_link += 1;
-                            }
+                            _ => self.packets.unread(),
                         },
                         PcapBlockOwned::NG(_) => {}
                     }
                     self.blocks.consume(length);
-                    self.stats.bytes = u64::try_from(self.blocks.consumed()).unwrap_or(u64::MAX);
+                    self.packets.stats.bytes = u64::try_from(self.blocks.consumed()).unwrap_or(u64::MAX);
                 }
                 Err(PcapError::Eof) => self.end(),
                 Err(PcapError::Incomplete(_)) => {
@@ -630,7 +597,7 @@ impl<'r> CaptureReader<'r> {
                     if self.claimed_length().is_some_and(|length| length > MAX_BLOCK) {
                         self.failed = Some(CaptureError::BlockTooLarge { offset });
                     } else {
-                        self.stats.truncated_at = Some(offset);
+                        self.packets.stats.truncated_at = Some(offset);
                     }
                     self.end();
                 }
@@ -661,31 +628,6 @@ impl<'r> CaptureReader<'r> {
         usize::try_from(length).ok()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn frame(
-        stats: &mut Stats,
-        flows: &mut flows::Flows,
-        fragments: &mut packet::Defragmenter,
-        events: &mut VecDeque<Event>,
-        link: u32,
-        data: &[u8],
-        cut: bool,
-        time: Option<Timestamp>,
-    ) {
-        stats.packets += 1;
-        let clock = time.map_or(0, |t| t.secs.saturating_mul(1_000_000_000).saturating_add(u64::from(t.nanos)));
-        match packet::decode(link, data, cut, clock, fragments) {
-            packet::Frame::Tcp(segment) => {
-                stats.tcp += 1;
-                flows.segment(&segment, time, stats, events);
-                stats.peak_flows = stats.peak_flows.max(flows.open_now());
-            }
-            packet::Frame::Fragment => {}
-            packet::Frame::Other => stats.other += 1,
-        }
-        stats.fragments_dropped = fragments.dropped;
-    }
-
     fn fail(&mut self, offset: u64, e: &PcapError<&'static [u8]>) {
         let kept = self.error.lock().ok().and_then(|mut slot| slot.take());
         self.failed = Some(match kept {
@@ -702,8 +644,42 @@ impl<'r> CaptureReader<'r> {
     }
 
     fn end(&mut self) {
-        self.flows.finish(&mut self.stats, &mut self.events);
+        self.packets.flows.finish(&mut self.packets.stats, &mut self.packets.events);
         self.done = true;
+    }
+}
+
+/// What the frames become: the connections, IP fragments in flight, the events ready and
+/// the counts.
+struct Packets {
+    flows: flows::Flows,
+    fragments: packet::Defragmenter,
+    events: VecDeque<Event>,
+    stats: Stats,
+}
+
+impl Packets {
+    /// One frame of a link type, captured at `time` (`cut`: shorter than it was sent).
+    fn frame(&mut self, link: u32, data: &[u8], cut: bool, time: Option<Timestamp>) {
+        let stats = &mut self.stats;
+        stats.packets += 1;
+        let clock = time.map_or(0, |t| t.secs.saturating_mul(1_000_000_000).saturating_add(u64::from(t.nanos)));
+        match packet::decode(link, data, cut, clock, &mut self.fragments) {
+            packet::Frame::Tcp(segment) => {
+                stats.tcp += 1;
+                self.flows.segment(&segment, time, stats, &mut self.events);
+                stats.peak_flows = stats.peak_flows.max(self.flows.open_now());
+            }
+            packet::Frame::Fragment => {}
+            packet::Frame::Other => stats.other += 1,
+        }
+        stats.fragments_dropped = self.fragments.dropped;
+    }
+
+    /// A frame on an interface whose link type is not read.
+    fn unread(&mut self) {
+        self.stats.packets += 1;
+        self.stats.unsupported_link += 1;
     }
 }
 
@@ -720,7 +696,7 @@ impl Iterator for CaptureReader<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         self.fill();
-        if let Some(event) = self.events.pop_front() {
+        if let Some(event) = self.packets.events.pop_front() {
             return Some(Ok(event));
         }
         self.failed.take().map(Err)

@@ -151,16 +151,7 @@ impl Defragmenter {
             datagram.total = Some(end);
         }
         datagram.cut |= cut;
-        if datagram.bytes.len() < end {
-            datagram.bytes.resize(end, 0);
-        }
-        // First arrival wins where fragments overlap.
-        for (from, to) in gaps(&datagram.filled, offset, end) {
-            if let (Some(dst), Some(src)) = (datagram.bytes.get_mut(from..to), data.get(from - offset..to - offset)) {
-                dst.copy_from_slice(src);
-            }
-        }
-        insert_range(&mut datagram.filled, offset, end);
+        fill(&mut datagram.bytes, &mut datagram.filled, offset, end, data);
         let complete = datagram.total.is_some_and(|total| datagram.filled.first() == Some(&(0, total)));
         if !complete {
             return false;
@@ -220,6 +211,21 @@ pub(crate) fn gaps(filled: &[(usize, usize)], from: usize, to: usize) -> impl It
         }
         None
     })
+}
+
+/// Puts `data`, which starts at `offset`, into `bytes` up to `end` where `filled` says no
+/// byte has arrived yet (the first arrival wins where pieces overlap, as most stacks keep
+/// it), and adds the range to `filled`.
+pub(crate) fn fill(bytes: &mut Vec<u8>, filled: &mut Vec<(usize, usize)>, offset: usize, end: usize, data: &[u8]) {
+    if bytes.len() < end {
+        bytes.resize(end, 0);
+    }
+    for (from, to) in gaps(filled, offset, end) {
+        if let (Some(dst), Some(src)) = (bytes.get_mut(from..to), data.get(from - offset..to - offset)) {
+            dst.copy_from_slice(src);
+        }
+    }
+    insert_range(filled, offset, end);
 }
 
 /// Adds `[from, to)` to a sorted list of disjoint ranges, merging what touches.

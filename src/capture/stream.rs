@@ -4,7 +4,7 @@
 //! over the TLS records that says when the hello is complete. Bounded: nothing past the
 //! largest hello the grammar allows is kept, and at most [`MAX_HOLES`] holes.
 
-use super::packet::{gaps, insert_range};
+use super::packet::fill;
 
 /// The most bytes a ClientHello's records can take: the largest ClientHello the grammar
 /// allows (RFC 8446 §4.1.2: 131,396 bytes with its handshake header) in records of at most
@@ -135,15 +135,7 @@ impl Stream {
         if !touches && self.filled.len() >= MAX_HOLES {
             return Err(Overflow::Holes);
         }
-        if self.bytes.len() < end {
-            self.bytes.resize(end, 0);
-        }
-        for (from, to) in gaps(&self.filled, offset, end) {
-            if let (Some(dst), Some(src)) = (self.bytes.get_mut(from..to), data.get(from - offset..to - offset)) {
-                dst.copy_from_slice(src);
-            }
-        }
-        insert_range(&mut self.filled, offset, end);
+        fill(&mut self.bytes, &mut self.filled, offset, end, data);
         Ok(())
     }
 

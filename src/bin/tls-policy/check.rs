@@ -40,19 +40,7 @@ pub(crate) fn run(
     fail_on: Option<CheckGate>,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
-    let specs: Vec<&str> = if specs.is_empty() {
-        vec!["dps-tls12", "dps-legacy-security"]
-    } else {
-        specs.iter().map(String::as_str).collect()
-    };
-    let mut ids = Vec::new();
-    let mut policies = Vec::new();
-    for spec in specs {
-        for (label, policy) in sources::resolve(spec, arm_parameters)? {
-            ids.push(label);
-            policies.push(policy);
-        }
-    }
+    let (ids, policies) = sources::resolve_all(specs, &["dps-tls12", "dps-legacy-security"], arm_parameters)?;
     let mut rows = Vec::new();
     let mut refused = 0;
     let mut devices = 0;

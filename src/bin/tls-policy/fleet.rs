@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 use tls_policy::capture::{Fingerprints, Limits};
-use tls_policy::{Change, KeyTypes, Policy, Transition};
+use tls_policy::{Change, KeyTypes, Transition};
 
 use crate::args::DiffGate;
 use crate::check::{Verdict, each_hello, inputs};
@@ -64,19 +64,7 @@ pub(crate) fn run(
     fail_on: Option<DiffGate>,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
-    let specs: Vec<&str> = if specs.is_empty() {
-        vec!["dps-legacy-security", "dps-tls12"]
-    } else {
-        specs.iter().map(String::as_str).collect()
-    };
-    let mut labels = Vec::new();
-    let mut policies: Vec<Policy> = Vec::new();
-    for spec in specs {
-        for (label, policy) in sources::resolve(spec, arm_parameters)? {
-            labels.push(label);
-            policies.push(policy);
-        }
-    }
+    let (labels, policies) = sources::resolve_all(specs, &["dps-legacy-security", "dps-tls12"], arm_parameters)?;
     let mut groups: HashMap<String, Group> = HashMap::new();
     let mut all_clients = HashSet::new();
     let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {

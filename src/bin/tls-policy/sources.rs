@@ -42,6 +42,26 @@ pub(crate) fn resolve(spec: &str, arm_parameters: Option<&Path>) -> Result<Vec<(
     Policy::named(spec).map(|p| vec![(p.id().to_owned(), p)]).map_err(|source| Failure::NotAPolicy { source })
 }
 
+/// Every `--policy` given (or `defaults` when none is), each resolved to its policies: the
+/// labels to show them under, and the policies, in the order given.
+pub(crate) fn resolve_all(
+    specs: &[String],
+    defaults: &[&str],
+    arm_parameters: Option<&Path>,
+) -> Result<(Vec<String>, Vec<Policy>), Failure> {
+    let specs: Vec<&str> =
+        if specs.is_empty() { defaults.to_vec() } else { specs.iter().map(String::as_str).collect() };
+    let mut labels = Vec::new();
+    let mut policies = Vec::new();
+    for spec in specs {
+        for (label, policy) in resolve(spec, arm_parameters)? {
+            labels.push(label);
+            policies.push(policy);
+        }
+    }
+    Ok((labels, policies))
+}
+
 /// `arm:TEMPLATE`, `arm:TEMPLATE#NAME`: the template's DPS and IoT Hub resources, or the one
 /// named. A template whose path holds `#` is read whole when that file exists; otherwise the
 /// text after the last `#` is the resource name, so `arm:a#b.json#` (empty name: every
