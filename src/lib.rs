@@ -44,7 +44,8 @@
 //! - **Adapters**: `rustls` (feature `rustls`: a policy in, rustls configs and a ClientHello
 //!   screen out, with an account of what rustls cannot enforce), `import::files` (feature `files`:
 //!   policy files, ARM templates, Mozilla guidelines), [`import::openssl`] (OpenSSL cipher strings),
-//!   [`import::sdk`] (the Azure IoT SDK releases that support TLS 1.2), `strategy` (feature `proptest`:
+//!   [`import::sdk`] (the Azure IoT SDK releases that support TLS 1.2), [`export`] (a policy as
+//!   OpenSSL 3.0 settings, with what OpenSSL cannot express), `strategy` (feature `proptest`:
 //!   strategies to property-test a policy).
 //!
 //! # Features
@@ -92,6 +93,7 @@ pub mod capture;
 
 mod report;
 
+pub mod export;
 pub mod import;
 
 /// What a client offers, and the lists it is made of: [`Offer`] borrows them (from a

@@ -247,6 +247,18 @@ pub(crate) enum Command {
         #[arg(long, conflicts_with = "json")]
         toml: bool,
     },
+    /// A policy as another program's settings: `openssl` prints the OpenSSL 3.0 cipher string
+    /// (TLS 1.2 and below, in the policy's order; one line), `openssl-conf` an openssl.cnf
+    /// section (MinProtocol, MaxProtocol, CipherString, Ciphersuites, Groups, Options). What
+    /// the program cannot express is listed on stderr.
+    Export {
+        /// The policy.
+        #[arg(long)]
+        policy: String,
+        /// The program.
+        #[arg(long, value_enum)]
+        to: Target,
+    },
     /// Does this Azure IoT SDK release support TLS 1.2? LANGUAGE is c, python, csharp, java
     /// or node; VERSION a release (`1.21.4`) or, for C, a tag (`2019-12-11`, `LTS_07_2022_Ref01`).
     Sdk {
@@ -278,6 +290,15 @@ impl Flows {
     }
 }
 
+/// `export --to`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Target {
+    /// The OpenSSL 3.0 cipher string (one line).
+    Openssl,
+    /// An openssl.cnf section.
+    OpensslConf,
+}
+
 /// `check --fail-on`.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum CheckGate {
@@ -298,7 +319,12 @@ pub(crate) fn names_arm(command: Option<&Command>) -> bool {
         Some(Command::Check { policies, .. } | Command::Fleet { policies, .. }) => {
             policies.iter().map(String::as_str).collect()
         }
-        Some(Command::Config { policy, .. } | Command::Serve { policy, .. } | Command::Audit { policy, .. }) => {
+        Some(
+            Command::Config { policy, .. }
+            | Command::Serve { policy, .. }
+            | Command::Audit { policy, .. }
+            | Command::Export { policy, .. },
+        ) => {
             vec![policy]
         }
         Some(Command::Diff { from, to, .. }) => vec![from, to],

@@ -99,6 +99,15 @@ pub(crate) enum Failure {
     /// `sdk` with a language or release it does not know.
     #[error(transparent)]
     Sdk(#[from] SdkError),
+    /// `export` of a policy no target setting can hold.
+    #[error(transparent)]
+    Export(#[from] tls_policy::export::ExportError),
+    /// `export --to openssl` of a policy without TLS 1.2 suites.
+    #[error(
+        "{policy} has no TLS 1.2 or older suite, so no cipher string: its TLS 1.3 suites are OpenSSL's \
+         Ciphersuites (--to openssl-conf)"
+    )]
+    NoCipherString { policy: String },
     /// The rustls configs could not be built.
     #[error(transparent)]
     Config(#[from] ConfigError),

@@ -21,11 +21,12 @@
 //! tls-policy check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
 //! tls-policy policy --from tests/data/policies/dps-legacy-security.toml --json
 //! tls-policy sdk c LTS_07_2022_Ref01
+//! tls-policy export --policy dps-tls12 --to openssl  # the OpenSSL cipher string
 //! tls-policy scan 127.0.0.1:4433 --policy dps-tls12  # what an endpoint really accepts
 //! ```
 //!
 //! One module per command (`check`, `diff`, `fleet`, `audit`, `catalog`, `suite`, `policy`, `config`,
-//! `serve`, `sdk`, `scan`, `replay`); `args` is the command line, `sources` and `inputs` what `--policy` and the
+//! `serve`, `sdk`, `scan`, `replay`, `export`); `args` is the command line, `sources` and `inputs` what `--policy` and the
 //! capture paths name, `output` the lines and tables, `error` every way a run fails.
 //!
 //! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
@@ -47,6 +48,7 @@ mod check;
 mod config;
 mod diff;
 mod error;
+mod export;
 mod fleet;
 mod hex;
 mod inputs;
@@ -126,6 +128,7 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
             };
             serve::run(&one(&policy)?, keys, port, limits, devices)
         }
+        Some(Command::Export { policy, to }) => export::run(&one(&policy)?, to),
         Some(Command::Audit { policy, against, json }) => audit::run(&one(&policy)?, against.as_deref(), json),
         Some(Command::Replay { to, policy, keys, json, paths }) => {
             let policy = policy.as_deref().map(one).transpose()?;

@@ -521,3 +521,19 @@ fn level_bits(level: u8) -> u16 {
 fn tls13_allowed_at(suite: CipherSuite, level: u8) -> bool {
     level == 0 || suite.info().is_some_and(|i| i.key_bits() >= level_bits(level))
 }
+
+/// What OpenSSL 3.0 does with one suite as a server (for the exporter): the highest security
+/// level (0 to 5) at which it offers it, or `None` when it cannot (a suite it does not
+/// implement, a PSK or SRP suite, which need callbacks no setting provides).
+pub(crate) fn server_level(suite: CipherSuite) -> Option<u8> {
+    if let Some(&(_, s)) = TLS13_SUITES.iter().find(|(_, s)| *s == suite) {
+        return (0..=5u8).rev().find(|&level| tls13_allowed_at(s, level));
+    }
+    let cipher = universe().get(suite).filter(|c| c.kx & (K_PSK_ALL | K_SRP) == 0)?;
+    (0..=5u8).rev().find(|&level| cipher.allowed_at(level))
+}
+
+/// The name `SSL_CTX_set_ciphersuites` takes for a TLS 1.3 suite OpenSSL 3.0 implements.
+pub(crate) fn ciphersuite_name(suite: CipherSuite) -> Option<&'static str> {
+    TLS13_SUITES.iter().find(|(_, s)| *s == suite).map(|(n, _)| *n)
+}

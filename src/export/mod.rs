@@ -1,0 +1,92 @@
+//! A policy out to the settings other programs take, each with an honest list of what that
+//! program cannot express. So far: OpenSSL 3.0 ([`openssl`]: the cipher string, the TLS 1.3
+//! `ciphersuites`, the protocol range and the groups, as command-line options or as an
+//! `openssl.cnf` section), the inverse of [`import::openssl`](crate::import::openssl).
+
+pub mod openssl;
+
+use crate::model::group::NamedGroup;
+use crate::model::suite::CipherSuite;
+use crate::model::version::ProtocolVersion;
+
+/// Something in a policy a target cannot express; the setting is built without it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Gap {
+    /// The program does not implement the suite (or cannot serve it without more setup: a
+    /// PSK or SRP suite).
+    #[error("{target} does not implement {suite}")]
+    Suite {
+        /// The program.
+        target: &'static str,
+        /// The suite left out.
+        suite: CipherSuite,
+    },
+    /// An entry that must use one group (an SChannel `_P256`/`_P384` entry): the program
+    /// sets groups for all suites at once.
+    #[error(
+        "{target} cannot tie {suite} to {group} alone (SChannel's _P256/_P384 entries); the suite is kept with every group"
+    )]
+    GroupConstraint {
+        /// The program.
+        target: &'static str,
+        /// The suite.
+        suite: CipherSuite,
+        /// The group the policy ties it to.
+        group: NamedGroup,
+    },
+    /// A group the program does not implement.
+    #[error("{target} does not implement the group {group}")]
+    Group {
+        /// The program.
+        target: &'static str,
+        /// The group left out.
+        group: NamedGroup,
+    },
+    /// The policy's versions have a hole (TLS 1.0 and 1.2 without 1.1) that a range cannot
+    /// say.
+    #[error("{target} takes a range of versions: {missing} is allowed too")]
+    VersionHole {
+        /// The program.
+        target: &'static str,
+        /// The version the range adds.
+        missing: ProtocolVersion,
+    },
+    /// The policy's signature schemes: the program's own defaults (and its security level)
+    /// decide them instead.
+    #[error("{target}'s signature schemes are its defaults at the security level set, not the policy's list")]
+    SignatureSchemes {
+        /// The program.
+        target: &'static str,
+    },
+}
+
+/// Why a policy cannot be exported to a target at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Nothing of the policy's suites is left for the target.
+    #[error("{target} implements none of {policy}'s suites: {}", list(.suites))]
+    NoSuites {
+        /// The program.
+        target: &'static str,
+        /// The policy.
+        policy: String,
+        /// Its suites.
+        suites: Vec<CipherSuite>,
+    },
+    /// None of the policy's groups, where a suite needs one.
+    #[error("{target} implements none of {policy}'s groups ({}), and its ECDHE and DHE suites need one", list(.groups))]
+    NoGroups {
+        /// The program.
+        target: &'static str,
+        /// The policy.
+        policy: String,
+        /// Its groups.
+        groups: Vec<NamedGroup>,
+    },
+}
+
+fn list<T: core::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
