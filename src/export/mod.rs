@@ -52,6 +52,15 @@ pub enum Gap {
         /// The version the range adds.
         missing: ProtocolVersion,
     },
+    /// Something else the program's setting cannot say (a TLS 1.3 suite order in Java 8, a
+    /// .NET platform without `CipherSuitesPolicy`, ...).
+    #[error("{target}: {what}")]
+    Limit {
+        /// The program.
+        target: &'static str,
+        /// What it cannot say.
+        what: &'static str,
+    },
     /// The policy's signature schemes: the program's own defaults (and its security level)
     /// decide them instead.
     #[error("{target}'s signature schemes are its defaults at the security level set, not the policy's list")]
@@ -59,6 +68,24 @@ pub enum Gap {
         /// The program.
         target: &'static str,
     },
+}
+
+/// A setting for one program: its text (a configuration snippet, code, a string) and what
+/// it cannot express of the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Setting {
+    /// The text, ready to paste.
+    pub text: String,
+    /// What the program cannot express.
+    pub gaps: Vec<Gap>,
+}
+
+impl Setting {
+    /// A setting of this text with these gaps.
+    pub fn new(text: String, gaps: Vec<Gap>) -> Self {
+        Self { text, gaps }
+    }
 }
 
 /// Why a policy cannot be exported to a target at all.
