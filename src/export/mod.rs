@@ -4,6 +4,10 @@
 //! `openssl.cnf` section), the inverse of [`import::openssl`](crate::import::openssl).
 
 pub mod openssl;
+// The rustls code the crate's adapter builds (a provider feature: it asks the adapter).
+#[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
+pub mod rustls;
 
 use crate::model::group::NamedGroup;
 use crate::model::suite::CipherSuite;

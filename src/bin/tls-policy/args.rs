@@ -249,8 +249,9 @@ pub(crate) enum Command {
     },
     /// A policy as another program's settings: `openssl` prints the OpenSSL 3.0 cipher string
     /// (TLS 1.2 and below, in the policy's order; one line), `openssl-conf` an openssl.cnf
-    /// section (MinProtocol, MaxProtocol, CipherString, Ciphersuites, Groups, Options). What
-    /// the program cannot express is listed on stderr.
+    /// section (MinProtocol, MaxProtocol, CipherString, Ciphersuites, Groups, Options),
+    /// `rustls` the rustls server config this crate builds, as Rust. What the program cannot
+    /// express is listed on stderr.
     Export {
         /// The policy.
         #[arg(long)]
@@ -297,6 +298,8 @@ pub(crate) enum Target {
     Openssl,
     /// An openssl.cnf section.
     OpensslConf,
+    /// The rustls server config the crate's adapter builds, as code.
+    Rustls,
 }
 
 /// `check --fail-on`.

@@ -11,6 +11,16 @@ use crate::output::warn;
 /// `export --to TARGET`: the setting on stdout (for `openssl`, exactly one line: the cipher
 /// string), every gap on stderr.
 pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
+    if let Target::Rustls = to {
+        let (code, report) = tls_policy::export::rustls::rustls_code(policy)?;
+        for line in code.lines() {
+            say!("{line}")?;
+        }
+        for gap in report.gaps() {
+            warn(&format!("cannot express: rustls: {gap}"));
+        }
+        return Ok(());
+    }
     let settings = openssl::openssl(policy)?;
     match to {
         Target::Openssl => {
@@ -24,6 +34,7 @@ pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
                 say!("{line}")?;
             }
         }
+        Target::Rustls => {}
     }
     for gap in &settings.gaps {
         warn(&format!("cannot express: {gap}"));
