@@ -8,6 +8,7 @@ pub mod openssl;
 #[cfg(any(feature = "aws-lc-rs", feature = "ring"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod rustls;
+pub mod sdk;
 
 use crate::model::group::NamedGroup;
 use crate::model::suite::CipherSuite;
