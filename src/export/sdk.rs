@@ -384,7 +384,7 @@ pub fn java(policy: &Policy) -> Result<Setting, ExportError> {
         let property = list.replace(['"', ' '], "");
         text.push_str(&format!(
             "p.setNamedGroups(new String[] {{{list}}}); // Java 20 and later\n\
-             // Java 8u261, 11.0.7 and 17 to 19: java -Djdk.tls.namedGroups={property} (for the whole JVM)\n"
+             // before Java 20: java -Djdk.tls.namedGroups={property} (for the whole JVM)\n"
         ));
         gaps.push(Gap::Limit {
             target: JAVA,
@@ -393,7 +393,11 @@ pub fn java(policy: &Policy) -> Result<Setting, ExportError> {
         });
     }
     text.push_str("// socket.setSSLParameters(p);\n");
-    gaps.push(Gap::SignatureSchemes { target: JAVA });
+    gaps.push(Gap::Limit {
+        target: JAVA,
+        what: "the signature schemes are JSSE's defaults (SSLParameters.setSignatureSchemes needs Java 19; before, \
+               the jdk.tls.client.SignatureSchemes system property)",
+    });
     Ok(Setting::new(text, gaps))
 }
 
@@ -474,7 +478,10 @@ pub fn csharp(policy: &Policy) -> Result<Setting, ExportError> {
             what: "SslStream cannot set the groups: OpenSSL's (Linux), the OS's (Windows, macOS) are offered",
         });
     }
-    gaps.push(Gap::SignatureSchemes { target: CSHARP });
+    gaps.push(Gap::Limit {
+        target: CSHARP,
+        what: "SslStream cannot set the signature schemes: OpenSSL's (Linux), the OS's (Windows, macOS) are offered",
+    });
     Ok(Setting::new(text, gaps))
 }
 
@@ -492,9 +499,13 @@ mod tests {
     fn every_named_policy_exports_or_says_why() {
         for id in Policy::named_ids() {
             let policy = Policy::named(id).expect("named");
-            for (target, result) in
-                [(C, c(&policy)), (PYTHON, python(&policy)), (NODE, node(&policy)), (JAVA, java(&policy)), (CSHARP, csharp(&policy))]
-            {
+            for (target, result) in [
+                (C, c(&policy)),
+                (PYTHON, python(&policy)),
+                (NODE, node(&policy)),
+                (JAVA, java(&policy)),
+                (CSHARP, csharp(&policy)),
+            ] {
                 match result {
                     Ok(setting) => assert!(setting.text.contains(id), "{target} {id}"),
                     Err(ExportError::NoSuites { target: t, .. }) => assert_eq!(t, target, "{id}"),
