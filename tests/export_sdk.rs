@@ -4,7 +4,11 @@
 //! - Python's `ssl`, Node's `tls` and Java's JSSE, each running the exported snippet as it is
 //!   (Java 17: with `jdk.tls.namedGroups` for `setNamedGroups`, Java 20 and later), connect to
 //!   a listener of the test's own: the ClientHello they send offers exactly the exported
-//!   suites in order and the policy's versions;
+//!   suites in order (Python: OpenSSL's own TLS 1.3 suites first, which it cannot choose) and
+//!   the policy's versions (Java 17: not TLS 1.0 and 1.1, which it disables, as its gap says;
+//!   OpenSSL at TLS 1.2 at most sends no `supported_versions`, so its lowest version is not
+//!   seen); Java's and Node's groups are the exported ones, Python's OpenSSL's defaults (no
+//!   call sets them, as its gap says);
 //! - the same clients complete a handshake with `tls-policy serve` on that policy, with the
 //!   suite the engine picks for the hello they sent;
 //! - JDK 17's suite table is what `java` on this machine lists;
@@ -23,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tls_policy::export::openssl::openssl;
+use tls_policy::export::openssl::{group_name, openssl};
 use tls_policy::export::{ExportError, Gap, sdk};
 use tls_policy::import::openssl as import;
 use tls_policy::{CipherSuite, ClientHello, KeyTypes, Policy, ProtocolVersion, VersionSet, negotiate};
@@ -32,7 +36,7 @@ use tls_policy::{CipherSuite, ClientHello, KeyTypes, Policy, ProtocolVersion, Ve
 const WAIT: Duration = Duration::from_secs(30);
 
 /// The policies the real clients run.
-const POLICIES: [&str; 3] = ["dps-tls12", "mozilla-intermediate", "dps-2024"];
+const POLICIES: [&str; 4] = ["dps-tls12", "mozilla-intermediate", "dps-2024", "dps-legacy-security"];
 
 /// A child process killed (by its pid) when dropped.
 struct Guard(Child);
@@ -289,6 +293,21 @@ fn python_offers_the_exported_suites_and_versions() {
             assert_eq!(offered_versions(&hello), None, "{id}");
             assert_eq!(hello.legacy_version(), ProtocolVersion::TLSv1_2, "{id}");
         }
+        // No call sets a client's groups: OpenSSL's defaults, whatever the policy (its gap).
+        let groups: Vec<_> = hello.groups().unwrap().into_iter().filter(|g| !is_grease(g.get())).collect();
+        // (OpenSSL 3.0 offers its FFDHE groups only with TLS 1.3 on.)
+        let mut defaults = import::DEFAULT_GROUPS.to_vec();
+        if !policy.versions().contains(ProtocolVersion::TLSv1_3) {
+            defaults.retain(|g| g.info().is_some_and(|i| i.kind() != tls_policy::GroupKind::Ffdhe));
+        }
+        assert_eq!(groups, defaults, "{id}");
+        assert!(
+            sdk::python(&policy)
+                .unwrap()
+                .gaps
+                .iter()
+                .any(|g| matches!(g, Gap::Limit { what, .. } if what.contains("groups")))
+        );
         against_serve(&client, id, &bytes);
     }
 }
@@ -333,6 +352,10 @@ fn node_offers_the_exported_suites_and_versions() {
             assert_eq!(offered_versions(&hello), None, "{id}");
             assert_eq!(hello.legacy_version(), ProtocolVersion::TLSv1_2, "{id}");
         }
+        // ecdhCurve: the policy's groups OpenSSL implements, in order.
+        let groups: Vec<_> = hello.groups().unwrap().into_iter().filter(|g| !is_grease(g.get())).collect();
+        let want: Vec<_> = policy.groups().iter().copied().filter(|g| group_name(*g).is_some()).collect();
+        assert_eq!(groups, want, "{id}");
         against_serve(&client, id, &bytes);
     }
 }
@@ -424,7 +447,20 @@ fn java_offers_the_exported_suites_and_versions() {
             .collect();
         assert_eq!(exported, kept, "{id}");
         assert_eq!(offered_suites(&hello), exported, "{id}");
-        assert_eq!(offered_versions(&hello), Some(versions_of(policy.versions())), "{id}");
+        // JDK 17 disables TLS 1.0 and 1.1 (jdk.tls.disabledAlgorithms): setProtocols asks for
+        // them in vain, as the gap says.
+        let mut versions = versions_of(policy.versions());
+        if versions.iter().any(|v| *v < ProtocolVersion::TLSv1_2) {
+            assert!(
+                setting
+                    .gaps
+                    .iter()
+                    .any(|g| matches!(g, Gap::Limit { what, .. } if what.contains("disabledAlgorithms"))),
+                "{id}"
+            );
+            versions.retain(|v| *v >= ProtocolVersion::TLSv1_2);
+        }
+        assert_eq!(offered_versions(&hello), Some(versions), "{id}");
         let groups: Vec<_> = hello.groups().unwrap().into_iter().filter(|g| !is_grease(g.get())).collect();
         let want: Vec<_> = policy
             .groups()
