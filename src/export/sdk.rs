@@ -4,7 +4,7 @@
 //! paste and the gaps, what that language's TLS stack cannot be told.
 //!
 //! C, Python and Node.js hand their settings to OpenSSL, so their snippets carry
-//! [`openssl`](super::openssl::openssl)'s cipher string (TLS 1.2 and below, in the policy's
+//! [`export::openssl`](super::openssl::openssl)'s cipher string (TLS 1.2 and below, in the policy's
 //! order, with `@SECLEVEL` when needed) and its gaps; Java and C# name suites by their IANA
 //! names.
 //!
