@@ -9,6 +9,7 @@ pub mod openssl;
 #[cfg_attr(docsrs, doc(cfg(any(feature = "aws-lc-rs", feature = "ring"))))]
 pub mod rustls;
 pub mod sdk;
+pub mod servers;
 
 use crate::model::group::NamedGroup;
 use crate::model::suite::CipherSuite;
