@@ -128,8 +128,8 @@ pub fn nginx(policy: &Policy) -> Result<Setting, ExportError> {
 /// string in the policy's order), `ssl-default-bind-ciphersuites` (TLS 1.3),
 /// `ssl-default-bind-options` with the version range (and `prefer-client-ciphers` for a
 /// policy of client order: HAProxy prefers its own by default) and
-/// `ssl-default-bind-curves` (HAProxy 2.8 and later; earlier ones take `curves` on each
-/// `bind` line).
+/// `ssl-default-bind-curves` (HAProxy 2.6 takes it; a release without it takes `curves` on
+/// each `bind` line).
 ///
 /// ```
 /// use tls_policy::Policy;
@@ -168,7 +168,7 @@ pub fn haproxy(policy: &Policy) -> Result<Setting, ExportError> {
         text.push_str(&format!("    ssl-default-bind-curves {}\n", settings.groups.join(":")));
         gaps.push(Gap::Limit {
             target: HAPROXY,
-            what: "ssl-default-bind-curves needs HAProxy 2.8 or later; before it, put `curves` on each bind line",
+            what: "ssl-default-bind-curves: HAProxy 2.6 takes it (checked with haproxy -c); a release without it takes `curves` on each bind line",
         });
     }
     Ok(Setting::new(text, gaps))

@@ -1,0 +1,376 @@
+//! `export::servers` proven with the programs themselves where they are installed (each
+//! test says when it skips; CI installs nginx):
+//!
+//! - nginx started with the exported directives (and an RSA certificate) accepts and refuses
+//!   the bundled captures as the engine says for the policy, with the same suite;
+//! - `haproxy -c` and `apache2 -t` accept the exported configuration;
+//! - nginx's `ssl_ciphers` and Apache's `SSLCipherSuite` read back through `import::openssl`
+//!   to the policy's suites OpenSSL serves, in order, for every named policy;
+//! - the Go snippet lists exactly the policy's suites Go implements, in order;
+//! - a policy of suites a target lacks is `NoSuites` naming the target.
+
+#![cfg(feature = "aws-lc-rs")] // rcgen's RSA keys
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/s_client.rs"]
+mod s_client;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use s_client::Guard;
+use tls_policy::export::openssl::openssl;
+use tls_policy::export::servers::{apache, go, haproxy, nginx};
+use tls_policy::export::{ExportError, Setting};
+use tls_policy::import::openssl as import;
+use tls_policy::scan::{Answer, exchange};
+use tls_policy::{
+    CipherSuite, ClientHello, GroupKind, KeyExchange, KeyTypes, NamedGroup, Policy, ProtocolVersion, SuiteEntry,
+    VersionSet, negotiate,
+};
+
+/// A folder of this test's own, removed at the end.
+struct Dir(PathBuf);
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn dir(name: &str) -> Dir {
+    let dir = std::env::temp_dir().join(format!("tls-policy-export-servers-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256).unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["localhost".to_owned()]).unwrap().self_signed(&key).unwrap();
+    std::fs::write(dir.join("cert.pem"), cert.pem()).unwrap();
+    std::fs::write(dir.join("key.pem"), key.serialize_pem()).unwrap();
+    Dir(dir)
+}
+
+/// Whether `program` runs (`-v`, as nginx, haproxy and apache2 all take it).
+fn installed(program: &str) -> bool {
+    let found = Command::new(program).arg("-v").output().is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: {program} is not installed (CI installs it)");
+    }
+    found
+}
+
+fn hellos() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+/// A minimal nginx.conf serving `snippet` on `port`, every path inside `dir` (the test may
+/// not run as root).
+fn nginx_conf(dir: &Path, port: u16, snippet: &str) -> String {
+    let d = dir.display();
+    format!(
+        "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
+         events {{}}\n\
+         http {{\n\
+         access_log off;\n\
+         client_body_temp_path {d}/client;\nproxy_temp_path {d}/proxy;\nfastcgi_temp_path {d}/fastcgi;\n\
+         uwsgi_temp_path {d}/uwsgi;\nscgi_temp_path {d}/scgi;\n\
+         server {{\n\
+         listen 127.0.0.1:{port} ssl;\n\
+         ssl_certificate {d}/cert.pem;\nssl_certificate_key {d}/key.pem;\n\
+         {snippet}\
+         location / {{ return 200 \"ok\"; }}\n\
+         }}\n}}\n"
+    )
+}
+
+/// What a server on `port` answered to each bundled hello against the engine for `policy`:
+/// panics on a difference; the counts of hellos it accepted, refused, and refused for their
+/// ALPN alone.
+fn agrees_with_the_engine(server: &str, id: &str, policy: &Policy, port: u16, text: &str) -> (usize, usize, usize) {
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let mut differ = Vec::new();
+    let (mut accepted, mut refused, mut alpn_refused) = (0, 0, 0);
+    for (name, bytes) in &hellos() {
+        let mut buffer = Vec::new();
+        let hello = ClientHello::parse_with(bytes, &mut buffer).unwrap();
+        let predicted = negotiate(policy, &hello.offer(), KeyTypes::RSA).ok().map(|a| a.suite);
+        let answer = exchange(address, bytes, Duration::from_secs(5)).unwrap();
+        // An HTTP server (nginx 1.21.4 and later) may refuse a hello whose ALPN names no
+        // HTTP protocol with no_application_protocol (120), before any suite is chosen: a
+        // matter of the application, not of the suites (the MQTT and made-up ALPN captures).
+        let http = hello.alpn().any(|p| p.starts_with(b"http/1.") || p == b"h2");
+        if hello.alpn().next().is_some() && !http && matches!(&answer, Answer::Alert(a) if a.description == 120) {
+            alpn_refused += 1;
+            continue;
+        }
+        let seen = match answer {
+            Answer::Hello(h) => Some(h.suite),
+            Answer::HelloRetry(_) => predicted, // a TLS 1.3 key share still to come
+            _ => None,
+        };
+        // The difference tests/export_openssl.rs documents for s_server, the same OpenSSL
+        // under each server: a TLS 1.2 hello offering ECDHE suites without an elliptic curve.
+        // RFC 8422 §4 lets the server pick one, as the engine does; OpenSSL leaves out every
+        // ECDHE suite then.
+        let no_curve =
+            hello.groups().is_none_or(|g| g.iter().all(|g| g.info().is_none_or(|i| i.kind() == GroupKind::Ffdhe)));
+        let ecdhe = predicted.and_then(|s| s.info()).is_some_and(|i| i.kx() == KeyExchange::Ecdhe);
+        let seen_ecdhe = seen.and_then(|s| s.info()).is_some_and(|i| i.kx() == KeyExchange::Ecdhe);
+        if no_curve && ecdhe && !seen_ecdhe {
+            continue;
+        }
+        accepted += usize::from(seen.is_some());
+        refused += usize::from(seen.is_none());
+        if seen != predicted {
+            differ.push(format!("{name}: engine {predicted:?}, {server} {seen:?}"));
+        }
+    }
+    assert!(differ.is_empty(), "{server} {id}:\n{text}\n{}", differ.join("\n"));
+    assert!(accepted > 0 && refused > 0, "{server} {id}: {accepted} accepted, {refused} refused: both kinds seen");
+    eprintln!(
+        "{server} {id}: as the engine on {accepted} accepted and {refused} refused hellos; {alpn_refused} refused for ALPN"
+    );
+    (accepted, refused, alpn_refused)
+}
+
+/// Policies the OpenSSL-based servers express but for their signature schemes.
+const PROVEN: [&str; 5] = ["dps-tls12", "dps-2024", "mozilla-intermediate", "mozilla-modern", "mozilla-old"];
+
+#[test]
+fn nginx_with_the_exported_directives_does_what_the_engine_says() {
+    if !installed("nginx") {
+        return;
+    }
+    for id in PROVEN {
+        let dir = dir(&format!("nginx-{id}"));
+        let policy = Policy::named(id).unwrap();
+        let setting = nginx(&policy).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let conf = dir.0.join("nginx.conf");
+        std::fs::write(&conf, nginx_conf(&dir.0, port, &setting.text)).unwrap();
+        let prefix = format!("{}/", dir.0.display());
+        let check = Command::new("nginx").args(["-t", "-p", &prefix, "-c"]).arg(&conf).output().unwrap();
+        assert!(
+            check.status.success(),
+            "{id}: nginx -t:\n{}\n{}",
+            String::from_utf8_lossy(&check.stderr),
+            setting.text
+        );
+        let child = Command::new("nginx")
+            .args(["-p", &prefix, "-c"])
+            .arg(&conf)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start nginx");
+        let _guard = Guard(child);
+        s_client::wait_listening(port);
+        let (_, _, alpn) = agrees_with_the_engine("nginx", id, &policy, port, &setting.text);
+        // The two captures whose ALPN names no HTTP protocol (mqtt; x-long-...).
+        assert_eq!(alpn, 2, "{id}");
+    }
+}
+
+#[test]
+fn haproxy_checks_the_exported_global_section() {
+    if !installed("haproxy") {
+        return;
+    }
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let Ok(setting) = haproxy(&policy) else { continue };
+        let dir = dir(&format!("haproxy-{id}"));
+        let d = dir.0.display();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let conf = format!(
+            "{}defaults\n    mode http\n    timeout connect 1s\n    timeout client 1s\n    timeout server 1s\n\
+             frontend f\n    bind 127.0.0.1:{port} ssl crt {d}/both.pem\n    default_backend b\n\
+             backend b\n    server s 127.0.0.1:1\n",
+            setting.text
+        );
+        let pem = std::fs::read_to_string(dir.0.join("cert.pem")).unwrap()
+            + &std::fs::read_to_string(dir.0.join("key.pem")).unwrap();
+        std::fs::write(dir.0.join("both.pem"), pem).unwrap();
+        let file = dir.0.join("haproxy.cfg");
+        std::fs::write(&file, &conf).unwrap();
+        let out = Command::new("haproxy").args(["-c", "-f"]).arg(&file).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{id}: haproxy -c:\n{}{}\n{conf}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn apache_checks_the_exported_directives() {
+    if !installed("apache2") {
+        return;
+    }
+    let modules = Path::new("/usr/lib/apache2/modules");
+    if !modules.join("mod_ssl.so").exists() {
+        eprintln!("skipped: no mod_ssl.so in {}", modules.display());
+        return;
+    }
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let Ok(setting) = apache(&policy) else { continue };
+        let dir = dir(&format!("apache-{id}"));
+        let d = dir.0.display();
+        let m = modules.display();
+        // Debian's apache2 binary with the modules its default configuration loads by hand,
+        // and every path inside the folder.
+        let conf = format!(
+            "ServerRoot {d}\nServerName localhost\nPidFile {d}/httpd.pid\nErrorLog {d}/error.log\n\
+             LoadModule mpm_event_module {m}/mod_mpm_event.so\n\
+             LoadModule authz_core_module {m}/mod_authz_core.so\n\
+             LoadModule socache_shmcb_module {m}/mod_socache_shmcb.so\n\
+             LoadModule ssl_module {m}/mod_ssl.so\n\
+             Listen 127.0.0.1:1\n\
+             <VirtualHost 127.0.0.1:1>\n\
+             SSLEngine on\nSSLCertificateFile {d}/cert.pem\nSSLCertificateKeyFile {d}/key.pem\n\
+             {}</VirtualHost>\n",
+            setting.text
+        );
+        let file = dir.0.join("httpd.conf");
+        std::fs::write(&file, &conf).unwrap();
+        let out = Command::new("apache2").args(["-t", "-f"]).arg(&file).output().unwrap();
+        assert!(out.status.success(), "{id}: apache2 -t:\n{}\n{conf}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// The policy's suites of TLS 1.2 and below OpenSSL serves (the rest are gaps), in order.
+fn openssl_kept(policy: &Policy) -> Vec<CipherSuite> {
+    let servable: Vec<CipherSuite> =
+        import::compile("ALL:COMPLEMENTOFALL:!PSK:!SRP:@SECLEVEL=0").unwrap().usable(0).collect();
+    policy.entries().iter().map(|e| e.suite).filter(|s| servable.contains(s)).collect()
+}
+
+/// The value of the line starting with `prefix`, if any.
+fn value<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.lines().find_map(|l| l.strip_prefix(prefix))
+}
+
+#[test]
+fn the_nginx_and_apache_cipher_strings_read_back_to_the_policys_suites() {
+    let mut checked = 0;
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let Ok(settings) = openssl(&policy) else {
+            assert!(nginx(&policy).is_err() && apache(&policy).is_err(), "{id}");
+            continue;
+        };
+        let want = openssl_kept(&policy);
+        let (n, a) = (nginx(&policy).unwrap(), apache(&policy).unwrap());
+        let from_nginx = value(&n.text, "ssl_ciphers '").map(|s| s.trim_end_matches("';"));
+        let from_apache =
+            a.text.lines().filter_map(|l| l.strip_prefix("SSLCipherSuite ")).find(|s| !s.starts_with("TLSv1.3 "));
+        for (target, string) in [("nginx", from_nginx), ("apache", from_apache)] {
+            match string {
+                Some(s) => {
+                    let back: Vec<CipherSuite> = import::compile(s).unwrap().usable(settings.security_level).collect();
+                    assert_eq!(back, want, "{id} {target}: {s}");
+                    checked += 1;
+                }
+                None => assert!(want.is_empty(), "{id} {target}"),
+            }
+        }
+    }
+    assert!(checked >= 16, "{checked} strings checked");
+}
+
+/// The suites of TLS 1.2 and below Go's crypto/tls implements (cipher_suites.go's
+/// constants), written out apart from the library's own table.
+const GO: [u16; 22] = [
+    0x0005, 0x000a, 0x002f, 0x0035, 0x003c, 0x009c, 0x009d, 0xc007, 0xc009, 0xc00a, 0xc011, 0xc012, 0xc013, 0xc014,
+    0xc023, 0xc027, 0xc02b, 0xc02c, 0xc02f, 0xc030, 0xcca8, 0xcca9,
+];
+
+#[test]
+fn the_go_snippet_lists_exactly_the_policys_go_suites_in_order() {
+    let mut checked = 0;
+    for id in Policy::named_ids() {
+        let policy = Policy::named(id).unwrap();
+        let Ok(setting) = go(&policy) else { continue };
+        let listed: Vec<CipherSuite> = setting
+            .text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("tls.TLS_"))
+            .map(|name| format!("TLS_{}", name.trim_end_matches(',')).parse::<SuiteEntry>().unwrap().suite)
+            .collect();
+        let tls12 = VersionSet::between(ProtocolVersion::TLSv1_0, ProtocolVersion::TLSv1_2);
+        let want: Vec<CipherSuite> = policy
+            .entries()
+            .iter()
+            .map(|e| e.suite)
+            .filter(|s| GO.contains(&s.get()))
+            .filter(|s| {
+                s.info().is_some_and(|i| !i.versions().intersect(tls12).intersect(policy.versions()).is_empty())
+            })
+            .collect();
+        assert_eq!(listed, want, "{id}:\n{}", setting.text);
+        assert!(setting.text.starts_with("tls.Config{\n\tMinVersion: tls.VersionTLS1"), "{id}");
+        checked += usize::from(!want.is_empty());
+    }
+    assert!(checked >= 8, "{checked} policies checked");
+}
+
+#[test]
+fn a_policy_of_suites_the_target_lacks_is_no_suites_naming_it() {
+    let aria = Policy::builder("x")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+        .entries([SuiteEntry::new(CipherSuite::TLS_RSA_WITH_ARIA_128_GCM_SHA256)])
+        .groups([NamedGroup::secp256r1])
+        .build()
+        .unwrap();
+    // OpenSSL 3.0 implements ARIA, so the OpenSSL-based servers have a setting; Go has none.
+    assert!(nginx(&aria).is_ok());
+    match go(&aria) {
+        Err(ExportError::NoSuites { target, policy, suites }) => {
+            assert_eq!((target, policy.as_str()), ("Go crypto/tls", "x"));
+            assert_eq!(suites, [CipherSuite::TLS_RSA_WITH_ARIA_128_GCM_SHA256]);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A suite OpenSSL 3.0 does not implement either (SM4 GCM): none of the four.
+    let sm4 = Policy::builder("y")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_3))
+        .entries([SuiteEntry::new(CipherSuite::TLS_SM4_GCM_SM3)])
+        .groups([NamedGroup::secp256r1])
+        .build()
+        .unwrap();
+    let results: [(&str, Result<Setting, ExportError>); 4] = [
+        ("nginx", nginx(&sm4)),
+        ("HAProxy", haproxy(&sm4)),
+        ("Apache httpd", apache(&sm4)),
+        ("Go crypto/tls", go(&sm4)),
+    ];
+    for (name, result) in results {
+        match result {
+            Err(ExportError::NoSuites { target, .. }) => assert!(target.starts_with(name), "{target}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn go_names_what_it_cannot_set() {
+    let setting = go(&Policy::named("mozilla-intermediate").unwrap()).unwrap();
+    let gaps: Vec<String> = setting.gaps.iter().map(ToString::to_string).collect();
+    assert!(gaps.iter().any(|g| g.contains("ignores CipherSuites for TLS 1.3")), "{gaps:?}");
+    assert!(gaps.iter().any(|g| g.contains("PreferServerCipherSuites")), "{gaps:?}");
+    assert!(setting.text.ends_with("}\n"));
+}
