@@ -192,17 +192,8 @@ fn haproxy_takes_the_exported_global_section_and_does_what_the_engine_says() {
         let policy = Policy::named(id).unwrap();
         let Ok(setting) = haproxy(&policy) else { continue };
         let dir = dir(&format!("haproxy-{id}"));
-        let d = dir.0.display();
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let conf = format!(
-            "{}defaults\n    mode http\n    timeout connect 1s\n    timeout client 1s\n    timeout server 1s\n\
-             frontend f\n    bind 127.0.0.1:{port} ssl crt {d}/both.pem\n    default_backend b\n\
-             backend b\n    server s 127.0.0.1:1\n",
-            setting.text
-        );
-        let pem = std::fs::read_to_string(dir.0.join("cert.pem")).unwrap()
-            + &std::fs::read_to_string(dir.0.join("key.pem")).unwrap();
-        std::fs::write(dir.0.join("both.pem"), pem).unwrap();
+        let conf = haproxy_conf(&dir.0, port, &setting.text);
         let file = dir.0.join("haproxy.cfg");
         std::fs::write(&file, &conf).unwrap();
         let out = Command::new("haproxy").args(["-c", "-f"]).arg(&file).output().unwrap();
@@ -215,16 +206,7 @@ fn haproxy_takes_the_exported_global_section_and_does_what_the_engine_says() {
         if !PROVEN.contains(id) {
             continue;
         }
-        let child = Command::new("haproxy")
-            .args(["-db", "-f"])
-            .arg(&file)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start haproxy");
-        let _guard = Guard(child);
-        s_client::wait_listening(port);
+        let _haproxy = start("haproxy", &["-db", "-f"], &file, &dir.0.join("error.log"), port);
         agrees_with_the_engine("HAProxy", id, &policy, port, &setting.text);
     }
 }
@@ -234,35 +216,16 @@ fn apache_takes_the_exported_directives_and_does_what_the_engine_says() {
     if !installed("apache2") {
         return;
     }
-    let modules = Path::new("/usr/lib/apache2/modules");
-    if !modules.join("mod_ssl.so").exists() {
-        eprintln!("skipped: no mod_ssl.so in {}", modules.display());
+    if !Path::new(MODULES).join("mod_ssl.so").exists() {
+        eprintln!("skipped: no mod_ssl.so in {MODULES}");
         return;
     }
     for id in Policy::named_ids() {
         let policy = Policy::named(id).unwrap();
         let Ok(setting) = apache(&policy) else { continue };
         let dir = dir(&format!("apache-{id}"));
-        let d = dir.0.display();
-        let m = modules.display();
-        // Debian's apache2 binary with the modules its default configuration loads by hand,
-        // and every path inside the folder.
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        // As root, Apache needs a user to switch to for its worker.
-        let user = if is_root() { "User nobody\nGroup nogroup\n" } else { "" };
-        let conf = format!(
-            "ServerRoot {d}\nServerName localhost\nPidFile {d}/httpd.pid\nErrorLog {d}/error.log\n\
-             DefaultRuntimeDir {d}\nMutex file:{d} default\n{user}\
-             LoadModule mpm_event_module {m}/mod_mpm_event.so\n\
-             LoadModule authz_core_module {m}/mod_authz_core.so\n\
-             LoadModule socache_shmcb_module {m}/mod_socache_shmcb.so\n\
-             LoadModule ssl_module {m}/mod_ssl.so\n\
-             Listen 127.0.0.1:{port}\n\
-             <VirtualHost 127.0.0.1:{port}>\n\
-             SSLEngine on\nSSLCertificateFile {d}/cert.pem\nSSLCertificateKeyFile {d}/key.pem\n\
-             {}</VirtualHost>\n",
-            setting.text
-        );
+        let conf = apache_conf(&dir.0, port, &setting.text);
         let file = dir.0.join("httpd.conf");
         std::fs::write(&file, &conf).unwrap();
         let out = Command::new("apache2").args(["-t", "-f"]).arg(&file).output().unwrap();
@@ -272,18 +235,33 @@ fn apache_takes_the_exported_directives_and_does_what_the_engine_says() {
         }
         // -t reads the directives; mod_ssl hands them to OpenSSL only when it starts (-X:
         // one process, in the foreground).
-        let child = Command::new("apache2")
-            .args(["-X", "-f"])
-            .arg(&file)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start apache2");
-        let _guard = Guard(child);
-        wait_or_log(port, &dir.0.join("error.log"));
+        let _apache = start("apache2", &["-X", "-f"], &file, &dir.0.join("error.log"), port);
         agrees_with_the_engine("Apache httpd", id, &policy, port, &setting.text);
     }
+}
+
+/// Debian's apache2 modules.
+const MODULES: &str = "/usr/lib/apache2/modules";
+
+/// A minimal httpd.conf for Debian's apache2 binary serving `directives` on `port`: the
+/// modules its default configuration would load, loaded by hand, and every path inside
+/// `dir`.
+fn apache_conf(dir: &Path, port: u16, directives: &str) -> String {
+    let (d, m) = (dir.display(), MODULES);
+    // As root, Apache needs a user to switch to for its worker.
+    let user = if is_root() { "User nobody\nGroup nogroup\n" } else { "" };
+    format!(
+        "ServerRoot {d}\nServerName localhost\nPidFile {d}/httpd.pid\nErrorLog {d}/error.log\n\
+         DefaultRuntimeDir {d}\nMutex file:{d} default\n{user}\
+         LoadModule mpm_event_module {m}/mod_mpm_event.so\n\
+         LoadModule authz_core_module {m}/mod_authz_core.so\n\
+         LoadModule socache_shmcb_module {m}/mod_socache_shmcb.so\n\
+         LoadModule ssl_module {m}/mod_ssl.so\n\
+         Listen 127.0.0.1:{port}\n\
+         <VirtualHost 127.0.0.1:{port}>\n\
+         SSLEngine on\nSSLCertificateFile {d}/cert.pem\nSSLCertificateKeyFile {d}/key.pem\n\
+         {directives}</VirtualHost>\n"
+    )
 }
 
 fn is_root() -> bool {
@@ -424,4 +402,103 @@ fn go_names_what_it_cannot_set() {
     assert!(gaps.iter().any(|g| g.contains("ignores CipherSuites for TLS 1.3")), "{gaps:?}");
     assert!(gaps.iter().any(|g| g.contains("PreferServerCipherSuites")), "{gaps:?}");
     assert!(setting.text.ends_with("}\n"));
+}
+
+fn start(program: &str, args: &[&str], file: &Path, log: &Path, port: u16) -> Guard {
+    let child = Command::new(program)
+        .args(args)
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {program}: {e}"));
+    let guard = Guard(child);
+    wait_or_log(port, log);
+    guard
+}
+
+fn haproxy_conf(dir: &Path, port: u16, global: &str) -> String {
+    let d = dir.display();
+    let pem =
+        std::fs::read_to_string(dir.join("cert.pem")).unwrap() + &std::fs::read_to_string(dir.join("key.pem")).unwrap();
+    std::fs::write(dir.join("both.pem"), pem).unwrap();
+    format!(
+        "{global}defaults\n    mode http\n    timeout connect 1s\n    timeout client 1s\n    timeout server 1s\n\
+         frontend f\n    bind 127.0.0.1:{port} ssl crt {d}/both.pem\n    default_backend b\n\
+         backend b\n    server s 127.0.0.1:1\n"
+    )
+}
+
+/// The DHE suites, shown by each server: nginx refuses a hello of DHE suites alone, which
+/// the engine (and the policy) accept, until it has `ssl_dhparam` (its gap says so);
+/// HAProxy serves them with the `tune.ssl.default-dh-param` the export adds, and Apache
+/// httpd with its own parameters.
+#[test]
+fn the_servers_serve_dhe_as_the_export_says() {
+    if !s_client::found("openssl") {
+        eprintln!("skipped: openssl is not installed (CI installs it)");
+        return;
+    }
+    let policy = Policy::builder("dhe")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_2))
+        .entries([
+            SuiteEntry::new(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+            SuiteEntry::new(CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256),
+        ])
+        .groups([NamedGroup::secp256r1, NamedGroup::ffdhe2048])
+        .build()
+        .unwrap();
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/hellos/openssl_tls1_2_dhe_only.bin")).unwrap();
+    let mut buffer = Vec::new();
+    let hello = ClientHello::parse_with(&bytes, &mut buffer).unwrap();
+    let predicted = negotiate(&policy, &hello.offer(), KeyTypes::RSA).unwrap().suite;
+    assert_eq!(predicted, CipherSuite::TLS_DHE_RSA_WITH_AES_128_GCM_SHA256);
+    let dir = dir("dhe");
+    let log = dir.0.join("error.log");
+    let seen =
+        |port: u16| match exchange(SocketAddr::from(([127, 0, 0, 1], port)), &bytes, Duration::from_secs(5)).unwrap() {
+            Answer::Hello(h) => Some(h.suite),
+            _ => None,
+        };
+    if installed("nginx") {
+        let setting = nginx(&policy).unwrap();
+        assert!(setting.gaps.iter().any(|g| g.to_string().contains("ssl_dhparam")), "{:?}", setting.gaps);
+        let params = Command::new("openssl")
+            .args(["genpkey", "-genparam", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out"])
+            .arg(dir.0.join("ffdhe2048.pem"))
+            .output()
+            .unwrap();
+        assert!(params.status.success(), "{}", String::from_utf8_lossy(&params.stderr));
+        for dhparam in [false, true] {
+            let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let mut snippet = setting.text.clone();
+            if dhparam {
+                snippet.push_str(&format!("ssl_dhparam {}/ffdhe2048.pem;\n", dir.0.display()));
+            }
+            let conf = dir.0.join("nginx.conf");
+            std::fs::write(&conf, nginx_conf(&dir.0, port, &snippet)).unwrap();
+            let prefix = format!("{}/", dir.0.display());
+            let _nginx = start("nginx", &["-p", &prefix, "-c"], &conf, &log, port);
+            assert_eq!(seen(port), dhparam.then_some(predicted), "nginx, ssl_dhparam {dhparam}");
+        }
+    }
+    if installed("haproxy") {
+        let setting = haproxy(&policy).unwrap();
+        assert!(setting.text.contains("    tune.ssl.default-dh-param 2048\n"), "{}", setting.text);
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let file = dir.0.join("haproxy.cfg");
+        std::fs::write(&file, haproxy_conf(&dir.0, port, &setting.text)).unwrap();
+        let _haproxy = start("haproxy", &["-db", "-f"], &file, &log, port);
+        assert_eq!(seen(port), Some(predicted), "HAProxy:\n{}", setting.text);
+    }
+    if installed("apache2") && Path::new(MODULES).join("mod_ssl.so").exists() {
+        let setting = apache(&policy).unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let file = dir.0.join("httpd.conf");
+        std::fs::write(&file, apache_conf(&dir.0, port, &setting.text)).unwrap();
+        let _apache = start("apache2", &["-X", "-f"], &file, &log, port);
+        assert_eq!(seen(port), Some(predicted), "Apache httpd:\n{}", setting.text);
+    }
 }

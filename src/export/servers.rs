@@ -129,7 +129,8 @@ pub fn nginx(policy: &Policy) -> Result<Setting, ExportError> {
 /// `ssl-default-bind-options` with the version range (and `prefer-client-ciphers` for a
 /// policy of client order: HAProxy prefers its own by default) and
 /// `ssl-default-bind-curves` (HAProxy 2.6 takes it; a release without it takes `curves` on
-/// each `bind` line).
+/// each `bind` line), and for a policy with DHE suites `tune.ssl.default-dh-param 2048`,
+/// without which HAProxy serves none.
 ///
 /// ```
 /// use tls_policy::Policy;
@@ -170,6 +171,11 @@ pub fn haproxy(policy: &Policy) -> Result<Setting, ExportError> {
             target: HAPROXY,
             what: "ssl-default-bind-curves: HAProxy 2.6 takes it (checked with haproxy -c); a release without it takes `curves` on each bind line",
         });
+    }
+    if has_dhe(&settings) {
+        // Without it HAProxy 2.6 (OpenSSL 3.0) leaves out DHE suites; 2048 is its RFC 7919
+        // ffdhe2048 group.
+        text.push_str("    tune.ssl.default-dh-param 2048\n");
     }
     Ok(Setting::new(text, gaps))
 }
