@@ -502,3 +502,44 @@ fn the_servers_serve_dhe_as_the_export_says() {
         assert_eq!(seen(port), Some(predicted), "Apache httpd:\n{}", setting.text);
     }
 }
+
+/// A policy with a hole in its versions (TLS 1.0 and 1.2, not 1.1): nginx lists versions
+/// and answers as the engine does, hole and all (OpenSSL honours it as a server); Apache
+/// httpd serves nothing below the hole, which its setting leaves out and lists as a gap.
+#[test]
+fn a_hole_in_the_versions_nginx_keeps_and_apache_cannot() {
+    let policy = Policy::builder("hole")
+        .versions(VersionSet::only(ProtocolVersion::TLSv1_0).with(ProtocolVersion::TLSv1_2))
+        .entries([
+            SuiteEntry::new(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+            SuiteEntry::new(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA),
+        ])
+        .groups([NamedGroup::secp256r1, NamedGroup::x25519])
+        .build()
+        .unwrap();
+    let dir = dir("hole");
+    let log = dir.0.join("error.log");
+    if installed("nginx") {
+        let setting = nginx(&policy).unwrap();
+        assert!(setting.text.starts_with("ssl_protocols TLSv1 TLSv1.2;\n"), "{}", setting.text);
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let conf = dir.0.join("nginx.conf");
+        std::fs::write(&conf, nginx_conf(&dir.0, port, &setting.text)).unwrap();
+        let prefix = format!("{}/", dir.0.display());
+        let _nginx = start("nginx", &["-p", &prefix, "-c"], &conf, &log, port);
+        agrees_with_the_engine("nginx", "hole", &policy, port, &setting.text);
+    }
+    if installed("apache2") && Path::new(MODULES).join("mod_ssl.so").exists() {
+        // mod_ssl allows no hole: what it serves is the policy without TLS 1.0, and the
+        // setting says so (listing +TLSv1 too, Apache refuses every TLS 1.0 hello).
+        let setting = apache(&policy).unwrap();
+        assert!(setting.text.starts_with("SSLProtocol -all +TLSv1.2\n"), "{}", setting.text);
+        assert!(setting.gaps.iter().any(|g| g.to_string().contains("SSLProtocol takes no hole")), "{:?}", setting.gaps);
+        let served = policy.to_builder().versions(VersionSet::only(ProtocolVersion::TLSv1_2)).build().unwrap();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let file = dir.0.join("httpd.conf");
+        std::fs::write(&file, apache_conf(&dir.0, port, &setting.text)).unwrap();
+        let _apache = start("apache2", &["-X", "-f"], &file, &log, port);
+        agrees_with_the_engine("Apache httpd", "hole (served: TLS 1.2)", &served, port, &setting.text);
+    }
+}

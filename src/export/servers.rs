@@ -192,7 +192,8 @@ fn haproxy_version(version: ProtocolVersion) -> &'static str {
 }
 
 /// Apache httpd's mod_ssl directives for `policy` (2.4.36 and later for TLS 1.3):
-/// `SSLProtocol` lists each version the policy allows, `SSLCipherSuite` is OpenSSL's cipher
+/// `SSLProtocol` lists the versions the policy allows (down to a hole, if there is one:
+/// mod_ssl serves none below it, and that is a gap), `SSLCipherSuite` is OpenSSL's cipher
 /// string in the policy's order, `SSLCipherSuite TLSv1.3` the TLS 1.3 suites,
 /// `SSLOpenSSLConfCmd Groups` the groups (2.4.8 and later with OpenSSL 1.0.2 or later) and
 /// `SSLHonorCipherOrder` the preference.
@@ -213,9 +214,30 @@ fn haproxy_version(version: ProtocolVersion) -> &'static str {
 /// ```
 pub fn apache(policy: &Policy) -> Result<Setting, ExportError> {
     let settings = through_openssl(policy, APACHE)?;
-    let gaps = settings.gaps.iter().filter(|g| !matches!(g, Gap::VersionHole { .. })).cloned().collect();
+    let mut gaps: Vec<Gap> = settings.gaps.iter().filter(|g| !matches!(g, Gap::VersionHole { .. })).cloned().collect();
+    // mod_ssl turns SSLProtocol into a range from the highest version listed down to the
+    // first one left out (it allows no hole, as a run of Apache 2.4 showed): the versions
+    // below a hole are not listed, and are a gap.
+    let allowed = VersionSet::between(settings.min_protocol, settings.max_protocol).intersect(policy.versions());
     let mut text = String::from("SSLProtocol -all");
-    for version in listed_versions(policy, &settings) {
+    let mut versions = Vec::new();
+    let mut below_hole = false;
+    let range: Vec<ProtocolVersion> =
+        VersionSet::between(settings.min_protocol, settings.max_protocol).iter().collect();
+    for &version in range.iter().rev() {
+        if !allowed.contains(version) {
+            below_hole |= !versions.is_empty();
+        } else if below_hole {
+            gaps.push(Gap::Limit {
+                target: APACHE,
+                what: "SSLProtocol takes no hole: mod_ssl serves from the highest version down to the first left out, so the policy's versions below the hole are not served",
+            });
+            break;
+        } else if let Some(name) = protocol_name(version) {
+            versions.push(name);
+        }
+    }
+    for version in versions.iter().rev() {
         text.push_str(" +");
         text.push_str(version);
     }
