@@ -543,3 +543,116 @@ fn a_hole_in_the_versions_nginx_keeps_and_apache_cannot() {
         agrees_with_the_engine("Apache httpd", "hole (served: TLS 1.2)", &served, port, &setting.text);
     }
 }
+
+/// A Go server of the exported `tls.Config` (where `go` is installed; CI does not install
+/// it), against the engine for the policy as Go can serve it: the policy's suites and
+/// groups Go implements. Go picks the suite by its own ranking (the gap says so), so a
+/// hello is checked for being accepted or refused as the engine says, with a suite of the
+/// policy's that the hello offers.
+#[test]
+fn a_go_server_of_the_exported_config_accepts_what_the_engine_does() {
+    if !Command::new("go").arg("version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: go is not installed");
+        return;
+    }
+    let version = String::from_utf8(Command::new("go").arg("version").output().unwrap().stdout).unwrap();
+    // "go version go1.19.8 linux/amd64": tls.X25519MLKEM768 came with Go 1.24.
+    let minor: u32 = version.split("go1.").nth(1).and_then(|v| v.split(['.', ' ']).next()).unwrap().parse().unwrap();
+    for id in PROVEN {
+        let policy = Policy::named(id).unwrap();
+        let setting = go(&policy).unwrap();
+        let mut config = setting.text.clone();
+        let mut groups: Vec<NamedGroup> = policy.groups().to_vec();
+        if minor < 24 {
+            config = config.replace("tls.X25519MLKEM768, ", "");
+            groups.retain(|g| *g != NamedGroup::X25519MLKEM768);
+        }
+        let go_groups = [NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1, NamedGroup::x25519];
+        groups.retain(|g| go_groups.contains(g) || *g == NamedGroup::X25519MLKEM768);
+        let tls13 = [
+            CipherSuite::TLS_AES_128_GCM_SHA256,
+            CipherSuite::TLS_AES_256_GCM_SHA384,
+            CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
+        ];
+        let entries: Vec<SuiteEntry> = policy
+            .entries()
+            .iter()
+            .copied()
+            .filter(|e| GO.contains(&e.suite.get()) || tls13.contains(&e.suite))
+            .collect();
+        let served = Policy::builder(id)
+            .versions(policy.versions())
+            .entries(entries.iter().map(|e| SuiteEntry::new(e.suite)))
+            .groups(groups)
+            .signature_schemes(policy.signature_schemes().iter().copied())
+            .preference(policy.preference())
+            .build()
+            .unwrap();
+        let dir = dir(&format!("go-{id}"));
+        let main = format!(
+            "package main\n\nimport (\n\t\"crypto/tls\"\n\t\"os\"\n)\n\n\
+             func main() {{\n\tcert, err := tls.LoadX509KeyPair(os.Args[1], os.Args[2])\n\tif err != nil {{\n\t\tpanic(err)\n\t}}\n\
+             \tconfig := &{}\
+             \tconfig.Certificates = []tls.Certificate{{cert}}\n\
+             \tln, err := tls.Listen(\"tcp\", os.Args[3], config)\n\tif err != nil {{\n\t\tpanic(err)\n\t}}\n\
+             \tfor {{\n\t\tc, err := ln.Accept()\n\t\tif err != nil {{\n\t\t\tcontinue\n\t\t}}\n\
+             \t\tgo func() {{ _ = c.(*tls.Conn).Handshake(); c.Close() }}()\n\t}}\n}}\n",
+            config
+        );
+        std::fs::write(dir.0.join("main.go"), &main).unwrap();
+        let build = Command::new("go")
+            .args(["build", "-o"])
+            .arg(dir.0.join("server"))
+            .arg(dir.0.join("main.go"))
+            .env("GOCACHE", std::env::temp_dir().join("tls-policy-export-servers-gocache"))
+            .env("GOPATH", dir.0.join("gopath"))
+            .env("GO111MODULE", "off")
+            .output()
+            .unwrap();
+        assert!(build.status.success(), "{id}: go build:\n{}\n{main}", String::from_utf8_lossy(&build.stderr));
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(dir.0.join("server"))
+            .arg(dir.0.join("cert.pem"))
+            .arg(dir.0.join("key.pem"))
+            .arg(format!("127.0.0.1:{port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let _go = Guard(child);
+        wait_or_log(port, &dir.0.join("none"));
+        let address = SocketAddr::from(([127, 0, 0, 1], port));
+        let mut differ = Vec::new();
+        let (mut accepted, mut refused, mut other_suite) = (0, 0, 0);
+        for (name, bytes) in &hellos() {
+            let mut buffer = Vec::new();
+            let hello = ClientHello::parse_with(bytes, &mut buffer).unwrap();
+            let predicted = negotiate(&served, &hello.offer(), KeyTypes::RSA).ok().map(|a| a.suite);
+            let seen = match exchange(address, bytes, Duration::from_secs(5)).unwrap() {
+                Answer::Hello(h) => Some(h.suite),
+                Answer::HelloRetry(_) => predicted,
+                _ => None,
+            };
+            let no_curve =
+                hello.groups().is_none_or(|g| g.iter().all(|g| g.info().is_none_or(|i| i.kind() == GroupKind::Ffdhe)));
+            let ecdhe = predicted.and_then(|s| s.info()).is_some_and(|i| i.kx() == KeyExchange::Ecdhe);
+            if no_curve && ecdhe && seen.is_none() {
+                continue; // as OpenSSL: no ECDHE without a curve offered
+            }
+            accepted += usize::from(seen.is_some());
+            refused += usize::from(seen.is_none());
+            other_suite += usize::from(seen.is_some() && predicted.is_some() && seen != predicted);
+            let fits =
+                |s: CipherSuite| hello.suites().iter().any(|o| o == s) && served.entries().iter().any(|e| e.suite == s);
+            if seen.is_some() != predicted.is_some() || seen.is_some_and(|s| !fits(s)) {
+                differ.push(format!("{name}: engine {predicted:?}, Go {seen:?}"));
+            }
+        }
+        assert!(differ.is_empty(), "Go {id}:\n{config}\n{}", differ.join("\n"));
+        assert!(accepted > 0 && refused > 0, "Go {id}: {accepted} accepted, {refused} refused");
+        eprintln!(
+            "Go {id}: as the engine on {accepted} accepted and {refused} refused hellos; another suite of the policy's on {other_suite}"
+        );
+    }
+}
