@@ -1,9 +1,16 @@
 //! `export::servers` proven with the programs themselves where they are installed (each
 //! test says when it skips; CI installs nginx):
 //!
-//! - nginx started with the exported directives (and an RSA certificate) accepts and refuses
-//!   the bundled captures as the engine says for the policy, with the same suite;
-//! - `haproxy -c` and `apache2 -t` accept the exported configuration;
+//! - nginx, HAProxy and Apache httpd started with the exported settings (and an RSA
+//!   certificate) accept and refuse the bundled captures as the engine says for five
+//!   policies, with the same suite (nginx refuses the two captures whose ALPN names no HTTP
+//!   protocol, before any suite: counted apart);
+//! - a hello of DHE suites alone: nginx needs `ssl_dhparam` (its gap), HAProxy the
+//!   `tune.ssl.default-dh-param` the export adds;
+//! - a hole in the versions: nginx keeps it, Apache cannot (its gap);
+//! - `haproxy -c` and `apache2 -t` accept every named policy's export;
+//! - a Go server of the exported `tls.Config` accepts and refuses as the engine says (Go
+//!   picks the suite by its own ranking);
 //! - nginx's `ssl_ciphers` and Apache's `SSLCipherSuite` read back through `import::openssl`
 //!   to the policy's suites OpenSSL serves, in order, for every named policy;
 //! - the Go snippet lists exactly the policy's suites Go implements, in order;
@@ -558,6 +565,8 @@ fn a_go_server_of_the_exported_config_accepts_what_the_engine_does() {
     let version = String::from_utf8(Command::new("go").arg("version").output().unwrap().stdout).unwrap();
     // "go version go1.19.8 linux/amd64": tls.X25519MLKEM768 came with Go 1.24.
     let minor: u32 = version.split("go1.").nth(1).and_then(|v| v.split(['.', ' ']).next()).unwrap().parse().unwrap();
+    // Go's build cache, shared by the five builds and removed at the end.
+    let cache = Dir(std::env::temp_dir().join(format!("tls-policy-export-servers-gocache-{}", std::process::id())));
     for id in PROVEN {
         let policy = Policy::named(id).unwrap();
         let setting = go(&policy).unwrap();
@@ -604,7 +613,7 @@ fn a_go_server_of_the_exported_config_accepts_what_the_engine_does() {
             .args(["build", "-o"])
             .arg(dir.0.join("server"))
             .arg(dir.0.join("main.go"))
-            .env("GOCACHE", std::env::temp_dir().join("tls-policy-export-servers-gocache"))
+            .env("GOCACHE", &cache.0)
             .env("GOPATH", dir.0.join("gopath"))
             .env("GO111MODULE", "off")
             .output()
