@@ -1,7 +1,18 @@
 //! A policy out to the settings other programs take, each with an honest list of what that
-//! program cannot express. So far: OpenSSL 3.0 ([`openssl`]: the cipher string, the TLS 1.3
-//! `ciphersuites`, the protocol range and the groups, as command-line options or as an
-//! `openssl.cnf` section), the inverse of [`import::openssl`](crate::import::openssl).
+//! program cannot express ([`Gap`]), and a typed error when nothing of the policy is left
+//! for it ([`ExportError`]):
+//!
+//! - [`openssl`]: OpenSSL 3.0's cipher string, TLS 1.3 `ciphersuites`, protocol range and
+//!   groups, as command-line options or an `openssl.cnf` section (the inverse of
+//!   [`import::openssl`](crate::import::openssl));
+//! - [`sdk`]: the device side, per Azure IoT SDK language (C with OpenSSL, Python `ssl`,
+//!   Node.js `tls`, Java JSSE, .NET `SslStream`), as a short snippet in that language;
+//! - [`servers`]: a gateway's nginx, HAProxy and Apache httpd directives and a Go
+//!   `tls.Config`;
+//! - `rustls` (a provider feature): the rustls server config the crate's own adapter builds,
+//!   as code.
+//!
+//! Each is proven by the real program in the repository's tests (`tests/export_*.rs`).
 
 pub mod openssl;
 // The rustls code the crate's adapter builds (a provider feature: it asks the adapter).

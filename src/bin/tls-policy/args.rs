@@ -249,9 +249,10 @@ pub(crate) enum Command {
     },
     /// A policy as another program's settings: `openssl` prints the OpenSSL 3.0 cipher string
     /// (TLS 1.2 and below, in the policy's order; one line), `openssl-conf` an openssl.cnf
-    /// section (MinProtocol, MaxProtocol, CipherString, Ciphersuites, Groups, Options),
-    /// `rustls` the rustls server config this crate builds, as Rust. What the program cannot
-    /// express is listed on stderr.
+    /// section; `c-sdk`, `python`, `node`, `java`, `csharp` the device-side TLS settings of
+    /// the Azure IoT SDK languages; `nginx`, `haproxy`, `apache`, `go` a gateway's; `rustls`
+    /// the rustls server config this crate builds, as Rust. What the program cannot express
+    /// is listed on stderr.
     Export {
         /// The policy.
         #[arg(long)]
@@ -298,6 +299,24 @@ pub(crate) enum Target {
     Openssl,
     /// An openssl.cnf section.
     OpensslConf,
+    /// The Azure IoT C SDK with OpenSSL: its TLS options, in C.
+    CSdk,
+    /// Python's ssl: an SSLContext, in Python.
+    Python,
+    /// Node.js tls: the options of tls.connect, in JavaScript.
+    Node,
+    /// Java JSSE: SSLParameters, in Java.
+    Java,
+    /// .NET SslStream: SslProtocols and CipherSuitesPolicy, in C#.
+    Csharp,
+    /// nginx directives.
+    Nginx,
+    /// An HAProxy global section.
+    Haproxy,
+    /// Apache httpd mod_ssl directives.
+    Apache,
+    /// A Go crypto/tls Config literal.
+    Go,
     /// The rustls server config the crate's adapter builds, as code.
     Rustls,
 }

@@ -2,7 +2,7 @@
 //! express of it.
 
 use tls_policy::Policy;
-use tls_policy::export::openssl;
+use tls_policy::export::{openssl, sdk, servers};
 
 use crate::args::Target;
 use crate::error::Failure;
@@ -21,6 +21,27 @@ pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
         }
         return Ok(());
     }
+    let setting = match to {
+        Target::CSdk => Some(sdk::c(policy)?),
+        Target::Python => Some(sdk::python(policy)?),
+        Target::Node => Some(sdk::node(policy)?),
+        Target::Java => Some(sdk::java(policy)?),
+        Target::Csharp => Some(sdk::csharp(policy)?),
+        Target::Nginx => Some(servers::nginx(policy)?),
+        Target::Haproxy => Some(servers::haproxy(policy)?),
+        Target::Apache => Some(servers::apache(policy)?),
+        Target::Go => Some(servers::go(policy)?),
+        Target::Openssl | Target::OpensslConf | Target::Rustls => None,
+    };
+    if let Some(setting) = setting {
+        for line in setting.text.lines() {
+            say!("{line}")?;
+        }
+        for gap in &setting.gaps {
+            warn(&format!("cannot express: {gap}"));
+        }
+        return Ok(());
+    }
     let settings = openssl::openssl(policy)?;
     match to {
         Target::Openssl => {
@@ -34,7 +55,7 @@ pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
                 say!("{line}")?;
             }
         }
-        Target::Rustls => {}
+        _ => {}
     }
     for gap in &settings.gaps {
         warn(&format!("cannot express: {gap}"));
