@@ -1,5 +1,5 @@
 //! A policy as the rustls code the crate's own adapter builds
-//! ([`Realizer`](crate::rustls::Realizer)): the provider's suites and groups of the effective
+//! ([`Realizer`]): the provider's suites and groups of the effective
 //! policy, the protocol versions and the server-order switch, for a service that writes its
 //! rustls config by hand. What rustls cannot enforce is the realization report's gaps.
 //!

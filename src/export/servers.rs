@@ -1,5 +1,5 @@
 //! A policy as server settings: nginx, HAProxy and Apache httpd (all three hand the settings
-//! to OpenSSL, so they are built from [`openssl`](super::openssl::openssl)), and Go's
+//! to OpenSSL, so they are built from [`openssl`]), and Go's
 //! `crypto/tls` (a `tls.Config` literal). Each [`Setting`] lists what the program cannot
 //! express; a policy with nothing left for a program is [`ExportError::NoSuites`] naming it.
 //!
