@@ -131,6 +131,70 @@ pub enum ExportError {
     },
 }
 
+/// A policy's id as the comments of generated code quote it: letters, digits and `-_.:`
+/// kept, anything else (a newline, `*/`, a quote in a hostile policy file's id) replaced by
+/// `_`, so the id cannot end a comment or a line of the setting.
+pub(crate) fn comment_id(policy: &crate::policy::Policy) -> String {
+    policy.id().chars().map(|c| if c.is_ascii_alphanumeric() || "-_.:".contains(c) { c } else { '_' }).collect()
+}
+
+impl ExportError {
+    /// Nothing of `policy`'s suites is left for `target`.
+    pub(crate) fn no_suites(target: &'static str, policy: &crate::policy::Policy) -> Self {
+        Self::NoSuites {
+            target,
+            policy: policy.id().to_owned(),
+            suites: policy.entries().iter().map(|e| e.suite).collect(),
+        }
+    }
+
+    /// The same error, naming `target` (a program that passes the settings on to another).
+    pub(crate) fn for_target(self, target: &'static str) -> Self {
+        match self {
+            Self::NoSuites { policy, suites, .. } => Self::NoSuites { target, policy, suites },
+            Self::NoGroups { policy, groups, .. } => Self::NoGroups { target, policy, groups },
+        }
+    }
+}
+
+impl Gap {
+    /// The same gap, naming `target`.
+    pub(crate) fn for_target(self, target: &'static str) -> Self {
+        match self {
+            Self::Suite { suite, .. } => Self::Suite { target, suite },
+            Self::GroupConstraint { suite, group, .. } => Self::GroupConstraint { target, suite, group },
+            Self::Group { group, .. } => Self::Group { target, group },
+            Self::VersionHole { missing, .. } => Self::VersionHole { target, missing },
+            Self::Limit { what, .. } => Self::Limit { target, what },
+            Self::SignatureSchemes { .. } => Self::SignatureSchemes { target },
+        }
+    }
+}
+
 fn list<T: core::fmt::Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::suite::{CipherSuite, SuiteEntry};
+    use crate::policy::Policy;
+
+    #[test]
+    fn a_hostile_policy_id_cannot_break_out_of_a_snippets_comment() {
+        let policy = Policy::builder("evil\n*/ system(\"rm\"); /* // '")
+            .versions(crate::VersionSet::only(ProtocolVersion::TLSv1_2))
+            .entries([SuiteEntry::new(CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)])
+            .groups([NamedGroup::secp256r1])
+            .build()
+            .expect("a policy");
+        assert_eq!(comment_id(&policy), "evil____system__rm___________");
+        for setting in
+            [sdk::c(&policy), sdk::python(&policy), sdk::node(&policy), sdk::java(&policy), sdk::csharp(&policy)]
+        {
+            let text = setting.expect("a setting").text;
+            assert!(!text.contains("*/ system") && !text.contains("\"rm\""), "{text}");
+        }
+    }
 }

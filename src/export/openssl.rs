@@ -128,11 +128,7 @@ pub fn openssl(policy: &Policy) -> Result<OpensslSettings, ExportError> {
         }
     }
     let (Some(min), Some(max)) = (versions.lowest(), versions.highest()) else {
-        return Err(ExportError::NoSuites {
-            target: TARGET,
-            policy: policy.id().to_owned(),
-            suites: policy.entries().iter().map(|e| e.suite).collect(),
-        });
+        return Err(ExportError::no_suites(TARGET, policy));
     };
     for missing in VersionSet::between(min, max).iter().filter(|v| !versions.contains(*v)) {
         gaps.push(Gap::VersionHole { target: TARGET, missing });

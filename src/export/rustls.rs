@@ -70,7 +70,7 @@ pub fn rustls_code(policy: &Policy) -> Result<(String, Report), ConfigError> {
     let report = Realizer::new(policy).report()?;
     let effective = report.effective();
     let mut code = format!(
-        "// The rustls server config tls-policy builds for {:?}\n\
+        "// The rustls server config tls-policy builds for {}\n\
          // (tls_policy::rustls::Realizer::new(&policy).server_config(chain, key)).\n\
          use std::sync::Arc;\n\n\
          use rustls::crypto::{{{PROVIDER}, CryptoProvider}};\n\
@@ -78,7 +78,7 @@ pub fn rustls_code(policy: &Policy) -> Result<(String, Report), ConfigError> {
          pub fn server_config(\n    chain: Vec<CertificateDer<'static>>,\n    key: PrivateKeyDer<'static>,\n\
          ) -> Result<rustls::ServerConfig, rustls::Error> {{\n    \
          let provider = CryptoProvider {{\n        cipher_suites: vec![\n",
-        policy.id()
+        super::comment_id(policy)
     );
     for entry in effective.entries() {
         if let Some(name) = suite_constant(entry.suite) {

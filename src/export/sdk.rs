@@ -22,7 +22,6 @@
 use crate::export::openssl::{OpensslSettings, openssl, protocol_name};
 use crate::export::{ExportError, Gap, Setting};
 use crate::model::group::NamedGroup;
-use crate::model::suite::CipherSuite;
 use crate::model::version::ProtocolVersion;
 use crate::policy::Policy;
 
@@ -97,21 +96,13 @@ const JDK17_GROUPS: &[NamedGroup] = &[
     NamedGroup::ffdhe8192,
 ];
 
-/// The policy's suites, for an error.
-fn suites(policy: &Policy) -> Vec<CipherSuite> {
-    policy.entries().iter().map(|e| e.suite).collect()
-}
-
 fn no_suites(target: &'static str, policy: &Policy) -> ExportError {
-    ExportError::NoSuites { target, policy: policy.id().to_owned(), suites: suites(policy) }
+    ExportError::no_suites(target, policy)
 }
 
 /// The OpenSSL settings, with an error naming `target` instead of OpenSSL.
 fn openssl_for(policy: &Policy, target: &'static str) -> Result<OpensslSettings, ExportError> {
-    openssl(policy).map_err(|e| match e {
-        ExportError::NoSuites { policy, suites, .. } => ExportError::NoSuites { target, policy, suites },
-        ExportError::NoGroups { policy, groups, .. } => ExportError::NoGroups { target, policy, groups },
-    })
+    openssl(policy).map_err(|e| e.for_target(target))
 }
 
 /// Whether the policy allows a TLS 1.3 suite OpenSSL implements.
@@ -169,7 +160,7 @@ pub fn c(policy: &Policy) -> Result<Setting, ExportError> {
          /* The provisioning (DPS) client passes the same options on to its TLS layer:\n\
          Prov_Device_LL_SetOption(prov_handle, OPTION_TLS_VERSION, &tls_version);\n\
          Prov_Device_LL_SetOption(prov_handle, OPTION_OPENSSL_CIPHER_SUITE, \"{cipher}\"); */\n",
-        id = policy.id(),
+        id = super::comment_id(policy),
     );
     let mut gaps = settings.gaps.clone();
     gaps.push(Gap::Limit {
@@ -236,7 +227,7 @@ pub fn python(policy: &Policy) -> Result<Setting, ExportError> {
          \n\
          # azure-iot-device 2.x makes its own context (TLS 1.2 only) and takes the cipher string:\n\
          # IoTHubDeviceClient.create_from_connection_string(connection_string, cipher=\"{cipher}\")\n",
-        id = policy.id(),
+        id = super::comment_id(policy),
         min = python_version(settings.min_protocol),
         max = python_version(settings.max_protocol),
     );
@@ -297,7 +288,7 @@ pub fn node(policy: &Policy) -> Result<Setting, ExportError> {
          minVersion: '{min}',\n  \
          maxVersion: '{max}',\n  \
          ciphers: '{ciphers}',\n",
-        id = policy.id(),
+        id = super::comment_id(policy),
         min = protocol_name(settings.min_protocol).unwrap_or("TLSv1.2"),
         max = protocol_name(settings.max_protocol).unwrap_or("TLSv1.3"),
         ciphers = ciphers.join(":"),
@@ -376,7 +367,7 @@ pub fn java(policy: &Policy) -> Result<Setting, ExportError> {
          SSLParameters p = context.getDefaultSSLParameters();\n\
          p.setProtocols(new String[] {{{protocols}}});\n\
          p.setCipherSuites(new String[] {{\n{suites}}});\n",
-        id = policy.id(),
+        id = super::comment_id(policy),
         protocols = protocols.join(", "),
     );
     if !groups.is_empty() {
@@ -464,7 +455,7 @@ pub fn csharp(policy: &Policy) -> Result<Setting, ExportError> {
          \n\
          // The Azure IoT C# SDK (Microsoft.Azure.Devices.Client) sets its versions itself:\n\
          // TlsVersions.Instance.SetMinimumTlsVersions({minimum});\n",
-        id = policy.id(),
+        id = super::comment_id(policy),
         protocols = protocols.join(" | "),
     );
     gaps.push(Gap::Limit {

@@ -1,4 +1,4 @@
-// The rustls server config tls-policy builds for "dps-tls12"
+// The rustls server config tls-policy builds for dps-tls12
 // (tls_policy::rustls::Realizer::new(&policy).server_config(chain, key)).
 use std::sync::Arc;
 
