@@ -199,6 +199,10 @@ pub(crate) enum Command {
         /// Exit 1 when any device loses access (`lose-access`), for a pipeline to gate on.
         #[arg(long, value_name = "WHEN")]
         fail_on: Option<DiffGate>,
+        /// Also write the readiness report, one self-contained HTML page: the answer, charts
+        /// of the verdicts, the devices by fingerprint (JA4), and what was not read.
+        #[arg(long, value_name = "REPORT.html")]
+        html: Option<PathBuf>,
         #[command(flatten)]
         flows: Flows,
         /// Packet captures (.pcap, .pcapng), raw ClientHellos (.bin), hex dumps (.hex), or
@@ -226,6 +230,12 @@ pub(crate) enum Command {
         /// Exit 1 when any device loses access between the first two policies.
         #[arg(long, value_name = "WHEN")]
         fail_on: Option<DiffGate>,
+        /// Also write the readiness report, one self-contained HTML page: the answer, charts
+        /// of the verdicts, each fingerprint group with its verdicts and why a policy refuses
+        /// it, and what was not read. The same inputs give the same bytes
+        /// (`SOURCE_DATE_EPOCH` sets the report's date).
+        #[arg(long, value_name = "REPORT.html")]
+        html: Option<PathBuf>,
         #[command(flatten)]
         flows: Flows,
         /// Packet captures (.pcap, .pcapng), raw ClientHellos (.bin, .hex), or folders.
@@ -274,16 +284,26 @@ pub(crate) enum Command {
     },
 }
 
-/// How much of a packet capture is kept at once.
+/// How the inputs are read: how much of a packet capture is kept at once, and whether
+/// progress is shown.
 #[derive(clap::Args, Clone, Copy)]
 pub(crate) struct Flows {
     /// The most TCP connections followed at once in a packet capture; beyond, the oldest is
     /// evicted (and counted).
     #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
     max_flows: u64,
+    /// No progress on stderr (shown only on a terminal, for runs longer than a second:
+    /// bytes and connections read, rate, time left).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl Flows {
+    /// How the run reads its inputs.
+    pub(crate) fn reading(self) -> crate::check::Reading {
+        crate::check::Reading::new(self.limits(), self.quiet)
+    }
+
     /// The capture reader's limits.
     pub(crate) fn limits(self) -> tls_policy::capture::Limits {
         let mut limits = tls_policy::capture::Limits::default();

@@ -5,17 +5,23 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
-use tls_policy::capture::{CaptureReader, CapturedHello, Event, Fingerprints, Limits};
+use tls_policy::capture::{CaptureReader, CapturedHello, Event, Fingerprints, Limits, Timestamp};
 use tls_policy::{ClientHello, KeyTypes, Policy, negotiate};
 
 use crate::args::CheckGate;
 use crate::error::Failure;
 use crate::output::{Csv, Format, print_table, warn};
+use crate::progress::Progress;
 use crate::{inputs, sources};
 
 /// The captures at these paths, or the bundled samples (said so unless printing JSON). No
 /// capture at all is an error: a pipeline must not pass on an empty folder.
-pub(crate) fn inputs(paths: &[PathBuf], machine: bool, keys: KeyTypes) -> Result<Vec<inputs::Source>, Failure> {
+pub(crate) fn inputs(
+    paths: &[PathBuf],
+    machine: bool,
+    keys: KeyTypes,
+    notes: &mut Notes,
+) -> Result<Vec<inputs::Source>, Failure> {
     if paths.is_empty() {
         if !machine {
             say!("Sample devices (bundled captures), server keys: {keys}.")?;
@@ -23,7 +29,7 @@ pub(crate) fn inputs(paths: &[PathBuf], machine: bool, keys: KeyTypes) -> Result
         }
         return Ok(inputs::samples());
     }
-    let found = inputs::find(paths);
+    let found = inputs::find(paths, &mut |path, why| notes.skipped_file(path, why));
     if found.is_empty() {
         return Err(Failure::NoCaptures { paths: paths.to_vec() });
     }
@@ -36,7 +42,7 @@ pub(crate) fn run(
     arm_parameters: Option<&Path>,
     keys: KeyTypes,
     format: Format,
-    limits: Limits,
+    mut reading: Reading,
     fail_on: Option<CheckGate>,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
@@ -45,7 +51,8 @@ pub(crate) fn run(
     let mut refused = 0;
     let mut devices = 0;
     let mut csv = Csv::default();
-    let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {
+    let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
+    let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
         let mut row = vec![origin.name.to_owned()];
         let mut any = false;
         let fields = if format.machine() { origin.fields(hello) } else { Map::new() };
@@ -175,6 +182,97 @@ impl Origin<'_> {
 /// are counted by reason.
 const SKIPS_SHOWN: usize = 5;
 
+/// How many inputs not read, capture summaries and skipped connections [`Notes`] keeps by
+/// name (all are counted; stderr names every input and the first [`SKIPS_SHOWN`] skipped
+/// connections of each capture as they come).
+pub(crate) const NOTES_KEPT: usize = 100;
+
+/// What a run read and what it could not: said on stderr as it comes, and kept (bounded) for
+/// the HTML report, so nothing is lost silently.
+#[derive(Default)]
+pub(crate) struct Notes {
+    /// Inputs not read, with why (files skipped in folders, unreadable files, captures that
+    /// fail): the first [`NOTES_KEPT`].
+    pub(crate) inputs: Vec<(String, String)>,
+    /// How many inputs were not read.
+    pub(crate) inputs_total: usize,
+    /// Each packet capture's summary line: the first [`NOTES_KEPT`].
+    pub(crate) captures: Vec<String>,
+    /// How many packet captures were read.
+    pub(crate) captures_total: usize,
+    /// Connections skipped (with client data but no ClientHello), by reason, in all captures.
+    pub(crate) skipped: std::collections::BTreeMap<&'static str, usize>,
+    /// The first [`NOTES_KEPT`] skipped connections: `FILE#client -> server: why`.
+    pub(crate) skipped_shown: Vec<String>,
+    /// Connections evicted (more open at once than `--max-flows`), in all captures.
+    pub(crate) evicted: u64,
+    /// Connections without client data (a SYN flood, a scan), in all captures.
+    pub(crate) no_data: u64,
+    /// Frames on interfaces of a link type the reader does not decode, in all captures.
+    pub(crate) unsupported_link: u64,
+    /// The earliest and the latest time of a ClientHello in a capture.
+    pub(crate) span: Option<(Timestamp, Timestamp)>,
+}
+
+impl Notes {
+    /// An input not read: said on stderr and kept.
+    pub(crate) fn input(&mut self, name: &str, why: &str) {
+        warn(&format!("{name}: {why}"));
+        self.inputs_total += 1;
+        if self.inputs.len() < NOTES_KEPT {
+            self.inputs.push((name.to_owned(), why.to_owned()));
+        }
+    }
+
+    /// A file or folder skipped while walking a folder: said on stderr and kept.
+    fn skipped_file(&mut self, path: &Path, why: &str) {
+        let name = path.display().to_string();
+        warn(&format!("skipped {name}: {why}"));
+        self.inputs_total += 1;
+        if self.inputs.len() < NOTES_KEPT {
+            self.inputs.push((name, why.to_owned()));
+        }
+    }
+
+    /// How many connections were skipped in all.
+    pub(crate) fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    fn time(&mut self, time: Option<Timestamp>) {
+        if let Some(t) = time {
+            self.span = Some(self.span.map_or((t, t), |(first, last)| (first.min(t), last.max(t))));
+        }
+    }
+}
+
+/// How a run reads its inputs: the capture reader's limits, whether to show progress (on a
+/// terminal only), and the notes of what was not read.
+pub(crate) struct Reading {
+    pub(crate) limits: Limits,
+    progress: Option<Progress>,
+    pub(crate) notes: Notes,
+}
+
+impl Reading {
+    /// Progress on stderr unless `quiet` or stderr is not a terminal.
+    pub(crate) fn new(limits: Limits, quiet: bool) -> Self {
+        let progress = (!quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(Progress::start);
+        Self { limits, progress, notes: Notes::default() }
+    }
+
+    /// Without progress (`replay`, whose answers are its progress).
+    pub(crate) fn silent(limits: Limits) -> Self {
+        Self { limits, progress: None, notes: Notes::default() }
+    }
+
+    fn tick(&mut self, bytes: u64, connections: u64) {
+        if let Some(progress) = &mut self.progress {
+            progress.tick(bytes, connections);
+        }
+    }
+}
+
 /// What became of the inputs that gave no row.
 #[derive(Default)]
 struct Problems {
@@ -184,17 +282,21 @@ struct Problems {
 
 /// Reads the inputs one at a time into one buffer, parses each and hands it on (with the
 /// bytes as read). A packet capture gives one hello per TCP connection, streamed; what it
-/// skips is said on stderr. An unreadable input, or a capture with no ClientHello, is
-/// reported on stderr and makes the result an error once all the others have run; one
-/// larger than any ClientHello is a malformed row.
+/// skips is said on stderr and noted. An unreadable input, or a capture with no
+/// ClientHello, is reported on stderr and makes the result an error once all the others
+/// have run; one larger than any ClientHello is a malformed row.
 pub(crate) fn each_hello(
     inputs: &[inputs::Source],
-    limits: Limits,
+    reading: &mut Reading,
     mut each: impl FnMut(&Origin<'_>, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut problems = Problems::default();
     let mut bytes = Vec::new();
     let mut joined = Vec::new();
+    if let Some(progress) = &mut reading.progress {
+        progress.total = inputs.iter().map(inputs::Source::size).sum();
+    }
+    let (mut done, mut connections) = (0u64, 0u64);
     for input in inputs {
         let name = input.name();
         let read = match input {
@@ -204,12 +306,14 @@ pub(crate) fn each_hello(
                 Ok(())
             }
             inputs::Source::File(path) if inputs::is_capture(path) => {
-                capture(path, &name, limits, &mut joined, &mut problems, &mut each)?;
+                let at = (done, connections);
+                connections += capture(path, &name, at, reading, &mut joined, &mut problems, &mut each)?;
+                done = done.saturating_add(input.size());
                 continue;
             }
             inputs::Source::File(path) => inputs::read(path, &mut bytes),
             inputs::Source::Unlisted(_, e) => {
-                warn(&format!("{name}: {e}"));
+                reading.notes.input(&name, &e.to_string());
                 problems.unreadable += 1;
                 continue;
             }
@@ -224,13 +328,22 @@ pub(crate) fn each_hello(
                 let hello = ClientHello::parse_with(&bytes, &mut joined)
                     .map_err(|e| if text(&e) { Malformed::Text(e) } else { Malformed::Hello(e) });
                 each(&origin, &bytes, &hello)?;
+                connections += 1;
             }
-            Err(inputs::ReadError::TooLarge(why)) => each(&origin, &[], &Err(Malformed::TooLarge(why)))?,
+            Err(inputs::ReadError::TooLarge(why)) => {
+                each(&origin, &[], &Err(Malformed::TooLarge(why)))?;
+                connections += 1;
+            }
             Err(e @ (inputs::ReadError::Io(_) | inputs::ReadError::Hex(_))) => {
-                warn(&format!("{name}: {e}"));
+                reading.notes.input(&name, &e.to_string());
                 problems.unreadable += 1;
             }
         }
+        done = done.saturating_add(input.size());
+        reading.tick(done, connections);
+    }
+    if let Some(progress) = &mut reading.progress {
+        progress.finish();
     }
     match problems {
         Problems { unreadable: 0, without_hello: 0 } => Ok(()),
@@ -240,48 +353,61 @@ pub(crate) fn each_hello(
 }
 
 /// One packet capture: a row per connection's ClientHello, its skipped connections said on
-/// stderr (the first few by name, all by reason), then a line of what it held.
+/// stderr (the first few by name, all by reason) and noted, then a line of what it held.
+/// `at` is the bytes and connections read before it, for the progress; returns the
+/// connections it gave.
 fn capture(
     path: &Path,
     name: &str,
-    limits: Limits,
+    at: (u64, u64),
+    reading: &mut Reading,
     joined: &mut Vec<u8>,
     problems: &mut Problems,
     each: &mut impl FnMut(&Origin<'_>, &[u8], &Result<ClientHello<'_>, Malformed>) -> Result<(), Failure>,
-) -> Result<(), Failure> {
+) -> Result<u64, Failure> {
+    let limits = reading.limits;
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) => {
-            warn(&format!("{name}: {e}"));
+            reading.notes.input(name, &e.to_string());
             problems.unreadable += 1;
-            return Ok(());
+            return Ok(0);
         }
     };
     let mut reader = match CaptureReader::with_limits(file, limits) {
         Ok(reader) => reader,
         Err(e) => {
-            warn(&format!("{name}: {e}"));
+            reading.notes.input(name, &e.to_string());
             problems.unreadable += 1;
-            return Ok(());
+            return Ok(0);
         }
     };
     let mut skipped: Vec<(&'static str, usize)> = Vec::new();
     let mut shown = 0;
     let mut failed = None;
-    for event in &mut reader {
+    let mut given = 0u64;
+    while let Some(event) = reader.next() {
         match event {
             Ok(Event::Hello(captured)) => {
                 let row = format!("{name}#{}", captured.client);
                 let origin = Origin { name: &row, connection: Some(&captured) };
                 let hello = captured.parse(joined).map_err(Malformed::Hello);
                 each(&origin, &captured.bytes, &hello)?;
+                reading.notes.time(captured.time);
+                given += 1;
             }
             Ok(Event::Skipped(skip)) => {
+                let line = format!("{name}#{} -> {}: {}", skip.client, skip.server, skip.reason);
                 if shown < SKIPS_SHOWN {
-                    warn(&format!("skipped {name}#{} -> {}: {}", skip.client, skip.server, skip.reason));
+                    warn(&format!("skipped {line}"));
                     shown += 1;
                 }
+                let notes = &mut reading.notes;
+                if notes.skipped_shown.len() < NOTES_KEPT {
+                    notes.skipped_shown.push(line);
+                }
                 let kind = skip.reason.as_str();
+                *notes.skipped.entry(kind).or_insert(0) += 1;
                 match skipped.iter_mut().find(|(k, _)| *k == kind) {
                     Some((_, n)) => *n += 1,
                     None => skipped.push((kind, 1)),
@@ -290,6 +416,7 @@ fn capture(
             Ok(_) => {}
             Err(e) => failed = Some(e),
         }
+        reading.tick(at.0.saturating_add(reader.stats().bytes), at.1 + given);
     }
     let stats = reader.stats();
     let mut summary = format!(
@@ -313,16 +440,25 @@ fn capture(
         summary.push_str(&format!("; the file ends inside a packet at byte {at} (truncated)"));
     }
     warn(&summary);
+    let notes = &mut reading.notes;
+    notes.captures_total += 1;
+    if notes.captures.len() < NOTES_KEPT {
+        notes.captures.push(summary);
+    }
+    notes.evicted += stats.evicted;
+    notes.no_data += stats.no_data;
+    notes.unsupported_link += stats.unsupported_link;
     if let Some(e) = failed {
-        warn(&format!("{name}: {e}"));
+        notes.input(name, &e.to_string());
         problems.unreadable += 1;
     } else if stats.hellos == 0 {
-        warn(&format!(
-            "{name}: no ClientHello in the capture (is the capture of the TLS port, from the connection's start?)"
-        ));
+        notes.input(
+            name,
+            "no ClientHello in the capture (is the capture of the TLS port, from the connection's start?)",
+        );
         problems.without_hello += 1;
     }
-    Ok(())
+    Ok(given)
 }
 
 /// What one policy does with one input.
@@ -357,6 +493,15 @@ impl Verdict {
             Self::Accept(a) => format!("accept {} {}", a.version, a.suite),
             Self::Reject(r) => format!("reject {} ({})", r.reason.as_str(), r.alert().number()),
             Self::Malformed(e) => format!("{} ({}): {e}", e.reason().as_str(), e.reason().alert().number()),
+        }
+    }
+
+    /// The verdict without details, for counting: `accept TLSv1.2 SUITE` or `reject REASON
+    /// (ALERT)`, a malformed hello's error left out.
+    pub(crate) fn category(&self) -> String {
+        match self {
+            Self::Accept(_) | Self::Reject(_) => self.cell(),
+            Self::Malformed(e) => format!("reject {} ({})", e.reason().as_str(), e.reason().alert().number()),
         }
     }
 

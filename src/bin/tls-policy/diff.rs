@@ -3,27 +3,28 @@
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
-use tls_policy::capture::Limits;
 use tls_policy::{Change, KeyTypes, Policy, Transition};
 
 use crate::args::DiffGate;
-use crate::check::{Verdict, each_hello, inputs};
+use crate::check::{Reading, Verdict, each_hello, inputs};
 use crate::error::Failure;
+use crate::fleet::{Output, Tally};
 use crate::output::{Csv, Format, print_table};
+use crate::report;
 
 /// `diff`: one row per device whose verdict changes, then a summary line; with
-/// `--fail-on lose-access`, a failure when any device loses access.
+/// `--fail-on lose-access`, a failure when any device loses access; with `--html`, the
+/// report of the two policies (as `fleet --html` makes it).
 pub(crate) fn run(
     from: &Policy,
     to: &Policy,
     keys: KeyTypes,
-    format: Format,
-    limits: Limits,
-    fail_on: Option<DiffGate>,
+    output: &Output<'_>,
+    reading: Reading,
     paths: &[PathBuf],
 ) -> Result<(), Failure> {
-    let lose = compare(from, to, keys, format, limits, paths)?;
-    match fail_on {
+    let lose = compare(from, to, keys, output, reading, paths)?;
+    match output.fail_on {
         Some(DiffGate::LoseAccess) if lose > 0 => Err(Failure::LoseAccess { lose }),
         _ => Ok(()),
     }
@@ -34,14 +35,22 @@ fn compare(
     from: &Policy,
     to: &Policy,
     keys: KeyTypes,
-    format: Format,
-    limits: Limits,
+    output: &Output<'_>,
+    mut reading: Reading,
     paths: &[PathBuf],
 ) -> Result<usize, Failure> {
+    let format = output.format;
     let (mut devices, mut lose, mut gain, mut change, mut reasons) = (0, 0, 0, 0, 0);
     let mut rows = Vec::new();
     let mut csv = Csv::default();
-    let read = each_hello(&inputs(paths, format.machine(), keys)?, limits, |origin, _, hello| {
+    let labels = [from.id().to_owned(), to.id().to_owned()];
+    let policies = [from.clone(), to.clone()];
+    let mut tally = output.html.map(|_| Tally::new(&labels, &policies, keys));
+    let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
+    let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
+        if let Some(tally) = &mut tally {
+            tally.add(origin, hello);
+        }
         let name = origin.name;
         devices += 1;
         let (kind, before, after) = match hello {
@@ -95,6 +104,9 @@ fn compare(
             print_table(&["capture", "change", from.id(), to.id()], &rows)?;
         }
         say!("{summary}")?;
+    }
+    if let (Some(tally), Some(path)) = (tally, output.html) {
+        report::write(path, &tally.finish(reading.notes), &report::Run::new("diff", paths)?)?;
     }
     read.map(|()| lose)
 }

@@ -57,6 +57,12 @@ pub(crate) enum Failure {
         paths_list(.paths)
     )]
     NoCaptures { paths: Vec<PathBuf> },
+    /// `--html` could not write its report.
+    #[error("cannot write the report {}: {source}", .path.display())]
+    Report { path: PathBuf, source: io::Error },
+    /// `SOURCE_DATE_EPOCH` is set but is not a number of seconds.
+    #[error("SOURCE_DATE_EPOCH is {value:?}, not a number of seconds since 1970 (unset it to date the report today)")]
+    SourceDateEpoch { value: String },
     /// Some inputs could not be read (each is named on stderr as it comes).
     #[error("{count} input(s) could not be read")]
     Unreadable { count: usize },

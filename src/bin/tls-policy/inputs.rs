@@ -55,6 +55,15 @@ impl Source {
             Self::File(path) | Self::Unlisted(path, _) => path.display().to_string(),
         }
     }
+
+    /// Its size in bytes, for the progress (0 when it cannot be read).
+    pub(crate) fn size(&self) -> u64 {
+        match self {
+            Self::Sample(_, bytes) => u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            Self::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Self::Unlisted(..) => 0,
+        }
+    }
 }
 
 /// The bundled samples.
@@ -65,21 +74,24 @@ pub(crate) fn samples() -> Vec<Source> {
 /// The captures at these paths: a named file is read whatever its name (a packet capture is
 /// told by its content); a folder gives its `.bin`, `.hex`, `.pcap`, `.pcapng` and `.cap`
 /// files (any case), its subfolders' too, sorted by name. Every other entry
-/// is listed on stderr with the reason it is skipped.
-pub(crate) fn find(paths: &[PathBuf]) -> Vec<Source> {
+/// is given to `skipped` with the reason it is skipped.
+pub(crate) fn find(paths: &[PathBuf], skipped: &mut dyn FnMut(&Path, &str)) -> Vec<Source> {
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     for path in paths {
-        walk(path, 0, true, &mut seen, &mut found);
+        walk(path, 0, true, &mut seen, &mut found, skipped);
     }
     found
 }
 
-fn skipped(path: &Path, why: &str) {
-    crate::output::warn(&format!("skipped {}: {why}", path.display()));
-}
-
-fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, found: &mut Vec<Source>) {
+fn walk(
+    path: &Path,
+    depth: usize,
+    named: bool,
+    seen: &mut HashSet<PathBuf>,
+    found: &mut Vec<Source>,
+    skipped: &mut dyn FnMut(&Path, &str),
+) {
     let Ok(meta) = std::fs::metadata(path) else {
         if !named && std::fs::symlink_metadata(path).is_ok() {
             let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
@@ -103,7 +115,7 @@ fn walk(path: &Path, depth: usize, named: bool, seen: &mut HashSet<PathBuf>, fou
         };
         entries.sort();
         for entry in entries {
-            walk(&entry, depth + 1, false, seen, found);
+            walk(&entry, depth + 1, false, seen, found, skipped);
         }
     } else if named {
         found.push(Source::File(path.to_owned()));

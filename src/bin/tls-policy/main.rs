@@ -54,7 +54,9 @@ mod hex;
 mod inputs;
 mod output;
 mod policy;
+mod progress;
 mod replay;
+mod report;
 mod scan;
 mod sdk;
 mod serve;
@@ -92,12 +94,16 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
     let one = |spec: &str| sources::resolve_one(spec, params);
     match command {
-        None => check::run(&[], None, KeyTypes::RSA, Format::Table, Default::default(), None, &[]),
-        Some(Command::Check { policies, keys, json, csv, fail_on, flows, paths }) => {
-            check::run(&policies, params, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
+        None => {
+            let reading = check::Reading::new(Default::default(), false);
+            check::run(&[], None, KeyTypes::RSA, Format::Table, reading, None, &[])
         }
-        Some(Command::Fleet { policies, keys, json, csv, fail_on, flows, paths }) => {
-            fleet::run(&policies, params, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
+        Some(Command::Check { policies, keys, json, csv, fail_on, flows, paths }) => {
+            check::run(&policies, params, keys, Format::of(json, csv), flows.reading(), fail_on, &paths)
+        }
+        Some(Command::Fleet { policies, keys, json, csv, fail_on, html, flows, paths }) => {
+            let output = fleet::Output { format: Format::of(json, csv), html: html.as_deref(), fail_on };
+            fleet::run(&policies, params, keys, &output, flows.reading(), &paths)
         }
         Some(Command::Catalog { id, json }) => catalog::run(id.as_deref(), json),
         Some(Command::Suite { query, json }) => suite::run(&query, json),
@@ -143,8 +149,9 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
             options.timeout = std::time::Duration::from_secs(timeout);
             scan::run(&target, &options, policy.as_ref(), keys, json)
         }
-        Some(Command::Diff { from, to, keys, json, csv, fail_on, flows, paths }) => {
-            diff::run(&one(&from)?, &one(&to)?, keys, Format::of(json, csv), flows.limits(), fail_on, &paths)
+        Some(Command::Diff { from, to, keys, json, csv, fail_on, html, flows, paths }) => {
+            let output = fleet::Output { format: Format::of(json, csv), html: html.as_deref(), fail_on };
+            diff::run(&one(&from)?, &one(&to)?, keys, &output, flows.reading(), &paths)
         }
     }
 }

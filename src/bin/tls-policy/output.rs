@@ -4,12 +4,30 @@
 use std::fmt;
 use std::io::{self, Write as _};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Failure;
+
+/// Whether a progress line is on stderr now, to be erased before any other line.
+static PROGRESS_SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Draws the progress line on stderr in place (only ever called on a terminal).
+pub(crate) fn progress(line: &str) {
+    let _ = write!(io::stderr().lock(), "\r{line}\x1b[K");
+    PROGRESS_SHOWN.store(true, Ordering::Relaxed);
+}
+
+/// Erases the progress line, if one is drawn.
+pub(crate) fn clear_progress() {
+    if PROGRESS_SHOWN.swap(false, Ordering::Relaxed) {
+        let _ = write!(io::stderr().lock(), "\r\x1b[K");
+    }
+}
 
 /// Standard output, one call per line, so a closed or full output is an error here rather
 /// than a panic in `println!`.
 pub(crate) fn emit(args: fmt::Arguments<'_>) -> Result<(), Failure> {
+    clear_progress();
     let mut out = io::stdout().lock();
     out.write_fmt(args)?;
     // Flushed per line: `serve` and long `check` runs are read as they go.
@@ -19,6 +37,7 @@ pub(crate) fn emit(args: fmt::Arguments<'_>) -> Result<(), Failure> {
 
 /// A line on stderr. If stderr itself is closed there is nowhere left to say anything.
 pub(crate) fn warn(message: &str) {
+    clear_progress();
     let _ = writeln!(io::stderr().lock(), "tls-policy: {message}");
 }
 

@@ -11,7 +11,7 @@ use tls_policy::capture::Limits;
 use tls_policy::scan::Answer;
 use tls_policy::{Agreement, KeyTypes, Policy, Refusal, negotiate};
 
-use crate::check::{Malformed, each_hello, inputs};
+use crate::check::{Malformed, Reading, each_hello, inputs};
 use crate::error::Failure;
 use crate::output::print_table;
 
@@ -89,7 +89,9 @@ pub(crate) fn run(
     let mut rows = Vec::new();
     let mut differ = 0;
     let mut devices = 0;
-    let read = each_hello(&inputs(paths, json, keys)?, Limits::default(), |origin, bytes, hello| {
+    let mut reading = Reading::silent(Limits::default());
+    let inputs = inputs(paths, json, keys, &mut reading.notes)?;
+    let read = each_hello(&inputs, &mut reading, |origin, bytes, hello| {
         let name = origin.name;
         devices += 1;
         let seen = match hello {
