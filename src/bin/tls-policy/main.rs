@@ -18,6 +18,7 @@
 //! tls-policy audit --policy dps-legacy-security --against nist-800-52r2
 //! tls-policy diff --from dps-legacy-security --to dps-tls12 tests/data/hellos/
 //! tls-policy fleet tests/data/captures/clients/     # devices in packet captures, by JA4
+//! tls-policy fleet --html report.html captures/     # ... and the readiness report, one HTML page
 //! tls-policy check --policy arm:tests/data/arm/several.json --policy 'openssl:HIGH:!aNULL'
 //! tls-policy policy --from tests/data/policies/dps-legacy-security.toml --json
 //! tls-policy sdk c LTS_07_2022_Ref01
@@ -27,7 +28,8 @@
 //!
 //! One module per command (`check`, `diff`, `fleet`, `audit`, `catalog`, `suite`, `policy`, `config`,
 //! `serve`, `sdk`, `scan`, `replay`, `export`); `args` is the command line, `sources` and `inputs` what `--policy` and the
-//! capture paths name, `output` the lines and tables, `error` every way a run fails.
+//! capture paths name, `report` the HTML report of `fleet` and `diff`, `progress` the progress line, `output` the
+//! lines and tables, `error` every way a run fails.
 //!
 //! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
 //! `--fail-on` condition holds or the output cannot be written, 2 on a usage or input error

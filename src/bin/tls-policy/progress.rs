@@ -69,7 +69,8 @@ pub(crate) fn line(elapsed: Duration, bytes: u64, total: u64, connections: u64) 
         let share = (to_f64(bytes.min(total)) * 100.0 / to_f64(total)).floor();
         text.push_str(&format!(" of {} ({share:.0}%)", size(to_f64(total))));
     }
-    text.push_str(&format!(", {connections} connections, {}/s", size(rate)));
+    let plural = if connections == 1 { "" } else { "s" };
+    text.push_str(&format!(", {connections} connection{plural}, {}/s", size(rate)));
     if total > 0 && rate > 0.0 {
         let left = to_f64(total.saturating_sub(bytes)) / rate;
         text.push_str(&format!(", about {} left", duration(left)));
@@ -114,11 +115,11 @@ mod tests {
         assert_eq!(text, "read 12.3 MB of 20.0 MB (61%), 6123 connections, 6.2 MB/s, about 2 s left");
         let text = line(Duration::from_secs(10), 1_000_000, 200_000_000, 5);
         assert_eq!(text, "read 1.0 MB of 200.0 MB (0%), 5 connections, 100.0 kB/s, about 33 min 10 s left");
-        assert_eq!(line(Duration::from_secs(1), 512, 0, 1), "read 512 B, 1 connections, 512 B/s");
+        assert_eq!(line(Duration::from_secs(1), 512, 0, 1), "read 512 B, 1 connection, 512 B/s");
         // More read than the sizes said (a file that grew): never above 100% nor a negative time.
         assert_eq!(
             line(Duration::from_secs(1), 3000, 2000, 1),
-            "read 3.0 kB of 2.0 kB (100%), 1 connections, 3.0 kB/s, about 0 s left"
+            "read 3.0 kB of 2.0 kB (100%), 1 connection, 3.0 kB/s, about 0 s left"
         );
         assert_eq!(duration(4000.0), "1 h 6 min");
         assert_eq!(to_f64(u64::MAX), 18_446_744_073_709_551_615.0);
