@@ -424,3 +424,31 @@ fn progress_is_shown_on_a_terminal_and_never_in_a_pipe_or_with_quiet() {
     assert!(!quiet.contains("\rread ") && !quiet.contains("\x1b[K"), "{quiet:?}");
     assert!(quiet.contains("connections from"), "the run itself still prints: {quiet:?}");
 }
+
+#[test]
+fn a_report_that_cannot_be_written_fails_before_anything_is_read() {
+    let dir = Dir::new("unwritable");
+    let missing = dir.0.join("no-such-folder/report.html");
+    for (args, says) in [
+        (vec!["fleet", "--html", missing.to_str().unwrap()], "No such file or directory"),
+        (vec!["fleet", "--html", dir.0.to_str().unwrap()], "it is a folder"),
+        (
+            vec!["diff", "--from", "dps-legacy-security", "--to", "dps-tls12", "--html", missing.to_str().unwrap()],
+            "No such file or directory",
+        ),
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: read before failing: {}", String::from_utf8_lossy(&out.stdout));
+        let err = stderr(&out);
+        assert!(err.contains("cannot write the report") && err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_dir(&dir.0).unwrap().count(), 0, "a partial file was left behind");
+    let out = Command::new(binary())
+        .args(["fleet", "--html", dir.0.join("r.html").to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "last tuesday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH is \"last tuesday\""), "{}", stderr(&out));
+}

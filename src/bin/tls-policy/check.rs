@@ -496,6 +496,11 @@ impl Verdict {
         }
     }
 
+    /// Whether the policy accepts.
+    pub(crate) fn accepted(&self) -> bool {
+        matches!(self, Self::Accept(_))
+    }
+
     /// The verdict without details, for counting: `accept TLSv1.2 SUITE` or `reject REASON
     /// (ALERT)`, a malformed hello's error left out.
     pub(crate) fn category(&self) -> String {

@@ -45,6 +45,8 @@ fn compare(
     let mut csv = Csv::default();
     let labels = [from.id().to_owned(), to.id().to_owned()];
     let policies = [from.clone(), to.clone()];
+    let run =
+        output.html.map(|path| report::writable(path).and_then(|()| report::Run::new("diff", paths))).transpose()?;
     let mut tally = output.html.map(|_| Tally::new(&labels, &policies, keys));
     let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
     let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
@@ -105,8 +107,8 @@ fn compare(
         }
         say!("{summary}")?;
     }
-    if let (Some(tally), Some(path)) = (tally, output.html) {
-        report::write(path, &tally.finish(reading.notes), &report::Run::new("diff", paths)?)?;
+    if let (Some(tally), Some(path), Some(run)) = (tally, output.html, &run) {
+        report::write(path, &tally.finish(reading.notes), run)?;
     }
     read.map(|()| lose)
 }

@@ -39,6 +39,8 @@ enum Client {
 /// One policy's verdict as a group saw it: how often, the first such verdict's fields and,
 /// for a refusal, why.
 pub(crate) struct Cell {
+    /// Whether the policy accepts.
+    pub(crate) accepted: bool,
     pub(crate) count: usize,
     pub(crate) fields: Value,
     pub(crate) why: Vec<String>,
@@ -99,9 +101,16 @@ pub(crate) struct Tally<'a> {
     keys: KeyTypes,
     groups: HashMap<String, Group>,
     clients: HashSet<Client>,
-    verdicts: Vec<BTreeMap<String, usize>>,
+    verdicts: Vec<BTreeMap<String, Count>>,
     changes: BTreeMap<&'static str, usize>,
     changed: Vec<Changed>,
+}
+
+/// How many connections got one verdict category, and whether it accepts.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Count {
+    pub(crate) accepted: bool,
+    pub(crate) connections: usize,
 }
 
 impl<'a> Tally<'a> {
@@ -150,13 +159,16 @@ impl<'a> Tally<'a> {
         let verdicts: Vec<Verdict> = policies.iter().map(|p| Verdict::of(p, hello, keys)).collect();
         for (i, ((cells, verdict), label)) in group.verdicts.iter_mut().zip(&verdicts).zip(self.labels).enumerate() {
             let cell = cells.entry(verdict.cell()).or_insert_with(|| Cell {
+                accepted: verdict.accepted(),
                 count: 0,
                 fields: verdict.verdict(label),
                 why: policies.get(i).map(|p| why(p, hello, keys, verdict)).unwrap_or_default(),
             });
             cell.count += 1;
             if let Some(counts) = self.verdicts.get_mut(i) {
-                *counts.entry(verdict.category()).or_insert(0) += 1;
+                let count =
+                    counts.entry(verdict.category()).or_insert(Count { accepted: verdict.accepted(), connections: 0 });
+                count.connections += 1;
             }
         }
         let change = match (policies, hello) {
@@ -183,10 +195,10 @@ impl<'a> Tally<'a> {
         let mut groups: Vec<Group> = self.groups.into_values().collect();
         groups.sort_by(|a, b| b.connections.cmp(&a.connections).then_with(|| a.ja4.cmp(&b.ja4)));
         let connections = groups.iter().map(|g| g.connections).sum();
-        let mut verdicts: Vec<Vec<(String, usize)>> =
+        let mut verdicts: Vec<Vec<(String, Count)>> =
             self.verdicts.into_iter().map(|counts| counts.into_iter().collect()).collect();
         for counts in &mut verdicts {
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts.sort_by(|a, b| b.1.connections.cmp(&a.1.connections).then_with(|| a.0.cmp(&b.0)));
         }
         Fleet {
             labels: self.labels.to_vec(),
@@ -214,7 +226,7 @@ pub(crate) struct Fleet {
     pub(crate) groups: Vec<Group>,
     /// Per policy: each verdict category (`accept TLSv1.2 SUITE`, `reject REASON (ALERT)`)
     /// and its connections, most first.
-    pub(crate) verdicts: Vec<Vec<(String, usize)>>,
+    pub(crate) verdicts: Vec<Vec<(String, Count)>>,
     /// Between the first two policies: each change and its connections.
     pub(crate) changes: BTreeMap<&'static str, usize>,
     /// The first [`CHANGED_KEPT`] devices whose verdict changes.
@@ -245,7 +257,7 @@ impl Fleet {
 
     /// A policy's accepted connections.
     pub(crate) fn accepted(&self, policy: usize) -> usize {
-        self.verdicts.get(policy).into_iter().flatten().filter(|(c, _)| c.starts_with("accept")).map(|(_, n)| n).sum()
+        self.verdicts.get(policy).into_iter().flatten().filter(|(_, n)| n.accepted).map(|(_, n)| n.connections).sum()
     }
 
     /// The totals object `fleet --json` ends with.
@@ -254,7 +266,7 @@ impl Fleet {
         for (i, label) in self.labels.iter().enumerate() {
             let accepted = self.accepted(i);
             let verdicts: Map<String, Value> =
-                self.verdicts.get(i).into_iter().flatten().map(|(c, n)| (c.clone(), json!(n))).collect();
+                self.verdicts.get(i).into_iter().flatten().map(|(c, n)| (c.clone(), json!(n.connections))).collect();
             per_policy.insert(
                 label.clone(),
                 json!({"accepted": accepted, "refused": self.connections - accepted, "verdicts": verdicts}),
@@ -374,6 +386,8 @@ pub(crate) fn run(
 ) -> Result<(), Failure> {
     let format = output.format;
     let (labels, policies) = sources::resolve_all(specs, &["dps-legacy-security", "dps-tls12"], arm_parameters)?;
+    let run =
+        output.html.map(|path| report::writable(path).and_then(|()| report::Run::new("fleet", paths))).transpose()?;
     let mut tally = Tally::new(&labels, &policies, keys);
     let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
     let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
@@ -390,8 +404,8 @@ pub(crate) fn run(
         Format::Csv => warn(&fleet.summary()),
         Format::Table => say!("{}", fleet.summary())?,
     }
-    if let Some(path) = output.html {
-        report::write(path, &fleet, &report::Run::new("fleet", paths)?)?;
+    if let (Some(path), Some(run)) = (output.html, &run) {
+        report::write(path, &fleet, run)?;
     }
     read?;
     match output.fail_on {

@@ -11,6 +11,13 @@
 //! bounded, saying how many more there are. The same inputs give the same bytes: nothing
 //! depends on the clock but the report's date, a day, which `SOURCE_DATE_EPOCH` sets
 //! (reproducible-builds.org).
+//!
+//! The numbers are also in `data-` attributes for programs (and the tests, which check them
+//! against `--json` of the same run): `data-total="connections"` (and `clients`, `groups`,
+//! each change such as `loses_access`), `data-accepted`/`data-refused` per `data-policy`, each
+//! chart bar's `data-verdict` and `data-count`, each group's `data-ja4`, `data-connections`,
+//! `data-clients` and `data-lose`, and `data-not-read="inputs"` (and `connections`, `evicted`,
+//! `without_client_data`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,13 +71,31 @@ impl Run {
     }
 }
 
+/// The file the page is written to before it is renamed to `path`.
+fn partial(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.partial", std::process::id()))
+}
+
+/// Fails at once, before a long read, when the page could not be written at `path`: a folder,
+/// or in a folder that is missing or read-only.
+pub(crate) fn writable(path: &Path) -> Result<(), Failure> {
+    let failed = |source| Failure::Report { path: path.to_owned(), source };
+    if path.is_dir() {
+        return Err(failed(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder")));
+    }
+    let partial = partial(path);
+    std::fs::write(&partial, b"").map_err(failed)?;
+    let _ = std::fs::remove_file(&partial);
+    Ok(())
+}
+
 /// Writes the page to `path` whole or not at all (a file beside it, then renamed), and says
 /// so on stderr.
 pub(crate) fn write(path: &Path, fleet: &Fleet, run: &Run) -> Result<(), Failure> {
     let page = page(fleet, run);
     let failed = |source| Failure::Report { path: path.to_owned(), source };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".to_owned());
-    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let partial = partial(path);
     std::fs::write(&partial, &page).map_err(failed)?;
     if let Err(e) = std::fs::rename(&partial, path) {
         let _ = std::fs::remove_file(&partial);
@@ -232,18 +257,19 @@ fn charts(out: &mut String, fleet: &Fleet) {
             .take(VERDICT_BARS)
             .map(|(category, count)| Bar {
                 label: category.clone(),
-                count: *count,
-                kind: if category.starts_with("accept") { "accept" } else { "reject" },
+                count: count.connections,
+                kind: if count.accepted { "accept" } else { "reject" },
                 data: format!(
-                    " data-policy=\"{}\" data-verdict=\"{}\" data-count=\"{count}\"",
+                    " data-policy=\"{}\" data-verdict=\"{}\" data-count=\"{}\"",
                     text(label),
-                    text(category)
+                    text(category),
+                    count.connections
                 ),
             })
             .collect();
         let rest = verdicts.get(VERDICT_BARS..).unwrap_or_default();
         if !rest.is_empty() {
-            let count = rest.iter().map(|(_, n)| n).sum();
+            let count = rest.iter().map(|(_, n)| n.connections).sum();
             bars.push(Bar {
                 label: format!("{} other verdicts", rest.len()),
                 count,
@@ -372,7 +398,7 @@ fn groups(out: &mut String, fleet: &Fleet) {
         out.push_str("</dl>\n<table class=\"verdicts\">\n<thead><tr><th>Policy</th><th>Verdict</th><th>Why</th></tr></thead>\n<tbody>\n");
         for (i, label) in fleet.labels.iter().enumerate() {
             let Some((name, cell, other)) = g.verdict(i) else { continue };
-            let kind = if name.starts_with("accept") { "accept" } else { "reject" };
+            let kind = if cell.accepted { "accept" } else { "reject" };
             let other = if other > 0 { format!(" <small>(+{other} other)</small>") } else { String::new() };
             let why = if cell.why.is_empty() {
                 String::new()
@@ -636,6 +662,62 @@ mod tests {
         let long = "x".repeat(TEXT_CHARS + 50);
         assert_eq!(text(&long), format!("{}\u{2026}", "x".repeat(TEXT_CHARS)));
         assert_eq!(text("caf\u{e9} \u{1F600}"), "caf\u{e9} \u{1F600}", "printable non-ASCII stays");
+    }
+
+    use proptest::prelude::*;
+    use tls_policy::{CipherSuite, ClientHello, HelloWriter, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion};
+
+    use crate::check::{Notes, Origin};
+    use crate::fleet::Tally;
+
+    /// The page of a fleet whose devices are files named `names`, a third of them refused by
+    /// dps-tls12, each name also an input not read.
+    fn page_of(names: &[String]) -> String {
+        let labels = ["dps-legacy-security".to_owned(), "dps-tls12".to_owned()];
+        let policies = [Policy::named(&labels[0]).unwrap(), Policy::named(&labels[1]).unwrap()];
+        let mut tally = Tally::new(&labels, &policies, KeyTypes::RSA);
+        let suites = [
+            [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256],
+            [CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA],
+            [CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA],
+        ];
+        let mut notes = Notes::default();
+        for (i, name) in names.iter().enumerate() {
+            let offer = Offer::new(ProtocolVersion::TLSv1_2, &suites[i % 3]).with_groups(&[NamedGroup::secp256r1]);
+            let bytes = HelloWriter::new(&offer).server_name("device.example").write().unwrap();
+            let hello = ClientHello::parse(&bytes).map_err(crate::check::Malformed::Hello);
+            tally.add(&Origin { name, connection: None }, &hello);
+            notes.inputs.push((name.clone(), name.clone()));
+            notes.inputs_total += 1;
+        }
+        let run = Run { command: "fleet", inputs: names.to_vec(), date: "2026-01-02".to_owned() };
+        page(&tally.finish(notes), &run)
+    }
+
+    fn hostile_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            any::<char>(),
+            prop::sample::select(vec!['<', '>', '"', '\'', '&', '\n', '\u{202e}', '\u{0}', '/', '=', ';', '-', '!']),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the names, the page has the markup it has with plain names: the same
+        /// count of every character that makes or ends a tag or an attribute.
+        #[test]
+        fn input_strings_never_change_the_pages_markup(
+            raw in prop::collection::vec(prop::collection::vec(hostile_char(), 0..60), 1..12)
+        ) {
+            let hostile: Vec<String> =
+                raw.iter().enumerate().map(|(i, chars)| format!("{i}{}", chars.iter().collect::<String>())).collect();
+            let plain: Vec<String> = (0..hostile.len()).map(|i| format!("{i}n")).collect();
+            let (hostile, plain) = (page_of(&hostile), page_of(&plain));
+            for c in ['<', '>', '"', '\''] {
+                prop_assert_eq!(hostile.matches(c).count(), plain.matches(c).count(), "{:?}", c);
+            }
+        }
     }
 
     #[test]
