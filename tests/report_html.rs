@@ -10,6 +10,8 @@
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/pcap.rs"]
+mod pcap;
 #[path = "support/binary.rs"]
 mod support;
 
@@ -451,4 +453,36 @@ fn a_report_that_cannot_be_written_fails_before_anything_is_read() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("SOURCE_DATE_EPOCH is \"last tuesday\""), "{}", stderr(&out));
+}
+
+#[test]
+fn skipped_connections_are_in_the_report_by_reason_and_by_name() {
+    let dir = Dir::new("skipped");
+    let hello = std::fs::read(manifest().join("tests/data/hellos/openssl_tls1_2.bin")).unwrap();
+    let server = std::net::SocketAddr::from(([192, 0, 2, 1], 443));
+    let client = |port: u16| std::net::SocketAddr::from(([198, 51, 100, 7], port));
+    let mut writer = pcap::Writer::new(pcap::Format::pcap(pcap::Link::ethernet()));
+    let flows: [(u16, &[u8]); 3] =
+        [(40001, &hello), (40002, b"GET / HTTP/1.1\r\nHost: <b>x</b>\r\n\r\n"), (40003, &hello[..hello.len() / 2])];
+    for (i, (port, data)) in flows.iter().enumerate() {
+        let start = 1_700_000_000_000_000_000 + u64::try_from(i).unwrap() * 1_000_000_000;
+        let mut segments = pcap::connection(client(*port), server, 1000, start, data, &[], true);
+        segments.extend(pcap::close(&segments, false));
+        for segment in &segments {
+            writer.push(segment);
+        }
+    }
+    let capture = dir.0.join("gateway.pcap");
+    std::fs::write(&capture, writer.finish()).unwrap();
+    let (lines, page) = fleet(&dir.0, &[capture.to_str().unwrap()]);
+    let not_read = &lines.last().unwrap()["totals"]["not_read"];
+    assert_eq!(not_read["connections"], 2);
+    assert_eq!(data_value(&page, "data-not-read", "connections"), 2);
+    let reasons: BTreeMap<String, u64> =
+        tags_with(&page, "data-skipped").iter().map(|t| (t["data-skipped"].clone(), number(t, "data-count"))).collect();
+    assert_eq!(reasons, BTreeMap::from([("incomplete".to_owned(), 1), ("not_tls".to_owned(), 1)]));
+    assert!(page.contains("198.51.100.7:40002 -&gt; 192.0.2.1:443: "), "the skipped connection is named");
+    assert!(page.contains("198.51.100.7:40003 -&gt; 192.0.2.1:443: "), "the incomplete hello is named");
+    assert!(!page.contains("<b>x</b>"), "the flow's first bytes are quoted as text");
+    assert_eq!(data_value(&page, "data-total", "connections"), 1);
 }
