@@ -299,9 +299,9 @@ pub(crate) struct Flows {
 }
 
 impl Flows {
-    /// How the run reads its inputs.
-    pub(crate) fn reading(self) -> crate::check::Reading {
-        crate::check::Reading::new(self.limits(), self.quiet)
+    /// `--quiet`: no progress.
+    pub(crate) fn quiet(self) -> bool {
+        self.quiet
     }
 
     /// The capture reader's limits.

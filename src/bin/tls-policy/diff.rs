@@ -8,9 +8,10 @@ use tls_policy::{Change, KeyTypes, Policy, Transition};
 use crate::args::DiffGate;
 use crate::check::{Reading, Verdict, each_hello, inputs};
 use crate::error::Failure;
-use crate::fleet::{Output, Tally};
+use crate::fleet::Output;
 use crate::output::{Csv, Format, print_table};
 use crate::report;
+use crate::tally::Tally;
 
 /// `diff`: one row per device whose verdict changes, then a summary line; with
 /// `--fail-on lose-access`, a failure when any device loses access; with `--html`, the

@@ -28,7 +28,7 @@
 //!
 //! One module per command (`check`, `diff`, `fleet`, `audit`, `catalog`, `suite`, `policy`, `config`,
 //! `serve`, `sdk`, `scan`, `replay`, `export`); `args` is the command line, `sources` and `inputs` what `--policy` and the
-//! capture paths name, `report` the HTML report of `fleet` and `diff`, `progress` the progress line, `output` the
+//! capture paths name, `tally` the counting of `fleet` and `report` its HTML page (both also `diff --html`'s), `progress` the progress line, `output` the
 //! lines and tables, `error` every way a run fails.
 //!
 //! Exit status: 0 on success (and when the output is a pipe closed early), 1 when a
@@ -64,6 +64,7 @@ mod sdk;
 mod serve;
 mod sources;
 mod suite;
+mod tally;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -100,12 +101,18 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
             let reading = check::Reading::new(Default::default(), false);
             check::run(&[], None, KeyTypes::RSA, Format::Table, reading, None, &[])
         }
-        Some(Command::Check { policies, keys, json, csv, fail_on, flows, paths }) => {
-            check::run(&policies, params, keys, Format::of(json, csv), flows.reading(), fail_on, &paths)
-        }
+        Some(Command::Check { policies, keys, json, csv, fail_on, flows, paths }) => check::run(
+            &policies,
+            params,
+            keys,
+            Format::of(json, csv),
+            check::Reading::new(flows.limits(), flows.quiet()),
+            fail_on,
+            &paths,
+        ),
         Some(Command::Fleet { policies, keys, json, csv, fail_on, html, flows, paths }) => {
             let output = fleet::Output { format: Format::of(json, csv), html: html.as_deref(), fail_on };
-            fleet::run(&policies, params, keys, &output, flows.reading(), &paths)
+            fleet::run(&policies, params, keys, &output, check::Reading::new(flows.limits(), flows.quiet()), &paths)
         }
         Some(Command::Catalog { id, json }) => catalog::run(id.as_deref(), json),
         Some(Command::Suite { query, json }) => suite::run(&query, json),
@@ -153,7 +160,14 @@ fn run(command: Option<Command>, params: Option<&Path>) -> Result<(), Failure> {
         }
         Some(Command::Diff { from, to, keys, json, csv, fail_on, html, flows, paths }) => {
             let output = fleet::Output { format: Format::of(json, csv), html: html.as_deref(), fail_on };
-            diff::run(&one(&from)?, &one(&to)?, keys, &output, flows.reading(), &paths)
+            diff::run(
+                &one(&from)?,
+                &one(&to)?,
+                keys,
+                &output,
+                check::Reading::new(flows.limits(), flows.quiet()),
+                &paths,
+            )
         }
     }
 }

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use tls_policy::Change;
 
 use crate::error::Failure;
-use crate::fleet::{CHANGED_KEPT, Fleet, Group};
+use crate::tally::{CHANGED_KEPT, Fleet, Group};
 
 /// How many fingerprint groups the page shows in full (the rest are counted).
 pub(crate) const GROUPS_SHOWN: usize = 100;
@@ -668,7 +668,7 @@ mod tests {
     use tls_policy::{CipherSuite, ClientHello, HelloWriter, KeyTypes, NamedGroup, Offer, Policy, ProtocolVersion};
 
     use crate::check::{Notes, Origin};
-    use crate::fleet::Tally;
+    use crate::tally::Tally;
 
     /// The page of a fleet whose devices are files named `names`, a third of them refused by
     /// dps-tls12, each name also an input not read.
