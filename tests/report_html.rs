@@ -115,6 +115,31 @@ fn data_value(page: &str, attribute: &str, key: &str) -> u64 {
     text[..text.find('<').unwrap()].trim().parse().unwrap_or_else(|e| panic!("{needle}: {e}"))
 }
 
+/// Whether every element of the page is closed, in order (the page writes no void element
+/// but `meta`, and no `<` in text: an input's `<` would show here as an unclosed tag).
+fn balanced(page: &str) -> Result<(), String> {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        let end = at + rest[at..].find('>').ok_or("a tag is not closed")?;
+        let tag = &rest[at + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name = tag.trim_start_matches('/').split([' ', '\n']).next().unwrap_or_default();
+        if tag.starts_with('/') {
+            match open.pop() {
+                Some(top) if top == name => {}
+                top => return Err(format!("</{name}> closes {top:?}")),
+            }
+        } else if name != "meta" {
+            open.push(name);
+        }
+    }
+    if open.is_empty() { Ok(()) } else { Err(format!("not closed: {open:?}")) }
+}
+
 /// The summary line the page must show, from the JSON totals of the same run.
 fn headline(totals: &Value, from: &str, to: &str) -> String {
     format!(
@@ -208,6 +233,8 @@ fn the_pages_numbers_are_the_json_of_the_same_run() {
     assert!(page.contains("the client offers TLSv1.0; the policy allows TLSv1.2"), "a version refusal explained");
     assert!(page.contains("not in the policy: "), "a suite refusal explained suite by suite");
     assert!(page.contains(&headline(totals, "dps-legacy-security", "dps-tls12")));
+    balanced(&page).unwrap();
+    assert!(balanced("<p><b>x</p></b>").is_err() && balanced("<p>").is_err(), "the check can fail");
 }
 
 #[test]
@@ -345,6 +372,7 @@ fn hostile_names_and_snis_are_text_and_the_page_stays_whole() {
     assert!(page.contains("<code>device-7.example</code>"), "a real SNI is shown");
     assert!(page.contains("evil&quot;quote&#39;\\n&lt;img src=x onerror=alert(2)&gt;\\u{202e}.bin"));
     assert!(page.contains("bad&quot;name\\n.hex"), "the unreadable hex dump is listed as not read");
+    balanced(&page).unwrap();
     let Some(chromium) = browser::chromium() else {
         return eprintln!("{}", browser::skip_message("hostile_names (render)"));
     };
@@ -385,6 +413,7 @@ fn ten_thousand_fingerprints_are_counted_and_the_largest_listed() {
     assert_eq!(number(&more[0], "data-more-groups"), 9_900);
     assert!(page.len() < 1_000_000, "the page is {} bytes", page.len());
     assert!(page.contains("more fingerprints"), "the chart of groups that lose access is bounded");
+    balanced(&page).unwrap();
 }
 
 #[test]
