@@ -344,9 +344,12 @@ fn why(policy: &Policy, hello: &Result<ClientHello<'_>, Malformed>, keys: KeyTyp
         Reason::MissingExtension => {
             vec!["TLS 1.3 is agreed, but the client sends no supported_groups, signature_algorithms or key_share (RFC 8446 §9.2)".to_owned()]
         }
-        Reason::IllegalParameter => {
-            vec!["a field holds a value the protocol forbids (see the JSON's error)".to_owned()]
-        }
+        Reason::IllegalParameter => vec![
+            "the hello holds a value the protocol forbids: compression other than null in TLS 1.3 (RFC 8446 §4.1.2), \
+             ec_point_formats without uncompressed (RFC 8422 §5.1.2), a repeated or misshapen key share (RFC 8446 \
+             §4.2.8), a host name that is not one (RFC 6066 §3) or pre_shared_key not last (RFC 8446 §4.2.11)"
+                .to_owned(),
+        ],
         _ => vec![format!("refused: {}", refusal.reason.as_str())],
     }
 }
