@@ -515,3 +515,36 @@ fn skipped_connections_are_in_the_report_by_reason_and_by_name() {
     assert!(!page.contains("<b>x</b>"), "the flow's first bytes are quoted as text");
     assert_eq!(data_value(&page, "data-total", "connections"), 1);
 }
+
+#[test]
+fn past_twenty_thousand_fingerprints_the_rest_are_one_group_and_still_counted() {
+    let dir = Dir::new("others");
+    let server = std::net::SocketAddr::from(([192, 0, 2, 1], 443));
+    let mut writer = pcap::Writer::new(pcap::Format::pcap(pcap::Link::ethernet()));
+    let codes = (0x2000u16..).filter(|c| c & 0x0F0F != 0x0A0A); // no GREASE value (RFC 8701)
+    for (i, code) in codes.take(25_000).enumerate() {
+        let i = u32::try_from(i).unwrap();
+        let client = std::net::SocketAddr::from((std::net::Ipv4Addr::from(0x0A00_0000 + i), 40_000));
+        let bytes = hello(&[CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite::from(code)], None);
+        for segment in
+            pcap::connection(client, server, 1000, 1_700_000_000_000_000_000 + u64::from(i), &bytes, &[], false)
+        {
+            writer.push(&segment);
+        }
+    }
+    let capture = dir.0.join("random-offers.pcap");
+    std::fs::write(&capture, writer.finish()).unwrap();
+    let (lines, page) = fleet(&dir.0, &[capture.to_str().unwrap()]);
+    let (totals, groups) = lines.split_last().unwrap();
+    let totals = &totals["totals"];
+    assert_eq!(totals["connections"], 25_000);
+    assert_eq!(totals["groups"], 25_000, "every distinct fingerprint is counted");
+    assert_eq!(totals["groups_listed"], 20_001);
+    assert_eq!(groups.len(), 20_001);
+    let others: Vec<&Value> = groups.iter().filter(|g| g["ja4"] == "(fingerprints beyond the first 20000)").collect();
+    assert_eq!(others.len(), 1);
+    assert_eq!(others[0]["connections"], 5_000, "the fingerprints past the limit share one group");
+    assert_eq!(others[0]["clients"], 5_000);
+    assert_eq!(data_value(&page, "data-total", "groups"), 25_000);
+    balanced(&page).unwrap();
+}

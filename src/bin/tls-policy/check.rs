@@ -218,19 +218,20 @@ impl Notes {
     /// An input not read: said on stderr and kept.
     pub(crate) fn input(&mut self, name: &str, why: &str) {
         warn(&format!("{name}: {why}"));
-        self.inputs_total += 1;
-        if self.inputs.len() < NOTES_KEPT {
-            self.inputs.push((name.to_owned(), why.to_owned()));
-        }
+        self.keep(name, why);
     }
 
     /// A file or folder skipped while walking a folder: said on stderr and kept.
     fn skipped_file(&mut self, path: &Path, why: &str) {
         let name = path.display().to_string();
         warn(&format!("skipped {name}: {why}"));
+        self.keep(&name, why);
+    }
+
+    fn keep(&mut self, name: &str, why: &str) {
         self.inputs_total += 1;
         if self.inputs.len() < NOTES_KEPT {
-            self.inputs.push((name, why.to_owned()));
+            self.inputs.push((name.to_owned(), why.to_owned()));
         }
     }
 
@@ -397,14 +398,17 @@ fn capture(
                 given += 1;
             }
             Ok(Event::Skipped(skip)) => {
-                let line = format!("{name}#{} -> {}: {}", skip.client, skip.server, skip.reason);
-                if shown < SKIPS_SHOWN {
-                    warn(&format!("skipped {line}"));
-                    shown += 1;
-                }
                 let notes = &mut reading.notes;
-                if notes.skipped_shown.len() < NOTES_KEPT {
-                    notes.skipped_shown.push(line);
+                // Named while stderr or the notes want names: a flood of them costs no text.
+                if shown < SKIPS_SHOWN || notes.skipped_shown.len() < NOTES_KEPT {
+                    let line = format!("{name}#{} -> {}: {}", skip.client, skip.server, skip.reason);
+                    if shown < SKIPS_SHOWN {
+                        warn(&format!("skipped {line}"));
+                        shown += 1;
+                    }
+                    if notes.skipped_shown.len() < NOTES_KEPT {
+                        notes.skipped_shown.push(line);
+                    }
                 }
                 let kind = skip.reason.as_str();
                 *notes.skipped.entry(kind).or_insert(0) += 1;
@@ -462,6 +466,7 @@ fn capture(
 }
 
 /// What one policy does with one input.
+#[derive(Clone)]
 pub(crate) enum Verdict {
     Accept(tls_policy::Agreement),
     Reject(tls_policy::Refusal),
@@ -493,6 +498,15 @@ impl Verdict {
             Self::Accept(a) => format!("accept {} {}", a.version, a.suite),
             Self::Reject(r) => format!("reject {} ({})", r.reason.as_str(), r.alert().number()),
             Self::Malformed(e) => format!("{} ({}): {e}", e.reason().as_str(), e.reason().alert().number()),
+        }
+    }
+
+    /// The engine's decision; `None` for a hello that cannot be read.
+    pub(crate) fn result(&self) -> Option<Result<tls_policy::Agreement, tls_policy::Refusal>> {
+        match self {
+            Self::Accept(a) => Some(Ok(*a)),
+            Self::Reject(r) => Some(Err(*r)),
+            Self::Malformed(_) => None,
         }
     }
 

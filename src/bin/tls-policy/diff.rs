@@ -48,7 +48,7 @@ fn compare(
     let policies = [from.clone(), to.clone()];
     let run =
         output.html.map(|path| report::writable(path).and_then(|()| report::Run::new("diff", paths))).transpose()?;
-    let mut tally = output.html.map(|_| Tally::new(&labels, &policies, keys));
+    let mut tally = output.html.map(|_| Tally::new(&labels, &policies, keys, true));
     let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
     let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
         if let Some(tally) = &mut tally {

@@ -37,7 +37,7 @@ pub(crate) fn run(
     let (labels, policies) = sources::resolve_all(specs, &["dps-legacy-security", "dps-tls12"], arm_parameters)?;
     let run =
         output.html.map(|path| report::writable(path).and_then(|()| report::Run::new("fleet", paths))).transpose()?;
-    let mut tally = Tally::new(&labels, &policies, keys);
+    let mut tally = Tally::new(&labels, &policies, keys, output.html.is_some());
     let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
     let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
         tally.add(origin, hello);
@@ -75,7 +75,10 @@ fn print(fleet: &Fleet, format: Format) -> Result<(), Failure> {
         let mut cells = Vec::new();
         for (i, label) in labels.iter().enumerate() {
             let Some((name, cell, other)) = g.verdict(i) else { continue };
-            let mut v = cell.fields.as_object().cloned().unwrap_or_default();
+            let mut v = match cell.verdict.verdict(label) {
+                Value::Object(v) => v,
+                _ => Map::new(),
+            };
             v.remove("policy");
             v.insert("connections".into(), json!(cell.count));
             v.insert("other_verdicts".into(), json!(other));

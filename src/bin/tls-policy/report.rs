@@ -111,9 +111,7 @@ pub(crate) fn write(path: &Path, fleet: &Fleet, run: &Run) -> Result<(), Failure
 pub(crate) fn headline(fleet: &Fleet) -> String {
     let mut line = format!(
         "{} connections from {} devices ({} distinct fingerprints) checked against ",
-        fleet.connections,
-        fleet.clients,
-        fleet.groups.len()
+        fleet.connections, fleet.clients, fleet.fingerprints
     );
     match fleet.labels.as_slice() {
         [from, to, ..] => line.push_str(&format!(
@@ -201,7 +199,7 @@ fn totals(out: &mut String, fleet: &Fleet) {
     };
     row("Connections", "connections", fleet.connections);
     row("Devices (distinct clients)", "clients", fleet.clients);
-    row("Distinct fingerprints (JA4)", "groups", fleet.groups.len());
+    row("Distinct fingerprints (JA4)", "groups", fleet.fingerprints);
     for (i, label) in fleet.labels.iter().enumerate() {
         let accepted = fleet.accepted(i);
         let _ = writeln!(
@@ -675,7 +673,7 @@ mod tests {
     fn page_of(names: &[String]) -> String {
         let labels = ["dps-legacy-security".to_owned(), "dps-tls12".to_owned()];
         let policies = [Policy::named(&labels[0]).unwrap(), Policy::named(&labels[1]).unwrap()];
-        let mut tally = Tally::new(&labels, &policies, KeyTypes::RSA);
+        let mut tally = Tally::new(&labels, &policies, KeyTypes::RSA, true);
         let suites = [
             [CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256],
             [CipherSuite::TLS_RSA_WITH_AES_128_CBC_SHA],

@@ -7,13 +7,22 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::IpAddr;
 
 use serde_json::{Map, Value, json};
-use tls_policy::capture::Fingerprints;
+use tls_policy::capture::fingerprint;
 use tls_policy::{Change, ClientHello, KeyTypes, Policy, Reason, SuiteOutcome, Transition, explain};
 
 use crate::check::{Malformed, Notes, Origin, Verdict};
 
 /// The group of hellos that could not be read (no fingerprint).
 const UNREADABLE: &str = "(unreadable hello)";
+
+/// How many fingerprint groups are kept apart. A hello with a fingerprint beyond them joins
+/// the [`OTHERS`] group, so a capture of random offers (a fuzzer, a scanner, a hostile
+/// client) cannot make a group per connection: memory stays bounded, the totals stay exact,
+/// and the distinct fingerprints are still counted (by a 64-bit hash each).
+pub(crate) const GROUPS_KEPT: usize = 20_000;
+
+/// The group of the hellos whose fingerprint came after [`GROUPS_KEPT`] others.
+pub(crate) const OTHERS: &str = "(fingerprints beyond the first 20000)";
 
 /// How many client addresses a group keeps as samples.
 const SAMPLE_CLIENTS: usize = 3;
@@ -37,7 +46,8 @@ pub(crate) struct Cell {
     /// Whether the policy accepts.
     pub(crate) accepted: bool,
     pub(crate) count: usize,
-    pub(crate) fields: Value,
+    /// The first such verdict (its JSON fields are made when printed).
+    pub(crate) verdict: Verdict,
     pub(crate) why: Vec<String>,
 }
 
@@ -94,7 +104,11 @@ pub(crate) struct Tally<'a> {
     labels: &'a [String],
     policies: &'a [Policy],
     keys: KeyTypes,
+    /// Whether to say why a policy refuses (the report shows it; the table and JSON do not).
+    explain: bool,
     groups: HashMap<String, Group>,
+    /// The hashes of the fingerprints that joined [`OTHERS`].
+    others: HashSet<u64>,
     clients: HashSet<Client>,
     verdicts: Vec<BTreeMap<String, Count>>,
     changes: BTreeMap<&'static str, usize>,
@@ -109,12 +123,16 @@ pub(crate) struct Count {
 }
 
 impl<'a> Tally<'a> {
-    pub(crate) fn new(labels: &'a [String], policies: &'a [Policy], keys: KeyTypes) -> Self {
+    /// A tally of `policies` (named `labels`) with `keys`; with `explain`, each group keeps why
+    /// each policy refuses it (an account of its offered suites, made once per group and verdict).
+    pub(crate) fn new(labels: &'a [String], policies: &'a [Policy], keys: KeyTypes, explain: bool) -> Self {
         Self {
             labels,
             policies,
             keys,
+            explain,
             groups: HashMap::new(),
+            others: HashSet::new(),
             clients: HashSet::new(),
             verdicts: vec![BTreeMap::new(); policies.len()],
             changes: BTreeMap::new(),
@@ -124,15 +142,21 @@ impl<'a> Tally<'a> {
 
     /// One hello.
     pub(crate) fn add(&mut self, origin: &Origin<'_>, hello: &Result<ClientHello<'_>, Malformed>) {
-        let (policies, keys) = (self.policies, self.keys);
-        let prints = hello.as_ref().ok().map(Fingerprints::of);
-        let key = prints.as_ref().map_or_else(|| UNREADABLE.to_owned(), |p| p.ja4.clone());
+        let (policies, keys, explain) = (self.policies, self.keys, self.explain);
+        // Only JA4 is needed per hello (JA4_r once per group; JA3's MD5 never).
+        let mut key = hello.as_ref().map_or_else(|_| UNREADABLE.to_owned(), fingerprint::ja4);
+        if self.groups.len() >= GROUPS_KEPT && !self.groups.contains_key(&key) {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&key, &mut hasher);
+            self.others.insert(std::hash::Hasher::finish(&hasher));
+            OTHERS.clone_into(&mut key);
+        }
         // A client is its address (from a capture) or its file.
         let client =
             origin.connection.map_or_else(|| Client::File(origin.name.to_owned()), |c| Client::Address(c.client.ip()));
-        let group = self.groups.entry(key.clone()).or_insert_with(|| Group {
-            ja4: key,
-            ja4_r: prints.as_ref().map(|p| p.ja4_r.clone()),
+        let group = self.groups.entry(key).or_insert_with_key(|key| Group {
+            ja4: key.clone(),
+            ja4_r: hello.as_ref().ok().filter(|_| key != OTHERS).map(fingerprint::ja4_r),
             connections: 0,
             clients: HashSet::new(),
             sample_sni: None,
@@ -152,23 +176,35 @@ impl<'a> Tally<'a> {
                 hello.as_ref().ok().and_then(|h| h.server_name()).map(|n| String::from_utf8_lossy(n).into_owned());
         }
         let verdicts: Vec<Verdict> = policies.iter().map(|p| Verdict::of(p, hello, keys)).collect();
-        for (i, ((cells, verdict), label)) in group.verdicts.iter_mut().zip(&verdicts).zip(self.labels).enumerate() {
-            let cell = cells.entry(verdict.cell()).or_insert_with(|| Cell {
+        for (i, (cells, verdict)) in group.verdicts.iter_mut().zip(&verdicts).enumerate() {
+            let name = verdict.cell();
+            let category = match verdict {
+                Verdict::Malformed(_) => Some(verdict.category()),
+                Verdict::Accept(_) | Verdict::Reject(_) => None,
+            };
+            if let Some(counts) = self.verdicts.get_mut(i) {
+                let category = category.as_deref().unwrap_or(&name);
+                match counts.get_mut(category) {
+                    Some(count) => count.connections += 1,
+                    None => {
+                        counts.insert(category.to_owned(), Count { accepted: verdict.accepted(), connections: 1 });
+                    }
+                }
+            }
+            let cell = cells.entry(name).or_insert_with(|| Cell {
                 accepted: verdict.accepted(),
                 count: 0,
-                fields: verdict.verdict(label),
-                why: policies.get(i).map(|p| why(p, hello, keys, verdict)).unwrap_or_default(),
+                verdict: verdict.clone(),
+                why: policies.get(i).filter(|_| explain).map(|p| why(p, hello, keys, verdict)).unwrap_or_default(),
             });
             cell.count += 1;
-            if let Some(counts) = self.verdicts.get_mut(i) {
-                let count =
-                    counts.entry(verdict.category()).or_insert(Count { accepted: verdict.accepted(), connections: 0 });
-                count.connections += 1;
-            }
         }
-        let change = match (policies, hello) {
-            ([before, after, ..], Ok(hello)) => Some(Transition::new(before, after, &hello.offer(), keys).change()),
-            ([_, _, ..], Err(_)) => Some(Change::StillRefused),
+        // The change between the first two, from the verdicts just made (not decided again).
+        let change = match verdicts.as_slice() {
+            [before, after, ..] => Some(match (before.result(), after.result()) {
+                (Some(before), Some(after)) => Transition { before, after }.change(),
+                _ => Change::StillRefused,
+            }),
             _ => None,
         };
         if let (Some(change), [before, after, ..]) = (change, verdicts.as_slice()) {
@@ -195,11 +231,13 @@ impl<'a> Tally<'a> {
         for counts in &mut verdicts {
             counts.sort_by(|a, b| b.1.connections.cmp(&a.1.connections).then_with(|| a.0.cmp(&b.0)));
         }
+        let others = groups.iter().any(|g| g.ja4 == OTHERS);
         Fleet {
             labels: self.labels.to_vec(),
             keys: self.keys,
             connections,
             clients: self.clients.len(),
+            fingerprints: groups.len() - usize::from(others) + self.others.len(),
             groups,
             verdicts,
             changes: self.changes,
@@ -217,6 +255,8 @@ pub(crate) struct Fleet {
     pub(crate) connections: usize,
     /// Distinct clients.
     pub(crate) clients: usize,
+    /// Distinct fingerprints (an unreadable hello counts as one), those in [`OTHERS`] too.
+    pub(crate) fingerprints: usize,
     /// Largest first.
     pub(crate) groups: Vec<Group>,
     /// Per policy: each verdict category (`accept TLSv1.2 SUITE`, `reject REASON (ALERT)`)
@@ -271,7 +311,7 @@ impl Fleet {
         let notes = &self.notes;
         json!({"totals": {
             "summary": self.summary(), "connections": self.connections, "clients": self.clients,
-            "groups": self.groups.len(), "policies": per_policy,
+            "groups": self.fingerprints, "groups_listed": self.groups.len(), "policies": per_policy,
             "lose_access": self.count(Change::LosesAccess), "lose_access_groups": self.lose_access_groups(),
             "change_suite": self.count(Change::ChangesSuite), "gain_access": self.count(Change::GainsAccess),
             "changes": changes,
@@ -285,8 +325,7 @@ impl Fleet {
         let connections = self.connections;
         let mut summary = format!(
             "{connections} connections from {} clients in {} fingerprint groups",
-            self.clients,
-            self.groups.len()
+            self.clients, self.fingerprints
         );
         for (i, label) in self.labels.iter().enumerate() {
             let accepted = self.accepted(i);
@@ -363,4 +402,14 @@ fn named(names: &[String]) -> String {
         shown.push(&tail);
     }
     shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_others_group_names_the_limit() {
+        assert!(OTHERS.contains(&GROUPS_KEPT.to_string()));
+    }
 }
