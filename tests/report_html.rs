@@ -548,3 +548,47 @@ fn past_twenty_thousand_fingerprints_the_rest_are_one_group_and_still_counted() 
     assert_eq!(data_value(&page, "data-total", "groups"), 25_000);
     balanced(&page).unwrap();
 }
+
+#[test]
+fn a_closed_standard_output_does_not_cost_the_report() {
+    let dir = Dir::new("closed");
+    let (full, _) = fleet(&dir.0, &["tests/data/hellos/"]);
+    let connections = full.last().unwrap()["totals"]["connections"].as_u64().unwrap();
+    let page = dir.0.join("closed.html");
+    for command in [
+        vec!["fleet", "--json", "--html", page.to_str().unwrap(), "tests/data/hellos/"],
+        vec![
+            "diff",
+            "--from",
+            "dps-legacy-security",
+            "--to",
+            "dps-tls12",
+            "--json",
+            "--html",
+            page.to_str().unwrap(),
+            "tests/data/hellos/",
+        ],
+    ] {
+        let _ = std::fs::remove_file(&page);
+        let mut child = Command::new(binary())
+            .args(&command)
+            .current_dir(manifest())
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader is gone before the first row is written: every write fails (EPIPE).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{command:?}: a closed pipe ends the run quietly: {}", stderr(&out));
+        let page = std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{command:?}: no report: {e}"));
+        assert_eq!(
+            data_value(&page, "data-total", "connections"),
+            connections,
+            "{command:?}: the report has every device"
+        );
+        balanced(&page).unwrap();
+    }
+}

@@ -50,6 +50,8 @@ fn compare(
         output.html.map(|path| report::writable(path).and_then(|()| report::Run::new("diff", paths))).transpose()?;
     let mut tally = output.html.map(|_| Tally::new(&labels, &policies, keys, true));
     let inputs = inputs(paths, format.machine(), keys, &mut reading.notes)?;
+    // With --html, a closed standard output (`| head`) stops the rows, not the report.
+    let mut closed: Option<std::io::Error> = None;
     let read = each_hello(&inputs, &mut reading, |origin, _, hello| {
         if let Some(tally) = &mut tally {
             tally.add(origin, hello);
@@ -70,7 +72,9 @@ fn compare(
             "changes_suite" => change += 1,
             _ => {}
         }
-        if format.machine() {
+        if closed.is_some() {
+            // Standard output is gone; the report still gets every device.
+        } else if format.machine() {
             let fields = origin.fields(hello);
             let (b, a) = (before.verdict(from.id()), after.verdict(to.id()));
             let mut row = fields;
@@ -78,7 +82,11 @@ fn compare(
             row.insert("before".into(), b);
             row.insert("after".into(), a);
             let row = Value::Object(row);
-            if format == Format::Json { say!("{row}")? } else { csv.row(&row)? }
+            let printed = if format == Format::Json { say!("{row}") } else { csv.row(&row) };
+            match printed {
+                Err(Failure::Output(e)) if tally.is_some() => closed = Some(e),
+                other => other?,
+            }
         } else if kind != Change::Unchanged.as_str() && kind != Change::StillRefused.as_str() {
             rows.push(vec![name.to_owned(), kind.to_owned(), before.cell(), after.cell()]);
         }
@@ -86,6 +94,12 @@ fn compare(
     });
     // A failed write ends the run at once; unreadable inputs still get the summary.
     if let Err(Failure::Output(e)) = read {
+        return Err(Failure::Output(e));
+    }
+    if let (Some(tally), Some(path), Some(run)) = (tally, output.html, &run) {
+        report::write(path, &tally.finish(reading.notes), run)?;
+    }
+    if let Some(e) = closed {
         return Err(Failure::Output(e));
     }
     let summary = format!(
@@ -107,9 +121,6 @@ fn compare(
             print_table(&["capture", "change", from.id(), to.id()], &rows)?;
         }
         say!("{summary}")?;
-    }
-    if let (Some(tally), Some(path), Some(run)) = (tally, output.html, &run) {
-        report::write(path, &tally.finish(reading.notes), run)?;
     }
     read.map(|()| lose)
 }

@@ -47,14 +47,15 @@ pub(crate) fn run(
         return Err(Failure::Output(e));
     }
     let fleet = tally.finish(reading.notes);
+    // The report first: a closed standard output (`| head`) must not cost it.
+    if let (Some(path), Some(run)) = (output.html, &run) {
+        report::write(path, &fleet, run)?;
+    }
     print(&fleet, format)?;
     match format {
         Format::Json => say!("{}", fleet.totals())?,
         Format::Csv => warn(&fleet.summary()),
         Format::Table => say!("{}", fleet.summary())?,
-    }
-    if let (Some(path), Some(run)) = (output.html, &run) {
-        report::write(path, &fleet, run)?;
     }
     read?;
     match output.fail_on {
