@@ -60,7 +60,8 @@ impl Progress {
     }
 }
 
-/// `read 12.3 MB of 20.0 MB (61%), 6123 connections, 45.2 MB/s, about 3 s left`.
+/// `read 12.3 MB of 20.0 MB (61%), 6123 connections, 45.2 MB/s, 3s left`: under 80 columns
+/// (a longer line would wrap, and the carriage return would redraw only its last part).
 pub(crate) fn line(elapsed: Duration, bytes: u64, total: u64, connections: u64) -> String {
     let seconds = elapsed.as_secs_f64().max(0.001);
     let rate = to_f64(bytes) / seconds;
@@ -73,7 +74,7 @@ pub(crate) fn line(elapsed: Duration, bytes: u64, total: u64, connections: u64) 
     text.push_str(&format!(", {connections} connection{plural}, {}/s", size(rate)));
     if total > 0 && rate > 0.0 {
         let left = to_f64(total.saturating_sub(bytes)) / rate;
-        text.push_str(&format!(", about {} left", duration(left)));
+        text.push_str(&format!(", {} left", duration(left)));
     }
     text
 }
@@ -88,13 +89,13 @@ fn size(bytes: f64) -> String {
     }
 }
 
-/// `3 s`, `2 min 5 s`, `1 h 4 min`.
+/// `3s`, `2m05s`, `1h04m`.
 fn duration(seconds: f64) -> String {
     let whole = seconds.ceil();
     match whole {
-        s if s < 60.0 => format!("{s:.0} s"),
-        s if s < 3600.0 => format!("{:.0} min {:.0} s", (s / 60.0).floor(), s % 60.0),
-        s => format!("{:.0} h {:.0} min", (s / 3600.0).floor(), (s % 3600.0 / 60.0).floor()),
+        s if s < 60.0 => format!("{s:.0}s"),
+        s if s < 3600.0 => format!("{:.0}m{:02.0}s", (s / 60.0).floor(), s % 60.0),
+        s => format!("{:.0}h{:02.0}m", (s / 3600.0).floor(), (s % 3600.0 / 60.0).floor()),
     }
 }
 
@@ -112,16 +113,20 @@ mod tests {
     #[test]
     fn the_line_says_bytes_share_connections_rate_and_time_left() {
         let text = line(Duration::from_secs(2), 12_300_000, 20_000_000, 6123);
-        assert_eq!(text, "read 12.3 MB of 20.0 MB (61%), 6123 connections, 6.2 MB/s, about 2 s left");
+        assert_eq!(text, "read 12.3 MB of 20.0 MB (61%), 6123 connections, 6.2 MB/s, 2s left");
         let text = line(Duration::from_secs(10), 1_000_000, 200_000_000, 5);
-        assert_eq!(text, "read 1.0 MB of 200.0 MB (0%), 5 connections, 100.0 kB/s, about 33 min 10 s left");
+        assert_eq!(text, "read 1.0 MB of 200.0 MB (0%), 5 connections, 100.0 kB/s, 33m10s left");
         assert_eq!(line(Duration::from_secs(1), 512, 0, 1), "read 512 B, 1 connection, 512 B/s");
         // More read than the sizes said (a file that grew): never above 100% nor a negative time.
         assert_eq!(
             line(Duration::from_secs(1), 3000, 2000, 1),
-            "read 3.0 kB of 2.0 kB (100%), 1 connection, 3.0 kB/s, about 0 s left"
+            "read 3.0 kB of 2.0 kB (100%), 1 connection, 3.0 kB/s, 0s left"
         );
-        assert_eq!(duration(4000.0), "1 h 6 min");
+        assert_eq!(duration(4000.0), "1h06m");
+        assert_eq!(duration(125.0), "2m05s");
+        // A long run's line still fits an 80-column terminal.
+        let long = line(Duration::from_secs(3000), 999_000_000_000, 999_900_000_000, 99_999_999);
+        assert!(long.chars().count() < 80, "{long} is {} characters", long.chars().count());
         assert_eq!(to_f64(u64::MAX), 18_446_744_073_709_551_615.0);
     }
 }
