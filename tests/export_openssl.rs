@@ -162,3 +162,35 @@ proptest! {
         prop_assert_eq!(back, suites, "{}", string);
     }
 }
+
+/// A suite listed as `X_P256`, `X_P384` and `X` (SChannel's per-curve entries) is named once in
+/// every target's list, with the group constraints as gaps; and a hostile id reaches an error
+/// message with its control characters escaped.
+#[test]
+fn a_suite_listed_again_is_named_once_and_ids_in_errors_are_escaped() {
+    use tls_policy::export::{sdk, servers};
+    let json = r#"{"id": "dup", "versions": ["TLSv1.2"], "groups": ["secp256r1", "secp384r1"],
+        "entries": ["TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA_P384",
+                    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]}"#;
+    let policy = Policy::from_json_str(json).unwrap();
+    assert_eq!(export(&policy).unwrap().cipher_string.as_deref(), Some("ECDHE-RSA-AES128-SHA"));
+    for (target, setting) in [
+        ("java", sdk::java(&policy).unwrap()),
+        ("csharp", sdk::csharp(&policy).unwrap()),
+        ("go", servers::go(&policy).unwrap()),
+    ] {
+        let named = setting.text.matches("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA").count();
+        assert_eq!(named, 1, "{target}:\n{}", setting.text);
+    }
+    let json = "{\"id\": \"evil\\n\\u001b[31mcannot express: nothing\", \"versions\": [\"TLSv1.3\"], \
+                \"entries\": [\"TLS_AES_128_GCM_SHA256\"], \"groups\": [\"x25519\"]}";
+    let policy = Policy::from_json_str(json).unwrap();
+    let error =
+        sdk::java(&Policy::from_json_str(&json.replace("TLS_AES_128_GCM_SHA256", "TLS_SHA256_SHA256")).unwrap())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+    assert!(!error.is_empty(), "a policy of a suite Java lacks is an error");
+    assert!(!error.contains(['\n', '\u{1b}']) && error.contains("evil\\n\\u{1b}[31m"), "{error:?}");
+    assert!(export(&policy).is_ok());
+}

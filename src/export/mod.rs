@@ -10,9 +10,11 @@
 //! - [`servers`]: a gateway's nginx, HAProxy and Apache httpd directives and a Go
 //!   `tls.Config`;
 //! - `rustls` (a provider feature): the rustls server config the crate's own adapter builds,
-//!   as code.
+//!   as code (all but the adapter's limit on signature schemes, which the CLI names as a gap).
 //!
-//! Each is proven by the real program in the repository's tests (`tests/export_*.rs`).
+//! Each is proven by the real program in the repository's tests (`tests/export_*.rs`), but
+//! for the C SDK (its cipher string is read back by the crate's OpenSSL importer) and C#
+//! (its names are checked against the policy's IANA names; no .NET runs here).
 
 pub mod openssl;
 // The rustls code the crate's adapter builds (a provider feature: it asks the adapter).
@@ -69,8 +71,8 @@ pub enum Gap {
         /// The version the range adds.
         missing: ProtocolVersion,
     },
-    /// Something else the program's setting cannot say (a TLS 1.3 suite order in Java 8, a
-    /// .NET platform without `CipherSuitesPolicy`, ...).
+    /// Something else the program's setting cannot say (a .NET platform without
+    /// `CipherSuitesPolicy`, what OpenSSL's security level 0 also allows, ...).
     #[error("{target}: {what}")]
     Limit {
         /// The program.
@@ -138,14 +140,16 @@ pub(crate) fn comment_id(policy: &crate::policy::Policy) -> String {
     policy.id().chars().map(|c| if c.is_ascii_alphanumeric() || "-_.:".contains(c) { c } else { '_' }).collect()
 }
 
+/// A policy's id as an error message quotes it: control characters escaped (`\n`,
+/// `\u{1b}`), so a hostile policy file's id cannot forge or recolour a line on a terminal.
+pub(crate) fn quoted_id(policy: &crate::policy::Policy) -> String {
+    policy.id().escape_debug().to_string()
+}
+
 impl ExportError {
     /// Nothing of `policy`'s suites is left for `target`.
     pub(crate) fn no_suites(target: &'static str, policy: &crate::policy::Policy) -> Self {
-        Self::NoSuites {
-            target,
-            policy: policy.id().to_owned(),
-            suites: policy.entries().iter().map(|e| e.suite).collect(),
-        }
+        Self::NoSuites { target, policy: quoted_id(policy), suites: policy.entries().iter().map(|e| e.suite).collect() }
     }
 
     /// The same error, naming `target` (a program that passes the settings on to another).

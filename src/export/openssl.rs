@@ -122,9 +122,15 @@ pub fn openssl(policy: &Policy) -> Result<OpensslSettings, ExportError> {
         level = level.min(allowed);
         versions = versions.union(info.versions().intersect(policy.versions()));
         needs_group |= matches!(info.kx(), KeyExchange::Ecdhe | KeyExchange::Dhe | KeyExchange::Any);
+        // A suite listed again (`X`, `X_P256`, `X_P384`) is named once.
         match ciphersuite_name(suite) {
-            Some(name) => tls13.push(name),
-            None => legacy.push(info.openssl().unwrap_or_default()),
+            Some(name) if !tls13.contains(&name) => tls13.push(name),
+            None => match info.openssl() {
+                Some(name) if !legacy.contains(&name) => legacy.push(name),
+                Some(_) => {}
+                None => gaps.push(Gap::Suite { target: TARGET, suite }),
+            },
+            Some(_) => {}
         }
     }
     let (Some(min), Some(max)) = (versions.lowest(), versions.highest()) else {
@@ -137,6 +143,10 @@ pub fn openssl(policy: &Policy) -> Result<OpensslSettings, ExportError> {
     let sha1 = policy.signature_schemes().iter().any(|s| s.info().and_then(|i| i.hash()) == Some(Hash::Sha1));
     if min < ProtocolVersion::TLSv1_2 || sha1 {
         level = 0;
+        gaps.push(Gap::Limit {
+            target: TARGET,
+            what: "@SECLEVEL=0 (which TLS 1.0/1.1 or SHA-1 signatures need) also lifts OpenSSL's minimum key and DH sizes",
+        });
     }
     let mut groups = Vec::new();
     for &group in policy.groups() {
@@ -149,7 +159,7 @@ pub fn openssl(policy: &Policy) -> Result<OpensslSettings, ExportError> {
     if needs_group && groups.is_empty() {
         return Err(ExportError::NoGroups {
             target: TARGET,
-            policy: policy.id().to_owned(),
+            policy: super::quoted_id(policy),
             groups: policy.groups().to_vec(),
         });
     }

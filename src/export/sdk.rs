@@ -333,7 +333,8 @@ pub fn java(policy: &Policy) -> Result<Setting, ExportError> {
     for entry in policy.entries() {
         let suite = entry.suite;
         match suite.iana_name().filter(|n| JDK17_CIPHER_SUITES.contains(n)) {
-            Some(name) => names.push(name),
+            Some(name) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
             None => gaps.push(Gap::Suite { target: JAVA, suite }),
         }
         if let Some(group) = entry.group {
@@ -425,6 +426,7 @@ pub fn csharp(policy: &Policy) -> Result<Setting, ExportError> {
     let mut names = Vec::new();
     for entry in policy.entries() {
         match entry.suite.iana_name() {
+            Some(name) if names.contains(&name) => {}
             Some(name) if entry.suite.info().is_some() => names.push(name),
             _ => gaps.push(Gap::Suite { target: CSHARP, suite: entry.suite }),
         }

@@ -44,9 +44,15 @@ fn listed_versions(policy: &Policy, settings: &OpensslSettings) -> Vec<&'static 
         .collect()
 }
 
-/// Whether the policy keeps a DHE suite OpenSSL serves (nginx needs `ssl_dhparam` for it).
-fn has_dhe(settings: &OpensslSettings) -> bool {
-    settings.cipher_string.as_deref().is_some_and(|s| s.split(':').any(|n| n.starts_with("DHE-")))
+/// Whether the policy keeps a finite-field DHE suite OpenSSL serves (`DHE-`, `EDH-` and
+/// anonymous `ADH-` alike): nginx needs `ssl_dhparam` for it, HAProxy a DH size. Told by the
+/// suite's key exchange, not its name.
+fn has_dhe(policy: &Policy) -> bool {
+    policy.entries().iter().any(|e| {
+        e.suite.info().is_some_and(|i| i.kx() == KeyExchange::Dhe)
+            && crate::import::openssl::server_level(e.suite).is_some()
+            && crate::import::openssl::ciphersuite_name(e.suite).is_none()
+    })
 }
 
 /// nginx's `server` (or `http`) block directives for `policy` (nginx 1.19.4 and later with
@@ -101,7 +107,7 @@ pub fn nginx(policy: &Policy) -> Result<Setting, ExportError> {
             what: "ssl_conf_command (the TLS 1.3 suites) needs nginx 1.19.4 or later built with OpenSSL 1.1.1 or later",
         });
     }
-    if has_dhe(&settings) {
+    if has_dhe(policy) {
         gaps.push(Gap::Limit {
             target: NGINX,
             what: "nginx serves DHE suites only with `ssl_dhparam <file>` (RFC 7919 ffdhe2048 parameters, say); without it they are left out",
@@ -158,7 +164,7 @@ pub fn haproxy(policy: &Policy) -> Result<Setting, ExportError> {
             what: "ssl-default-bind-curves: HAProxy 2.6 takes it (checked with haproxy -c); a release without it takes `curves` on each bind line",
         });
     }
-    if has_dhe(&settings) {
+    if has_dhe(policy) {
         // Without it HAProxy 2.6 (OpenSSL 3.0) leaves out DHE suites; 2048 is its RFC 7919
         // ffdhe2048 group.
         text.push_str("    tune.ssl.default-dh-param 2048\n");
@@ -338,8 +344,9 @@ pub fn go(policy: &Policy) -> Result<Setting, ExportError> {
         versions = versions.union(info.versions().intersect(usable));
         needs_group |= matches!(info.kx(), KeyExchange::Ecdhe | KeyExchange::Any);
         match legacy {
-            Some(name) => names.push(name),
-            None => tls13.push(suite),
+            Some(name) if !names.contains(&name) => names.push(name),
+            None if !tls13.contains(&suite) => tls13.push(suite),
+            _ => {}
         }
     }
     let (Some(min), Some(max)) = (versions.lowest(), versions.highest()) else {
@@ -362,7 +369,7 @@ pub fn go(policy: &Policy) -> Result<Setting, ExportError> {
     if needs_group && curves.is_empty() {
         return Err(ExportError::NoGroups {
             target: GO,
-            policy: policy.id().to_owned(),
+            policy: super::quoted_id(policy),
             groups: policy.groups().to_vec(),
         });
     }

@@ -19,6 +19,12 @@ pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
         for gap in report.gaps() {
             warn(&format!("cannot express: rustls: {gap}"));
         }
+        if !policy.signature_schemes().is_empty() {
+            warn(
+                "cannot express: rustls code: the policy's signature schemes (the crate's adapter signs only with \
+                 them; this code signs with rustls's own choice)",
+            );
+        }
         return Ok(());
     }
     let setting = match to {
@@ -46,7 +52,7 @@ pub(crate) fn run(policy: &Policy, to: Target) -> Result<(), Failure> {
     match to {
         Target::Openssl => {
             let Some(cipher) = &settings.cipher_string else {
-                return Err(Failure::NoCipherString { policy: policy.id().to_owned() });
+                return Err(Failure::NoCipherString { policy: policy.id().escape_debug().to_string() });
             };
             say!("{cipher}")?;
         }
