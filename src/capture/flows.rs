@@ -249,6 +249,8 @@ impl Flows {
     /// A new open state, its buffer reused when one is spare.
     fn open(&mut self, base: Option<u32>, isn: Option<u32>, time: Option<Timestamp>) -> Open {
         let stream = Stream::with_buffer(self.spare.pop().unwrap_or_default());
+        // A reused buffer is held from now on, as `release` counts it when it goes back.
+        self.held += stream.held();
         Open { stream, base, loose: Vec::new(), isn, first_seen: time, fin: false }
     }
 

@@ -147,7 +147,9 @@ impl Stream {
             // An SSL 2.0-compatible hello (RFC 5246 §E.2): a 2-byte length with the high bit
             // set, then message type 1. Handed on whole, so the reader can say what it is.
             if first & 0x80 != 0 {
-                return match (self.bytes.get(1), self.bytes.get(2)) {
+                // Only bytes that arrived: a later segment's zero-filled hole is not data.
+                let arrived = self.bytes.get(..available).unwrap_or_default();
+                return match (arrived.get(1), arrived.get(2)) {
                     (Some(&low), Some(&1)) if available >= 3 => {
                         let end = (usize::from(first & 0x7F) << 8 | usize::from(low)) + 2;
                         if available >= end { Progress::Hello { start: 0, end } } else { Progress::More }
@@ -245,6 +247,17 @@ mod tests {
         r.extend_from_slice(&u16::try_from(body.len()).expect("small").to_be_bytes());
         r.extend_from_slice(body);
         r
+    }
+
+    #[test]
+    fn an_ssl2_start_waits_for_its_bytes_not_for_a_hole() {
+        // A later segment arrived first; the hole before it is not data.
+        let mut stream = Stream::with_buffer(Vec::new());
+        stream.insert(10, &[0xAA; 4]).unwrap();
+        stream.insert(0, &[0x80]).unwrap();
+        assert_eq!(stream.progress(), Progress::More);
+        stream.insert(1, &[0x2E, 0x01]).unwrap();
+        assert_eq!(stream.progress(), Progress::More, "an SSL 2.0 hello of 48 bytes, not all here");
     }
 
     fn hello_message(len: usize) -> Vec<u8> {
